@@ -1,0 +1,3 @@
+"""structured logging setup shared by all services."""
+
+__version__ = "0.3.1"

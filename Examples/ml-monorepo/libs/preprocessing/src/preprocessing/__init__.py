@@ -1,0 +1,3 @@
+"""feature preprocessing pipelines."""
+
+__version__ = "0.9.0"

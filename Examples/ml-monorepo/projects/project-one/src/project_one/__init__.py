@@ -1,0 +1,3 @@
+"""batch scoring jobs."""
+
+__version__ = "2.1.0"

@@ -1,0 +1,3 @@
+"""data quality reports."""
+
+__version__ = "0.2.0"

@@ -1,0 +1,3 @@
+"""model training entry points."""
+
+__version__ = "0.5.0"

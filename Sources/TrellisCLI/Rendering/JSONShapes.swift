@@ -1,0 +1,121 @@
+import TrellisCore
+import TrellisStore
+
+// The JSON shapes of DESIGN.md: a stable interface. Keys are never removed; new keys may be added.
+
+/// `modules`: `{"name", "path", "version", "kind"}`.
+struct ModuleJSON: Encodable {
+    var name: String
+    var path: String
+    @NullEncoded var version: String?
+    var kind: String
+
+    init(_ module: Module) {
+        name = module.name.rawValue
+        path = module.path
+        version = module.version
+        kind = module.kind.rawValue
+    }
+}
+
+/// `dependents` / `dependencies`: `{"name", "path", "kind", "depth"}`, depth 1 = direct.
+struct ReachedJSON: Encodable {
+    var name: String
+    var path: String
+    var kind: String
+    var depth: Int
+
+    init(_ reached: DependencyGraph.Reached) {
+        name = reached.module.name.rawValue
+        path = reached.module.path
+        kind = reached.module.kind.rawValue
+        depth = reached.depth
+    }
+}
+
+/// One path edge seen from one of its ends (`show`).
+struct EdgeJSON: Encodable {
+    var name: String
+    var path: String
+    var kind: String
+    var group: String
+    var editable: Bool
+    var optional: Bool
+    var declared: String
+    var file: String
+    var line: Int
+    var resolution: String
+
+    init(_ edge: PathEdge, other: Module) {
+        name = other.name.rawValue
+        path = other.path
+        kind = other.kind.rawValue
+        group = edge.group
+        editable = edge.editable
+        optional = edge.optional
+        declared = edge.declared
+        file = edge.file
+        line = edge.line
+        resolution = edge.resolution.rawValue
+    }
+}
+
+struct RequirementJSON: Encodable {
+    var package: String
+    var specifier: String
+    @NullEncoded var markers: String?
+    var group: String
+    var optional: Bool
+    var file: String
+    var line: Int
+
+    init(_ requirement: Requirement) {
+        package = requirement.package.rawValue
+        specifier = requirement.specifier
+        markers = requirement.markers
+        group = requirement.group
+        optional = requirement.optional
+        file = requirement.file
+        line = requirement.line
+    }
+}
+
+/// `check`-shaped diagnostics: `{"severity", "code", "module", "file", "line", "message"}`.
+struct DiagnosticJSON: Encodable {
+    var severity: String
+    var code: String
+    @NullEncoded var module: String?
+    var file: String
+    var line: Int
+    var message: String
+
+    init(_ diagnostic: Diagnostic) {
+        severity = diagnostic.severity.rawValue
+        code = diagnostic.code
+        module = diagnostic.module?.rawValue
+        file = diagnostic.file
+        line = diagnostic.line
+        message = diagnostic.message
+    }
+}
+
+struct SnapshotJSON: Encodable {
+    var id: Int64
+    var source: String
+    var recordedAt: String
+    @NullEncoded var commit: String?
+    var dirty: Bool
+
+    init(_ info: SnapshotInfo) {
+        id = info.id
+        source = info.source.rawValue
+        recordedAt = info.recordedAt
+        commit = info.commit
+        dirty = info.dirty
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, commit, dirty
+        case recordedAt = "recorded_at"
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+struct DB: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db", abstract: "The registry database itself.", subcommands: [Path.self])
+
+    struct Path: TrellisSubcommand {
+        static let configuration = CommandConfiguration(abstract: "Print where the registry database is.")
+
+        @OptionGroup var globals: GlobalOptions
+
+        func execute(_ context: CommandContext) throws -> ExitCode {
+            context.console.out(context.databasePath + "\n")
+            return .success
+        }
+    }
+}

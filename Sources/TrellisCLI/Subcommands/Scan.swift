@@ -1,0 +1,103 @@
+import ArgumentParser
+import TrellisCore
+import TrellisStore
+
+struct Scan: TrellisSubcommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read every manifest and record a snapshot when the graph changed.")
+
+    @OptionGroup var globals: GlobalOptions
+
+    @Flag(name: .shortAndLong, help: "List every change, even on a first scan.")
+    var verbose = false
+
+    func execute(_ context: CommandContext) throws -> ExitCode {
+        let report = try context.registry().scan()
+        let ingest = report.ingest
+        var output = ""
+        if context.options.json {
+            try JSONRenderer.render(ScanJSON(report: report, ingest: ingest), into: &output)
+        } else {
+            ScanText(report: report, ingest: ingest, verbose: verbose).render(into: &output)
+        }
+        context.console.out(output)
+        return .success
+    }
+}
+
+private struct ScanJSON: Encodable {
+    var parsedFiles: Int
+    var modules: Int
+    var edges: Int
+    var requirements: Int
+    @NullEncoded var recorded: SnapshotJSON?
+    @NullEncoded var latest: SnapshotJSON?
+    var changes: [String: [String]]
+    var diagnostics: [DiagnosticJSON]
+
+    init(report: Registry.ScanReport, ingest: IngestResult) {
+        parsedFiles = report.parsedFiles
+        modules = report.snapshot.modules.count
+        edges = report.snapshot.edges.count
+        requirements = report.snapshot.requirements.count
+        recorded = ingest.recorded.map(SnapshotJSON.init)
+        latest = ingest.latest.map(SnapshotJSON.init)
+        let changes = ingest.changes
+        self.changes = [
+            "modules_added": changes.modulesAdded.map(\.name.rawValue),
+            "modules_removed": changes.modulesRemoved.map(\.name.rawValue),
+            "modules_changed": changes.modulesChanged.map(\.name.rawValue),
+            "edges_added": changes.edgesAdded.map(ScanText.describe),
+            "edges_removed": changes.edgesRemoved.map(ScanText.describe),
+        ]
+        diagnostics = report.snapshot.diagnostics.map(DiagnosticJSON.init)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case modules, edges, requirements, recorded, latest, changes, diagnostics
+        case parsedFiles = "parsed_files"
+    }
+}
+
+private struct ScanText {
+    var report: Registry.ScanReport
+    var ingest: IngestResult
+    var verbose: Bool
+
+    static func describe(_ edge: PathEdge) -> String {
+        "\(edge.from) -> \(edge.to) (\(edge.group)\(edge.editable ? ", editable" : ""))"
+    }
+
+    func render(into output: inout String) {
+        let snapshot = report.snapshot
+        output += "Scanned \(report.parsedFiles) manifests: \(snapshot.modules.count) modules, "
+            + "\(snapshot.edges.count) path edges, \(snapshot.requirements.count) external requirements.\n"
+        if let recorded = ingest.recorded {
+            var origin = recorded.commit.map { " at commit \($0.prefix(12))" } ?? ""
+            if recorded.dirty { origin += " (uncommitted changes)" }
+            output += "Recorded snapshot #\(recorded.id)\(origin).\n"
+        } else if let latest = ingest.latest {
+            output += "No change since snapshot #\(latest.id).\n"
+        }
+        let changes = ingest.changes
+        var lines: [String] = []
+        lines += changes.modulesAdded.map { "  + module \($0.name) (\($0.path))" }
+        lines += changes.modulesRemoved.map { "  - module \($0.name) (\($0.path))" }
+        lines += changes.modulesChanged.map { "  ~ module \($0.name) (\($0.path), version \($0.version ?? "none"))" }
+        lines += changes.edgesAdded.map { "  + edge \(Self.describe($0))" }
+        lines += changes.edgesRemoved.map { "  - edge \(Self.describe($0))" }
+        if changes.requirementsAdded + changes.requirementsRemoved > 0 {
+            lines.append("  requirements: +\(changes.requirementsAdded) -\(changes.requirementsRemoved)")
+        }
+        // A first scan adds everything: one line says so, unless --verbose asks for the list.
+        let everythingNew = !changes.modulesAdded.isEmpty && changes.modulesAdded.count == snapshot.modules.count
+        if everythingNew && !verbose {
+            output += "  every module and edge is new; `trellis modules` lists them\n"
+        } else if !lines.isEmpty {
+            output += lines.joined(separator: "\n") + "\n"
+        }
+        if !snapshot.diagnostics.isEmpty {
+            output += "Diagnostics:\n" + snapshot.diagnostics.map { "  \($0)\n" }.joined()
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import TrellisCore
+
+struct Show: TrellisSubcommand {
+    static let configuration = CommandConfiguration(
+        abstract: "One module: path, version, kind, path dependencies, dependents, requirements.")
+
+    @OptionGroup var globals: GlobalOptions
+
+    @Argument(help: "A module: any spelling of its name, or its folder.")
+    var module: String
+
+    func execute(_ context: CommandContext) throws -> ExitCode {
+        let store = try context.freshRegistry().store
+        let graph = try store.graph()
+        let module = try ModuleLookup(modules: graph.modules).find(module)
+        let outgoing = graph.edges.filter { $0.from == module.name }
+        let incoming = graph.edges.filter { $0.to == module.name }
+        let requirements = try store.requirements(of: module.name)
+        func other(_ name: ModuleName) -> Module { graph.module(name) ?? Module(name: name, path: "?", manifest: "?") }
+        var output = ""
+        if context.options.json {
+            let shape = ShowJSON(
+                module: module,
+                dependencies: outgoing.map { EdgeJSON($0, other: other($0.to)) },
+                dependents: incoming.map { EdgeJSON($0, other: other($0.from)) },
+                requirements: requirements.map(RequirementJSON.init))
+            try JSONRenderer.render(shape, into: &output)
+        } else {
+            output += "\(module.name) \(module.version ?? "(no version)") (\(module.kind.rawValue))\n"
+            output += "  path:      \(module.path)\n  manifest:  \(module.manifest)\n"
+            if let description = module.description, !description.isEmpty { output += "  about:     \(description)\n" }
+            section("Path dependencies", outgoing.map { ($0, other($0.to)) }, into: &output)
+            section("Dependents", incoming.map { ($0, other($0.from)) }, into: &output)
+            output += "\nRequirements (\(requirements.count)):\n"
+            if !requirements.isEmpty {
+                Table(
+                    columns: ["  PACKAGE", "SPECIFIER", "GROUP", "LINE"],
+                    rows: requirements.map {
+                        ["  \($0.package)", $0.specifier.isEmpty ? "*" : $0.specifier, $0.group, "\($0.file):\($0.line)"]
+                    }
+                ).render(into: &output)
+            }
+        }
+        context.console.out(output)
+        return .success
+    }
+
+    private func section(_ title: String, _ edges: [(PathEdge, Module)], into output: inout String) {
+        output += "\n\(title) (\(edges.count)):\n"
+        guard !edges.isEmpty else { return }
+        Table(
+            columns: ["  NAME", "GROUP", "EDITABLE", "DECLARED AT"],
+            rows: edges.map { edge, other in
+                ["  \(other.name)", edge.group, edge.editable ? "yes" : "no", "\(edge.file):\(edge.line)"]
+            }
+        ).render(into: &output)
+    }
+}
+
+private struct ShowJSON: Encodable {
+    var name: String
+    var path: String
+    @NullEncoded var version: String?
+    var kind: String
+    var manifest: String
+    @NullEncoded var description: String?
+    var dependencies: [EdgeJSON]
+    var dependents: [EdgeJSON]
+    var requirements: [RequirementJSON]
+
+    init(module: Module, dependencies: [EdgeJSON], dependents: [EdgeJSON], requirements: [RequirementJSON]) {
+        name = module.name.rawValue
+        path = module.path
+        version = module.version
+        kind = module.kind.rawValue
+        manifest = module.manifest
+        description = module.description
+        self.dependencies = dependencies
+        self.dependents = dependents
+        self.requirements = requirements
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Where a command writes: results to `out`, progress and diagnostics to `err`. Injected so
+/// tests run commands in-process and read what they printed.
+public final class Console: @unchecked Sendable {
+    private let writeOut: (String) -> Void
+    private let writeErr: (String) -> Void
+    /// True when `err` is a terminal (colour and progress are allowed there only).
+    public let errIsTerminal: Bool
+
+    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, errIsTerminal: Bool = false) {
+        writeOut = out
+        writeErr = err
+        self.errIsTerminal = errIsTerminal
+    }
+
+    /// The process's standard output and error.
+    public static func standard() -> Console {
+        Console(
+            out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            err: { FileHandle.standardError.write(Data($0.utf8)) },
+            errIsTerminal: isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+    }
+
+    /// Writes `text` to standard output as is (renderers end their lines themselves).
+    public func out(_ text: String) { writeOut(text) }
+
+    /// Writes one line to standard error.
+    public func err(_ line: String) { writeErr(line + "\n") }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// Options every command that reads the registry accepts.
+public struct GlobalOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The repository root (default: the enclosing git work tree, or the current folder).", valueName: "dir"))
+    var root: String?
+
+    @Option(help: ArgumentHelp("The registry database (default: $TRELLIS_DB, or .trellis/registry.sqlite under the root).", valueName: "file"))
+    var db: String?
+
+    @Flag(help: "Print JSON for scripts instead of tables.")
+    var json = false
+
+    @Flag(help: "Answer from the registry as it is, without checking the manifests for changes first.")
+    var noRefresh = false
+
+    @Flag(help: "Find manifests by walking the folders even inside a git work tree.")
+    var noGit = false
+
+    public init() {}
+}

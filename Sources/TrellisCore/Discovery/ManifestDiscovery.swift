@@ -1,0 +1,81 @@
+import Foundation
+
+/// Finds the files Trellis reads (`pyproject.toml`, lock files, `trellis.toml`) below a root,
+/// from the git index when the root is inside a work tree, by walking the folders otherwise.
+public struct ManifestDiscovery: Sendable {
+    /// File names Trellis reads.
+    public static let fileNames: Set<String> = ["pyproject.toml", "poetry.lock", "uv.lock", "trellis.toml"]
+    /// Folders never entered (besides every hidden folder).
+    public static let skippedFolders: Set<String> = ["node_modules", "venv", "__pycache__", "build", "dist"]
+
+    public let root: String
+    public var useGit: Bool
+
+    public init(root: String, useGit: Bool = true) {
+        self.root = root
+        self.useGit = useGit
+    }
+
+    /// Repository-relative paths of every file to read, sorted; excluded folders already left out.
+    public func files(excluding configuration: TrellisConfiguration = .default) throws -> [String] {
+        let all = try (useGit ? gitFiles() : nil) ?? walkedFiles()
+        return all.filter { !configuration.isExcluded($0) }.sorted()
+    }
+
+    /// True when no folder on the path is hidden or skipped, and the file name is one Trellis reads.
+    public static func isCandidate(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        guard let name = parts.last, fileNames.contains(String(name)) else { return false }
+        return !parts.dropLast().contains { $0.hasPrefix(".") || skippedFolders.contains(String($0)) }
+    }
+
+    /// Tracked and untracked-but-not-ignored files from git; nil when `root` is not in a work tree.
+    private func gitFiles() throws -> [String]? {
+        var arguments = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--"]
+        arguments += Self.fileNames.sorted().map { ":(glob)**/\($0)" }
+        guard let result = try? Subprocess.run(arguments, in: root), result.status == 0 else { return nil }
+        var seen = Set<String>()
+        var paths: [String] = []
+        for entry in result.stdout.split(separator: 0) {
+            let path = String(decoding: entry, as: UTF8.self)
+            // --cached lists files deleted from the work tree; --others may repeat a path.
+            guard Self.isCandidate(path), seen.insert(path).inserted,
+                  FileManager.default.fileExists(atPath: "\(root)/\(path)") else { continue }
+            paths.append(path)
+        }
+        return paths
+    }
+
+    private func walkedFiles() throws -> [String] {
+        guard FileManager.default.fileExists(atPath: root) else {
+            throw DiscoveryError.unreadableRoot(root)
+        }
+        var paths: [String] = []
+        var stack = [""]
+        while let folder = stack.popLast() {
+            let absolute = folder.isEmpty ? root : "\(root)/\(folder)"
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else { continue }
+            for name in names {
+                let relative = folder.isEmpty ? name : "\(folder)/\(name)"
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: "\(absolute)/\(name)", isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue {
+                    if !name.hasPrefix(".") && !Self.skippedFolders.contains(name) { stack.append(relative) }
+                } else if Self.fileNames.contains(name) {
+                    paths.append(relative)
+                }
+            }
+        }
+        return paths
+    }
+}
+
+/// Why the repository could not be read.
+public enum DiscoveryError: Error, CustomStringConvertible {
+    case unreadableRoot(String)
+    public var description: String {
+        switch self {
+        case .unreadableRoot(let root): "cannot read the repository at \(root)"
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Reads the working tree of a repository into a `Snapshot`: discovery, parsing, resolution.
+public struct RepositoryScanner: Sendable {
+    /// Absolute path of the repository root.
+    public let root: String
+    public var useGit: Bool
+
+    public init(root: String, useGit: Bool = true) {
+        self.root = root
+        self.useGit = useGit
+    }
+
+    /// What a scan read and what it found.
+    public struct Outcome: Sendable {
+        public var snapshot: Snapshot
+        /// Every file read, with its content hash.
+        public var files: [FileStamp]
+    }
+
+    /// The configuration from `trellis.toml` or the root `pyproject.toml`'s `[tool.trellis]`.
+    public func configuration() -> TrellisConfiguration {
+        for file in ["trellis.toml", "pyproject.toml"] {
+            guard let text = read(file), let document = try? TOMLParser.parse(text) else { continue }
+            if let table = file == "trellis.toml" ? (document["tool", "trellis"]?.table ?? document) : document["tool", "trellis"]?.table {
+                return TrellisConfiguration(table: table)
+            }
+        }
+        return .default
+    }
+
+    /// The files the registry depends on, with size and modification time (no hash): the stat walk.
+    public func stamps() throws -> [FileStamp] {
+        try ManifestDiscovery(root: root, useGit: useGit).files(excluding: configuration()).compactMap {
+            FileStamp.stat($0, absolutePath: "\(root)/\($0)")
+        }
+    }
+
+    /// Reads and resolves every manifest. A manifest that cannot be read keeps the state it had in
+    /// `previous()` (the last recorded snapshot, asked for only then), so one broken file loses nothing.
+    public func scan(previous: () throws -> Snapshot? = { nil }) throws -> Outcome {
+        let configuration = configuration()
+        let paths = try ManifestDiscovery(root: root, useGit: useGit).files(excluding: configuration)
+        var contents: [String: String] = [:]
+        var stamps: [FileStamp] = []
+        for path in paths {
+            guard var stamp = FileStamp.stat(path, absolutePath: "\(root)/\(path)"),
+                  let data = FileManager.default.contents(atPath: "\(root)/\(path)") else { continue }
+            stamp.hash = FileStamp.hash(data)
+            stamps.append(stamp)
+            contents[path] = String(decoding: data, as: UTF8.self)
+        }
+        let parser = PyProjectParser()
+        var manifests = paths.filter { $0.hasSuffix("pyproject.toml") }.compactMap { path in
+            contents[path].map { parser.parse(file: path, text: $0) }
+        }
+        let unreadable = Set(manifests.filter(\.isUnreadable).map(\.file))
+        let carried = unreadable.isEmpty ? nil : try previous()
+        if let carried {
+            for index in manifests.indices where manifests[index].isUnreadable {
+                manifests[index].restore(from: carried)
+            }
+        }
+        let resolver = SnapshotResolver(rootPath: root, configuration: configuration)
+        var snapshot = resolver.resolve(manifests) { contents[$0] }
+        if let carried { snapshot.carryOver(from: carried, forManifests: unreadable) }
+        return Outcome(snapshot: snapshot, files: stamps)
+    }
+
+    private func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: "\(root)/\(path)").map { String(decoding: $0, as: UTF8.self) }
+    }
+}

@@ -1,0 +1,71 @@
+/// The modules and path edges of one snapshot as adjacency lists, for traversal without a database.
+public struct DependencyGraph: Sendable {
+    public let modules: [Module]
+    public let edges: [PathEdge]
+    private let index: [ModuleName: Int]
+    private let outgoing: [[Int]]
+    private let incoming: [[Int]]
+
+    /// Builds the adjacency in O(modules + edges). Edges naming unknown modules are ignored.
+    public init(modules: [Module], edges: [PathEdge]) {
+        self.modules = modules
+        self.edges = edges
+        var index: [ModuleName: Int] = [:]
+        for (position, module) in modules.enumerated() where index[module.name] == nil {
+            index[module.name] = position
+        }
+        var outgoing = Array(repeating: [Int](), count: modules.count)
+        var incoming = Array(repeating: [Int](), count: modules.count)
+        for edge in edges {
+            guard let from = index[edge.from], let to = index[edge.to] else { continue }
+            outgoing[from].append(to)
+            incoming[to].append(from)
+        }
+        self.index = index
+        self.outgoing = outgoing.map { Array(Set($0)) }
+        self.incoming = incoming.map { Array(Set($0)) }
+    }
+
+    /// A module reached by a traversal, with its distance in edges from the start (1 = direct).
+    public struct Reached: Hashable, Sendable {
+        public var module: Module
+        public var depth: Int
+
+        public init(module: Module, depth: Int) {
+            self.module = module
+            self.depth = depth
+        }
+    }
+
+    public enum Direction: Sendable { case dependents, dependencies }
+
+    /// The module named `name`, if any.
+    public func module(_ name: ModuleName) -> Module? { index[name].map { modules[$0] } }
+
+    /// Who depends on `name` (`.dependents`) or what it depends on (`.dependencies`): the direct
+    /// neighbours, or with `transitive` every module reachable, at its shortest depth, up to
+    /// `maxDepth`. Sorted by depth, then name. Breadth-first: O(modules + edges), terminates on cycles.
+    public func reach(_ direction: Direction, from name: ModuleName, transitive: Bool, maxDepth: Int? = nil) -> [Reached] {
+        guard let start = index[name] else { return [] }
+        let adjacency = direction == .dependents ? incoming : outgoing
+        let limit = transitive ? (maxDepth ?? Int.max) : min(1, maxDepth ?? 1)
+        var depth = Array(repeating: -1, count: modules.count)
+        depth[start] = 0
+        var frontier = [start]
+        var reached: [Reached] = []
+        var level = 0
+        while !frontier.isEmpty && level < limit {
+            level += 1
+            var next: [Int] = []
+            for node in frontier {
+                for neighbour in adjacency[node] where depth[neighbour] < 0 {
+                    depth[neighbour] = level
+                    next.append(neighbour)
+                    reached.append(Reached(module: modules[neighbour], depth: level))
+                }
+            }
+            frontier = next
+        }
+        return reached.sorted { ($0.depth, $0.module.name) < ($1.depth, $1.module.name) }
+    }
+}

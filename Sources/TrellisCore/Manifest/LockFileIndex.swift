@@ -1,0 +1,35 @@
+/// The local-folder packages a lock file records, by name: `poetry.lock` `[package.source] type =
+/// "directory"` and `uv.lock` `source = { editable = … }`/`{ directory = … }`. Their paths are
+/// relative to the lock file's folder, so they survive a clone to another folder where the
+/// absolute `file://` URLs in `pyproject.toml` do not.
+public struct LockFileIndex: Sendable, Equatable {
+    /// The lock file, relative to the repository root.
+    public var file: String
+    /// Package name → folder, relative to the repository root (nil when it leaves the root).
+    public var folders: [ModuleName: String]
+
+    /// Reads `text`, the content of the lock file at `file`; nil when it is not valid TOML.
+    public init?(file: String, text: String) {
+        guard let document = try? TOMLParser.parse(text) else { return nil }
+        self.file = file
+        let base = RelativePath.parent(of: file)
+        var folders: [ModuleName: String] = [:]
+        for package in document["package"]?.array ?? [] {
+            guard let table = package.table, let name = table["name"]?.string else { continue }
+            let relative: String?
+            if let source = table["source"]?.table {
+                if source["type"]?.string == "directory" {
+                    relative = source["url"]?.string  // poetry.lock
+                } else {
+                    relative = source["editable"]?.string ?? source["directory"]?.string  // uv.lock
+                }
+            } else {
+                relative = nil
+            }
+            if let relative, !relative.hasPrefix("/"), let folder = RelativePath.join(base, relative) {
+                folders[ModuleName(name)] = folder
+            }
+        }
+        self.folders = folders
+    }
+}

@@ -1,0 +1,56 @@
+/// What one `pyproject.toml` declares, before path dependencies are matched to module folders.
+public struct Manifest: Equatable, Sendable {
+    /// The manifest file, relative to the repository root (`libs/lib-one/pyproject.toml`).
+    public var file: String
+    /// Its folder, relative to the repository root (`libs/lib-one`, or `.`).
+    public var folder: String
+    /// The distribution name as written, when the manifest declares one.
+    public var rawName: String?
+    public var version: String?
+    public var description: String?
+    public var dependencies: [DeclaredDependency]
+    /// `[tool.uv.sources]` entries that point at local folders, by package name, for members to inherit.
+    public var uvSources: [ModuleName: UVSource]
+    /// `[tool.uv.workspace]`, when this manifest is a uv workspace root.
+    public var uvWorkspace: UVWorkspace?
+    /// `[tool.trellis]` configuration, meaningful at the repository root only.
+    public var trellis: TOMLTable?
+    public var diagnostics: [Diagnostic]
+
+    public var name: ModuleName? { rawName.map(ModuleName.init) }
+
+    /// True when the file is not valid TOML, so nothing of it could be read.
+    public var isUnreadable: Bool { diagnostics.contains { $0.code == Diagnostic.unreadableManifest } }
+
+    /// Gives an unreadable manifest the module it declared in `snapshot`, so other modules'
+    /// path dependencies on it still resolve. Its dependencies come back with `Snapshot.carryOver`.
+    mutating func restore(from snapshot: Snapshot) {
+        guard let module = snapshot.modules.first(where: { $0.manifest == file }) else { return }
+        rawName = module.name.rawValue
+        version = module.version
+        description = module.description
+    }
+
+    public init(file: String) {
+        self.file = file
+        self.folder = RelativePath.parent(of: file)
+        self.dependencies = []
+        self.uvSources = [:]
+        self.diagnostics = []
+    }
+}
+
+/// A `[tool.uv.sources]` entry that names a local folder.
+public struct UVSource: Equatable, Sendable {
+    public var target: DeclaredDependency.Target
+    public var editable: Bool
+    /// The entry as written.
+    public var declared: String
+    public var line: Int
+}
+
+/// The `[tool.uv.workspace]` table of a workspace root.
+public struct UVWorkspace: Equatable, Sendable {
+    public var members: [String]
+    public var exclude: [String]
+}

@@ -1,0 +1,245 @@
+/// Reads the dependency declarations of one `pyproject.toml` in every style Trellis knows:
+/// Poetry 1.x tables, Poetry 2.x PEP 621 lists enriched by `[tool.poetry.dependencies]`,
+/// uv sources and workspaces, PEP 621 extras and PEP 735 groups.
+public struct PyProjectParser: Sendable {
+    public init() {}
+
+    /// Parses `text`, the content of the manifest at `file` (relative to the repository root).
+    /// A document that is not valid TOML yields a manifest whose only content is an error diagnostic.
+    public func parse(file: String, text: String) -> Manifest {
+        var manifest = Manifest(file: file)
+        let document: TOMLTable
+        do {
+            document = try TOMLParser.parse(text)
+        } catch {
+            manifest.diagnostics.append(
+                Diagnostic(.error, Diagnostic.unreadableManifest, file: file, line: error.line,
+                           "invalid TOML: \(error.message) (column \(error.column)); the module keeps its last recorded state"))
+            return manifest
+        }
+        var reader = Reader(file: file, lines: SourceLines(text), manifest: manifest, document: document)
+        reader.read()
+        return reader.manifest
+    }
+}
+
+private struct Reader {
+    let file: String
+    let lines: SourceLines
+    var manifest: Manifest
+    let document: TOMLTable
+
+    private var project: TOMLTable? { document["project"]?.table }
+    private var poetry: TOMLTable? { document["tool", "poetry"]?.table }
+    private var uv: TOMLTable? { document["tool", "uv"]?.table }
+
+    mutating func read() {
+        readMetadata()
+        readUVSources()
+        readUVWorkspace()
+        manifest.trellis = document["tool", "trellis"]?.table
+        let pep621Names = readPEP621()
+        readPoetry(pep621Names: pep621Names)
+        if let devDependencies = uv?["dev-dependencies"]?.array {
+            readRequirementList(devDependencies, group: "dev", optional: false)
+        }
+    }
+
+    // MARK: Metadata
+
+    private mutating func readMetadata() {
+        let name = project?["name"] ?? poetry?["name"]
+        manifest.rawName = name?.string
+        if let name, manifest.rawName == nil {
+            warn("invalid-name", line: name.line, "the name must be a string")
+        }
+        let dynamic = project?["dynamic"]?.array?.compactMap(\.string) ?? []
+        if let version = project?["version"] ?? poetry?["version"] {
+            manifest.version = version.string
+        } else if !dynamic.contains("version") && manifest.rawName != nil && project != nil && poetry == nil {
+            manifest.diagnostics.append(
+                Diagnostic(.info, "no-version", file: file, line: project?.line ?? 1,
+                           "[project] declares no version and does not list it as dynamic"))
+        }
+        manifest.description = (project?["description"] ?? poetry?["description"])?.string
+    }
+
+    // MARK: PEP 621 and PEP 735
+
+    /// Reads `[project]` dependency lists and `[dependency-groups]`; returns the names of the main dependencies.
+    private mutating func readPEP621() -> Set<ModuleName> {
+        var names = Set<ModuleName>()
+        if let dependencies = project?["dependencies"] {
+            if let list = dependencies.array {
+                readRequirementList(list, group: "main", optional: false)
+                names = Set(list.compactMap { $0.string.flatMap(PEP508Requirement.init).map { ModuleName($0.name) } })
+            } else {
+                warn("invalid-dependencies", line: dependencies.line, "[project] dependencies must be an array of strings")
+            }
+        }
+        if let extras = project?["optional-dependencies"]?.table {
+            for (extra, list) in extras.entries {
+                readRequirementList(list.array ?? [], group: extra, optional: true)
+            }
+        }
+        if let groups = document["dependency-groups"]?.table {
+            for (group, _) in groups.entries {
+                var visiting: [String] = []
+                readDependencyGroup(group, in: groups, as: group, visiting: &visiting)
+            }
+        }
+        return names
+    }
+
+    /// Expands a PEP 735 group, following `{include-group = "…"}` and refusing include cycles.
+    private mutating func readDependencyGroup(_ name: String, in groups: TOMLTable, as group: String, visiting: inout [String]) {
+        guard let entries = groups[name]?.array else {
+            if let value = groups[name] {
+                warn("invalid-dependency-group", line: value.line, "dependency group '\(name)' must be an array")
+            }
+            return
+        }
+        visiting.append(name)
+        defer { visiting.removeLast() }
+        for entry in entries {
+            if let include = entry.table?["include-group"]?.string {
+                if visiting.contains(include) {
+                    warn("dependency-group-cycle", line: entry.line,
+                         "dependency group '\(group)' includes itself through \((visiting + [include]).joined(separator: " → "))")
+                } else if groups[include] == nil {
+                    warn("unknown-dependency-group", line: entry.line, "dependency group '\(include)' is not defined")
+                } else {
+                    readDependencyGroup(include, in: groups, as: group, visiting: &visiting)
+                }
+            } else {
+                readRequirementList([entry], group: group, optional: false)
+            }
+        }
+    }
+
+    /// Reads PEP 508 strings; a name with a `[tool.uv.sources]` or Poetry path entry becomes local.
+    private mutating func readRequirementList(_ list: [TOMLValue], group: String, optional: Bool) {
+        for item in list {
+            guard let text = item.string, let requirement = PEP508Requirement(text) else {
+                warn("invalid-requirement", line: item.line, "not a PEP 508 requirement: \(item.kind)")
+                continue
+            }
+            let name = ModuleName(requirement.name)
+            var dependency = DeclaredDependency(
+                name: name, target: .index(specifier: requirement.specifier), group: group,
+                optional: optional, markers: requirement.markers, declared: text, line: item.line)
+            if let url = requirement.url {
+                dependency.target = url.hasPrefix("file:") ? .fileURL(url) : .remote(url: url)
+            }
+            if let source = manifest.uvSources[name], requirement.url == nil {
+                dependency.target = source.target
+                dependency.editable = source.editable
+                dependency.declared = "\(text) with [tool.uv.sources] \(source.declared)"
+            }
+            manifest.dependencies.append(dependency)
+        }
+    }
+
+    // MARK: uv
+
+    private mutating func readUVSources() {
+        guard let sources = uv?["sources"]?.table else { return }
+        for (key, value) in sources.entries {
+            // A source may be a list of sources split by markers; the first local one decides.
+            let candidates = value.array ?? [value]
+            for candidate in candidates {
+                guard let table = candidate.table else { continue }
+                let target: DeclaredDependency.Target
+                if table["workspace"]?.bool == true {
+                    target = .workspace
+                } else if let path = table["path"]?.string {
+                    target = .path(path)
+                } else {
+                    continue
+                }
+                manifest.uvSources[ModuleName(key)] = UVSource(
+                    target: target, editable: table["editable"]?.bool ?? (target == .workspace),
+                    declared: lines.declaration(at: candidate.line, key: key), line: candidate.line)
+                break
+            }
+        }
+    }
+
+    private mutating func readUVWorkspace() {
+        guard let workspace = uv?["workspace"]?.table else { return }
+        manifest.uvWorkspace = UVWorkspace(
+            members: workspace["members"]?.array?.compactMap(\.string) ?? [],
+            exclude: workspace["exclude"]?.array?.compactMap(\.string) ?? [])
+    }
+
+    // MARK: Poetry
+
+    private mutating func readPoetry(pep621Names: Set<ModuleName>) {
+        guard let poetry else { return }
+        if let main = poetry["dependencies"]?.table {
+            readPoetryTable(main, group: "main", enriching: pep621Names)
+        }
+        if let dev = poetry["dev-dependencies"]?.table {
+            readPoetryTable(dev, group: "dev", enriching: [])
+        }
+        if let groups = poetry["group"]?.table {
+            for (group, value) in groups.entries {
+                if let table = value.table?["dependencies"]?.table {
+                    readPoetryTable(table, group: group, enriching: [])
+                }
+            }
+        }
+    }
+
+    /// Reads one Poetry dependency table. With Poetry 2, `[project] dependencies` holds the
+    /// requirement and `[tool.poetry.dependencies]` only adds to it (`develop = true`, a `path`).
+    private mutating func readPoetryTable(_ table: TOMLTable, group: String, enriching: Set<ModuleName>) {
+        for (key, value) in table.entries where key != "python" {
+            let name = ModuleName(key)
+            let declared = lines.declaration(at: value.line, key: key)
+            let constraints = value.array ?? [value]
+            if enriching.contains(name) {
+                enrich(name, with: constraints)
+                continue
+            }
+            for constraint in constraints {
+                var dependency = DeclaredDependency(
+                    name: name, target: .index(specifier: ""), group: group, declared: declared, line: constraint.line)
+                if let version = constraint.string {
+                    dependency.target = .index(specifier: version)
+                } else if let spec = constraint.table {
+                    dependency.editable = spec["develop"]?.bool ?? false
+                    dependency.optional = spec["optional"]?.bool ?? false
+                    dependency.markers = spec["markers"]?.string
+                    if let path = spec["path"]?.string {
+                        dependency.target = .path(path)
+                    } else if let url = spec["git"]?.string ?? spec["url"]?.string {
+                        dependency.target = .remote(url: url)
+                    } else {
+                        dependency.target = .index(specifier: spec["version"]?.string ?? "")
+                    }
+                } else {
+                    warn("invalid-dependency", line: constraint.line, "dependency '\(key)' must be a string or a table")
+                    continue
+                }
+                manifest.dependencies.append(dependency)
+            }
+        }
+    }
+
+    private mutating func enrich(_ name: ModuleName, with constraints: [TOMLValue]) {
+        guard let spec = constraints.first?.table else { return }
+        for index in manifest.dependencies.indices
+        where manifest.dependencies[index].name == name && manifest.dependencies[index].group == "main" {
+            if let develop = spec["develop"]?.bool { manifest.dependencies[index].editable = develop }
+            if let path = spec["path"]?.string { manifest.dependencies[index].target = .path(path) }
+            if spec["optional"]?.bool == true { manifest.dependencies[index].optional = true }
+            let line = constraints.first?.line ?? 0
+            manifest.dependencies[index].declared += " with [tool.poetry.dependencies] \(lines.declaration(at: line, key: name.rawValue))"
+        }
+    }
+
+    private mutating func warn(_ code: String, line: Int, _ message: String) {
+        manifest.diagnostics.append(Diagnostic(.warning, code, module: manifest.name, file: file, line: line, message))
+    }
+}

@@ -1,0 +1,74 @@
+/// How a declared path dependency was matched to a module folder.
+public enum Resolution: String, Sendable, Codable {
+    /// A relative or in-repository path, resolved directly.
+    case path
+    /// uv `{ workspace = true }`, resolved by name among the workspace members.
+    case workspace
+    /// An absolute URL from another machine, resolved through the module's lock file.
+    case lockFile = "lock-file"
+    /// An absolute URL from another machine, resolved by the longest path suffix naming one module.
+    case pathSuffix = "path-suffix"
+}
+
+/// A dependency of one module on another module's folder.
+public struct PathEdge: Hashable, Sendable {
+    public var from: ModuleName
+    public var to: ModuleName
+    /// `main`, `dev`, an extra, a Poetry group or a PEP 735 group.
+    public var group: String
+    /// Poetry `develop = true` or uv/pip `editable`.
+    public var editable: Bool
+    public var optional: Bool
+    /// The declaration as written (`lib-one = {path = "../../libs/lib-one", develop = true}`).
+    public var declared: String
+    /// The manifest that declares it, relative to the repository root.
+    public var file: String
+    public var line: Int
+    public var resolution: Resolution
+
+    public init(
+        from: ModuleName, to: ModuleName, group: String = "main", editable: Bool = false,
+        optional: Bool = false, declared: String = "", file: String = "", line: Int = 0,
+        resolution: Resolution = .path
+    ) {
+        self.from = from
+        self.to = to
+        self.group = group
+        self.editable = editable
+        self.optional = optional
+        self.declared = declared
+        self.file = file
+        self.line = line
+        self.resolution = resolution
+    }
+}
+
+/// A dependency on a package from outside the repository.
+public struct Requirement: Hashable, Sendable {
+    /// The module that declares it.
+    public var module: ModuleName
+    /// The PEP 503 normalized package name.
+    public var package: ModuleName
+    /// The version constraint as written (PEP 440 or Poetry syntax); empty when there is none.
+    public var specifier: String
+    /// PEP 508 environment markers, when any.
+    public var markers: String?
+    public var group: String
+    public var optional: Bool
+    public var file: String
+    public var line: Int
+
+    public init(
+        module: ModuleName, package: ModuleName, specifier: String = "", markers: String? = nil,
+        group: String = "main", optional: Bool = false, file: String = "", line: Int = 0
+    ) {
+        self.module = module
+        self.package = package
+        self.specifier = specifier
+        self.markers = markers
+        self.group = group
+        self.optional = optional
+        self.file = file
+        self.line = line
+    }
+}

@@ -1,0 +1,273 @@
+import Foundation
+import GRDB
+import TrellisCore
+
+extension RegistryStore {
+    /// Records `snapshot` when it differs from the latest one, in one transaction: rows that
+    /// vanished are closed, new rows inserted, unchanged rows not touched. The file stamps of
+    /// the freshness check are replaced by `files` either way.
+    @discardableResult
+    public func ingest(_ snapshot: Snapshot, origin: SnapshotOrigin, files: [FileStamp], now: Date = Date()) throws(StoreError) -> IngestResult {
+        try write { db in
+            var ingestion = try Ingestion(db: db, snapshot: snapshot)
+            let changes = ingestion.changes
+            var recorded: SnapshotInfo?
+            if !changes.isEmpty {
+                let info = try Self.insertSnapshot(db, origin: origin, now: now)
+                try ingestion.apply(snapshotID: info.id)
+                recorded = info
+            }
+            try Self.replaceFileStamps(db, with: files)
+            return IngestResult(recorded: recorded, latest: try Self.latestSnapshot(db), changes: changes)
+        }
+    }
+
+    static func insertSnapshot(_ db: Database, origin: SnapshotOrigin, now: Date) throws -> SnapshotInfo {
+        let recordedAt = ISO8601DateFormatter().string(from: now)
+        try db.execute(literal: """
+            INSERT INTO snapshot (source, recorded_at, commit_id, dirty, author, authored_at, subject)
+            VALUES (\(origin.source.rawValue), \(recordedAt), \(origin.commit), \(origin.dirty), \(origin.author), \(origin.date), \(origin.subject))
+            """)
+        return SnapshotInfo(
+            id: db.lastInsertedRowID, source: origin.source, recordedAt: recordedAt, commit: origin.commit,
+            dirty: origin.dirty, author: origin.author, date: origin.date, subject: origin.subject)
+    }
+
+    /// Writes only the stamps that differ, so a no-op refresh writes nothing.
+    static func replaceFileStamps(_ db: Database, with files: [FileStamp]) throws {
+        var stored: [String: FileStamp] = [:]
+        for stamp in try fileStamps(db) { stored[stamp.path] = stamp }
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO manifest_file (path, size, modified, hash) VALUES (?, ?, ?, ?)
+            ON CONFLICT(path) DO UPDATE SET size = excluded.size, modified = excluded.modified, hash = excluded.hash
+            """)
+        for file in files where stored.removeValue(forKey: file.path) != file {
+            try upsert.execute(arguments: [file.path, file.size, file.modified, file.hash])
+        }
+        let delete = try db.cachedStatement(sql: "DELETE FROM manifest_file WHERE path = ?")
+        for path in stored.keys { try delete.execute(arguments: [path]) }
+    }
+}
+
+/// The comparison of a new snapshot with the rows alive in the database, and its application.
+private struct Ingestion {
+    let db: Database
+    let snapshot: Snapshot
+    var changes = SnapshotChanges()
+
+    private struct AliveModule {
+        var stateID: Int64
+        var moduleID: Int64
+        var module: Module
+    }
+
+    /// New module states: the identity they keep (nil: a new module) and the state row they replace.
+    private var moduleWrites: [(module: Module, moduleID: Int64?, closes: Int64?)] = []
+    private var modulesToClose: [Int64] = []
+    /// Module identity of every module of the new snapshot, by name (for edges and requirements).
+    private var identities: [ModuleName: Int64] = [:]
+    private var pendingIdentities: [ModuleName: Int] = [:]
+    private var edgeRowsToClose: [Int64] = []
+    private var edgesToInsert: [PathEdge] = []
+    private var requirementRowsToClose: [Int64] = []
+    private var requirementsToInsert: [Requirement] = []
+
+    init(db: Database, snapshot: Snapshot) throws {
+        self.db = db
+        self.snapshot = snapshot
+        try compareModules()
+        try compareEdges()
+        try compareRequirements()
+        try compareDiagnostics()
+    }
+
+    // MARK: Comparison
+
+    /// Matches each new module to an identity: same folder first, then same name (a move).
+    private mutating func compareModules() throws {
+        var alive: [AliveModule] = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT id, module_id, name, path, manifest, kind, version, description
+            FROM module_state WHERE disappeared IS NULL
+            """) {
+            alive.append(AliveModule(stateID: row[0], moduleID: row[1], module: RegistryStore.module(row, offset: 2)))
+        }
+        var byPath: [String: Int] = [:]
+        var byName: [ModuleName: Int] = [:]
+        for (position, entry) in alive.enumerated() {
+            byPath[entry.module.path] = position
+            if byName[entry.module.name] == nil { byName[entry.module.name] = position }
+        }
+        var matched = Set<Int>()
+        var unmatched: [Module] = []
+        for module in snapshot.modules {
+            if let position = byPath[module.path], !matched.contains(position) {
+                matched.insert(position)
+                record(module, against: alive[position])
+            } else {
+                unmatched.append(module)
+            }
+        }
+        for module in unmatched {
+            if let position = byName[module.name], !matched.contains(position) {
+                matched.insert(position)
+                record(module, against: alive[position])
+            } else {
+                changes.modulesAdded.append(module)
+                pendingIdentities[module.name] = moduleWrites.count
+                moduleWrites.append((module, nil, nil))
+            }
+        }
+        for (position, entry) in alive.enumerated() where !matched.contains(position) {
+            changes.modulesRemoved.append(entry.module)
+            modulesToClose.append(entry.stateID)
+        }
+    }
+
+    private mutating func record(_ module: Module, against old: AliveModule) {
+        if identities[module.name] == nil { identities[module.name] = old.moduleID }
+        guard module != old.module else { return }
+        changes.modulesChanged.append(module)
+        moduleWrites.append((module, old.moduleID, old.stateID))
+    }
+
+    private mutating func compareEdges() throws {
+        var alive: [PathEdge: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT e.id, f.name, t.name, e.dep_group, e.editable, e.optional, e.declared, e.file, e.line, e.resolution
+            FROM path_edge e
+            LEFT JOIN module_state f ON f.module_id = e.from_module AND f.disappeared IS NULL
+            LEFT JOIN module_state t ON t.module_id = e.to_module AND t.disappeared IS NULL
+            WHERE e.disappeared IS NULL
+            """) {
+            // An edge whose end vanished without its edge row being closed cannot be matched: close it.
+            guard row[1] as String? != nil, row[2] as String? != nil else {
+                edgeRowsToClose.append(row[0])
+                continue
+            }
+            alive[RegistryStore.edge(row, offset: 1)] = row[0]
+        }
+        for edge in snapshot.edges {
+            if alive.removeValue(forKey: edge) == nil {
+                edgesToInsert.append(edge)
+                changes.edgesAdded.append(edge)
+            }
+        }
+        for (edge, id) in alive {
+            edgeRowsToClose.append(id)
+            changes.edgesRemoved.append(edge)
+        }
+        changes.edgesRemoved.sort { ($0.from, $0.to, $0.group) < ($1.from, $1.to, $1.group) }
+    }
+
+    private mutating func compareRequirements() throws {
+        var alive: [Requirement: [Int64]] = [:]
+        var orphaned: [Int64] = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT r.id, m.name, r.package, r.specifier, r.markers, r.dep_group, r.optional, r.file, r.line
+            FROM requirement r
+            LEFT JOIN module_state m ON m.module_id = r.module_id AND m.disappeared IS NULL
+            WHERE r.disappeared IS NULL
+            """) {
+            let id: Int64 = row[0]
+            guard let name: String = row[1] else {
+                orphaned.append(id)
+                continue
+            }
+            let requirement = Requirement(
+                module: ModuleName(name), package: ModuleName(row[2] as String), specifier: row[3], markers: row[4],
+                group: row[5], optional: row[6], file: row[7], line: row[8])
+            alive[requirement, default: []].append(id)
+        }
+        requirementRowsToClose = orphaned
+        for requirement in snapshot.requirements {
+            if var ids = alive[requirement], !ids.isEmpty {
+                ids.removeLast()
+                alive[requirement] = ids
+            } else {
+                requirementsToInsert.append(requirement)
+            }
+        }
+        requirementRowsToClose += alive.values.flatMap { $0 }
+        changes.requirementsAdded = requirementsToInsert.count
+        changes.requirementsRemoved = requirementRowsToClose.count
+    }
+
+    private mutating func compareDiagnostics() throws {
+        let latest = try RegistryStore.diagnostics(db, snapshot: nil)
+        changes.diagnosticsChanged = Set(latest) != Set(snapshot.diagnostics)
+    }
+
+    // MARK: Application
+
+    mutating func apply(snapshotID: Int64) throws {
+        let db = self.db
+        let close = { (table: String, ids: [Int64]) throws in
+            let statement = try db.cachedStatement(sql: "UPDATE \(table) SET disappeared = ? WHERE id = ?")
+            for id in ids { try statement.execute(arguments: [snapshotID, id]) }
+        }
+        // Edges first: closing a module state below changes what the name joins above would see.
+        try close("path_edge", edgeRowsToClose)
+        try close("requirement", requirementRowsToClose)
+        try close("module_state", modulesToClose + moduleWrites.compactMap(\.closes))
+        let insertModule = try db.cachedStatement(sql: "INSERT INTO module DEFAULT VALUES")
+        let insertState = try db.cachedStatement(sql: """
+            INSERT INTO module_state (module_id, name, path, manifest, kind, version, description, appeared)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for write in moduleWrites {
+            var moduleID = write.moduleID
+            if moduleID == nil {
+                try insertModule.execute()
+                moduleID = db.lastInsertedRowID
+                if identities[write.module.name] == nil { identities[write.module.name] = moduleID }
+            }
+            let module = write.module
+            try insertState.execute(arguments: [
+                moduleID, module.name.rawValue, module.path, module.manifest, module.kind.rawValue,
+                module.version, module.description, snapshotID,
+            ])
+        }
+        let insertEdge = try db.cachedStatement(sql: """
+            INSERT INTO path_edge (from_module, to_module, dep_group, editable, optional, declared, file, line, resolution, appeared)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for edge in edgesToInsert {
+            guard let from = identities[edge.from], let to = identities[edge.to] else { continue }
+            try insertEdge.execute(arguments: [
+                from, to, edge.group, edge.editable, edge.optional, edge.declared, edge.file, edge.line,
+                edge.resolution.rawValue, snapshotID,
+            ])
+        }
+        let insertRequirement = try db.cachedStatement(sql: """
+            INSERT INTO requirement (module_id, package, specifier, markers, dep_group, optional, file, line, appeared)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for requirement in requirementsToInsert {
+            guard let module = identities[requirement.module] else { continue }
+            try insertRequirement.execute(arguments: [
+                module, requirement.package.rawValue, requirement.specifier, requirement.markers,
+                requirement.group, requirement.optional, requirement.file, requirement.line, snapshotID,
+            ])
+        }
+        let insertDiagnostic = try db.cachedStatement(sql: """
+            INSERT INTO diagnostic (snapshot_id, severity, code, module, file, line, message) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for diagnostic in snapshot.diagnostics {
+            try insertDiagnostic.execute(arguments: [
+                snapshotID, diagnostic.severity.rawValue, diagnostic.code, diagnostic.module?.rawValue,
+                diagnostic.file, diagnostic.line, diagnostic.message,
+            ])
+        }
+    }
+}
+
+extension RegistryStore {
+    /// Records new modification times of files whose content did not change.
+    public func updateFileStamps(_ stamps: [FileStamp]) throws(StoreError) {
+        try write { db in
+            let statement = try db.cachedStatement(sql: "UPDATE manifest_file SET size = ?, modified = ?, hash = ? WHERE path = ?")
+            for stamp in stamps { try statement.execute(arguments: [stamp.size, stamp.modified, stamp.hash, stamp.path]) }
+        }
+    }
+}

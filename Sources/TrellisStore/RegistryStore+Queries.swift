@@ -1,0 +1,136 @@
+import GRDB
+import TrellisCore
+
+extension RegistryStore {
+    /// The most recent snapshot, or nil for an empty registry.
+    public func latestSnapshot() throws(StoreError) -> SnapshotInfo? {
+        try read { try Self.latestSnapshot($0) }
+    }
+
+    /// The modules alive at `snapshot` (nil: now), sorted by name then path.
+    public func modules(at snapshot: Int64? = nil) throws(StoreError) -> [Module] {
+        try read { try Self.modules($0, at: snapshot) }
+    }
+
+    static func modules(_ db: Database, at snapshot: Int64?) throws -> [Module] {
+            try Row.fetchAll(db, SQLRequest(literal: """
+                SELECT name, path, manifest, kind, version, description FROM module_state s
+                WHERE \(Self.alive("s", at: snapshot)) ORDER BY name, path
+                """)).map { Self.module($0, offset: 0) }
+    }
+
+    /// The path edges alive at `snapshot` (nil: now), named by their ends' names at that snapshot.
+    public func edges(at snapshot: Int64? = nil) throws(StoreError) -> [PathEdge] {
+        try read { try Self.edges($0, at: snapshot) }
+    }
+
+    static func edges(_ db: Database, at snapshot: Int64?) throws -> [PathEdge] {
+            try Row.fetchAll(db, SQLRequest(literal: """
+                SELECT f.name, t.name, e.dep_group, e.editable, e.optional, e.declared, e.file, e.line, e.resolution
+                FROM path_edge e
+                JOIN module_state f ON f.module_id = e.from_module AND \(Self.alive("f", at: snapshot))
+                JOIN module_state t ON t.module_id = e.to_module AND \(Self.alive("t", at: snapshot))
+                WHERE \(Self.alive("e", at: snapshot))
+                ORDER BY f.name, t.name, e.dep_group
+                """)).map { Self.edge($0, offset: 0) }
+    }
+
+    /// The external requirements alive at `snapshot` (nil: now), of one module or of all.
+    public func requirements(of module: ModuleName? = nil, at snapshot: Int64? = nil) throws(StoreError) -> [Requirement] {
+        try read { db in
+            let filter: SQL = module.map { "AND m.name = \($0.rawValue)" } ?? ""
+            return try Row.fetchAll(db, SQLRequest(literal: """
+                SELECT m.name, r.package, r.specifier, r.markers, r.dep_group, r.optional, r.file, r.line
+                FROM requirement r
+                JOIN module_state m ON m.module_id = r.module_id AND \(Self.alive("m", at: snapshot))
+                WHERE \(Self.alive("r", at: snapshot)) \(filter)
+                ORDER BY m.name, r.dep_group, r.package, r.line
+                """)).map { row in
+                Requirement(
+                    module: ModuleName(row[0] as String), package: ModuleName(row[1] as String), specifier: row[2],
+                    markers: row[3], group: row[4], optional: row[5], file: row[6], line: row[7])
+            }
+        }
+    }
+
+    /// The graph alive at `snapshot` (nil: now), ready for traversal. Two queries in one read transaction.
+    public func graph(at snapshot: Int64? = nil) throws(StoreError) -> DependencyGraph {
+        try read { db in
+            DependencyGraph(modules: try Self.modules(db, at: snapshot), edges: try Self.edges(db, at: snapshot))
+        }
+    }
+
+    /// The diagnostics recorded with `snapshot` (nil: the latest).
+    public func diagnostics(of snapshot: Int64? = nil) throws(StoreError) -> [Diagnostic] {
+        try read { try Self.diagnostics($0, snapshot: snapshot) }
+    }
+
+    /// The stamps of the files the last scan read, for the freshness check.
+    public func fileStamps() throws(StoreError) -> [FileStamp] {
+        try read { try Self.fileStamps($0) }
+    }
+
+    /// Row counts of the history tables, for `doctor` and for tests that history grows with changes only.
+    public func rowCounts() throws(StoreError) -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for table in ["snapshot", "module", "module_state", "path_edge", "requirement", "diagnostic", "manifest_file"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+            }
+            return counts
+        }
+    }
+
+    // MARK: Shared SQL
+
+    /// The condition "row alive at snapshot S" (or alive now) for the table aliased `alias`.
+    static func alive(_ alias: String, at snapshot: Int64?) -> SQL {
+        let appeared = SQL(sql: "\(alias).appeared"), disappeared = SQL(sql: "\(alias).disappeared")
+        guard let snapshot else { return "\(disappeared) IS NULL" }
+        return "\(appeared) <= \(snapshot) AND (\(disappeared) IS NULL OR \(disappeared) > \(snapshot))"
+    }
+
+    static func latestSnapshot(_ db: Database) throws -> SnapshotInfo? {
+        try Row.fetchOne(db, sql: """
+            SELECT id, source, recorded_at, commit_id, dirty, author, authored_at, subject
+            FROM snapshot ORDER BY id DESC LIMIT 1
+            """).map { row in
+            SnapshotInfo(
+                id: row[0], source: SnapshotInfo.Source(rawValue: row[1]) ?? .worktree, recordedAt: row[2],
+                commit: row[3], dirty: row[4], author: row[5], date: row[6], subject: row[7])
+        }
+    }
+
+    static func diagnostics(_ db: Database, snapshot: Int64?) throws -> [Diagnostic] {
+        guard let id = try snapshot ?? latestSnapshot(db)?.id else { return [] }
+        return try Row.fetchAll(db, sql: """
+            SELECT severity, code, module, file, line, message FROM diagnostic WHERE snapshot_id = ? ORDER BY id
+            """, arguments: [id]).map { row in
+            Diagnostic(
+                Diagnostic.Severity(rawValue: row[0]) ?? .error, row[1], module: (row[2] as String?).map(ModuleName.init),
+                file: row[3], line: row[4], row[5])
+        }
+    }
+
+    static func fileStamps(_ db: Database) throws -> [FileStamp] {
+        try Row.fetchAll(db, sql: "SELECT path, size, modified, hash FROM manifest_file ORDER BY path").map {
+            FileStamp(path: $0[0], size: $0[1], modified: $0[2], hash: $0[3])
+        }
+    }
+
+    /// Decodes `name, path, manifest, kind, version, description` starting at column `offset`.
+    static func module(_ row: Row, offset: Int) -> Module {
+        Module(
+            name: ModuleName(row[offset] as String), path: row[offset + 1],
+            version: row[offset + 4], description: row[offset + 5],
+            kind: ModuleKind(rawValue: row[offset + 3]) ?? .module, manifest: row[offset + 2])
+    }
+
+    /// Decodes `from, to, group, editable, optional, declared, file, line, resolution` starting at column `offset`.
+    static func edge(_ row: Row, offset: Int) -> PathEdge {
+        PathEdge(
+            from: ModuleName(row[offset] as String), to: ModuleName(row[offset + 1] as String), group: row[offset + 2],
+            editable: row[offset + 3], optional: row[offset + 4], declared: row[offset + 5], file: row[offset + 6],
+            line: row[offset + 7], resolution: Resolution(rawValue: row[offset + 8]) ?? .path)
+    }
+}

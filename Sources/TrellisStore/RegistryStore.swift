@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+import TrellisCore
+
+/// The registry: an SQLite database holding every snapshot of the repository's graph.
+/// Every method is one transaction; readers never see half of a scan.
+public final class RegistryStore: Sendable {
+    /// The file, or `:memory:`.
+    public let path: String
+    let writer: any DatabaseWriter
+
+    /// Opens (creating it and its folder when missing) the registry at `path`, migrating it to the
+    /// current schema. A registry written by a newer schema is refused and left untouched.
+    public init(path: String, busyTimeout: TimeInterval = 5) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            writer = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+        try migrate()
+    }
+
+    /// An in-memory registry, for tests.
+    public init() throws(StoreError) {
+        path = ":memory:"
+        do {
+            writer = try DatabaseQueue()
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+        try migrate()
+    }
+
+    private func migrate() throws(StoreError) {
+        let migrator = Migrations.migrator
+        do {
+            let applied = try writer.read { try migrator.appliedIdentifiers($0) }
+            let unknown = applied.subtracting(migrator.migrations)
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }
+            if applied.count < migrator.migrations.count { try migrator.migrate(writer) }
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    /// The schema migrations applied, in order.
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        try read { try Migrations.migrator.appliedMigrations($0) }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+}

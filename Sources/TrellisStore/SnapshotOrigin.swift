@@ -1,0 +1,53 @@
+import TrellisCore
+
+/// Where a snapshot about to be recorded comes from.
+public struct SnapshotOrigin: Sendable, Equatable {
+    public var source: SnapshotInfo.Source
+    public var commit: String?
+    public var dirty: Bool
+    public var author: String?
+    public var date: String?
+    public var subject: String?
+
+    public init(
+        source: SnapshotInfo.Source = .worktree, commit: String? = nil, dirty: Bool = false,
+        author: String? = nil, date: String? = nil, subject: String? = nil
+    ) {
+        self.source = source
+        self.commit = commit
+        self.dirty = dirty
+        self.author = author
+        self.date = date
+        self.subject = subject
+    }
+}
+
+/// What an ingestion changed, compared with the latest snapshot.
+public struct SnapshotChanges: Sendable, Equatable {
+    public var modulesAdded: [Module] = []
+    public var modulesRemoved: [Module] = []
+    /// Modules whose version, kind, path or description changed (the new state).
+    public var modulesChanged: [Module] = []
+    public var edgesAdded: [PathEdge] = []
+    public var edgesRemoved: [PathEdge] = []
+    public var requirementsAdded: Int = 0
+    public var requirementsRemoved: Int = 0
+    public var diagnosticsChanged: Bool = false
+
+    public init() {}
+
+    /// True when the graph (or what the scan had to say about it) differs from the latest snapshot.
+    public var isEmpty: Bool {
+        modulesAdded.isEmpty && modulesRemoved.isEmpty && modulesChanged.isEmpty && edgesAdded.isEmpty
+            && edgesRemoved.isEmpty && requirementsAdded == 0 && requirementsRemoved == 0 && !diagnosticsChanged
+    }
+}
+
+/// The result of recording a snapshot.
+public struct IngestResult: Sendable {
+    /// The snapshot recorded, or nil when nothing changed (no snapshot is recorded then).
+    public var recorded: SnapshotInfo?
+    /// The latest snapshot after the ingestion.
+    public var latest: SnapshotInfo?
+    public var changes: SnapshotChanges
+}

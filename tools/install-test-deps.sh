@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what Trellis's test suite needs on a fresh Debian machine:
+#   - Graphviz (`dot`) and git, from apt, only when missing;
+#   - a Python venv at .build/e2e-venv with pinned Poetry and uv from PyPI,
+#     used by the end-to-end tests (export TRELLIS_E2E_VENV=$PWD/.build/e2e-venv).
+# Idempotent: a second run installs nothing and only prints the versions.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+POETRY_VERSION=2.5.1
+UV_VERSION=0.13.9
+VENV=.build/e2e-venv
+
+export DEBIAN_FRONTEND=noninteractive
+apt_updated=0
+apt_install() {
+    if [ "$apt_updated" = 0 ]; then
+        apt-get update -qq >/dev/null
+        apt_updated=1
+    fi
+    apt-get install -y -qq "$@" >/dev/null
+}
+
+command -v dot >/dev/null 2>&1 || apt_install graphviz
+command -v git >/dev/null 2>&1 || apt_install git
+
+have_pins() {
+    [ -x "$VENV/bin/python" ] || return 1
+    "$VENV/bin/python" - "$POETRY_VERSION" "$UV_VERSION" <<'PY' 2>/dev/null
+import sys
+from importlib.metadata import version
+sys.exit(0 if (version("poetry"), version("uv")) == (sys.argv[1], sys.argv[2]) else 1)
+PY
+}
+
+if ! have_pins; then
+    if [ ! -x "$VENV/bin/python" ]; then
+        mkdir -p "$(dirname "$VENV")"
+        if ! python3 -m venv "$VENV" >/dev/null 2>&1; then
+            # Debian's system python3 ships venv separately.
+            rm -rf "$VENV"
+            apt_install python3-venv
+            python3 -m venv "$VENV"
+        fi
+    fi
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-input \
+        "poetry==$POETRY_VERSION" "uv==$UV_VERSION"
+fi
+
+echo "dot: $(dot -V 2>&1)"
+echo "git: $(git --version)"
+echo "poetry: $("$VENV/bin/poetry" --version --no-ansi)"
+echo "uv: $("$VENV/bin/uv" --version)"
