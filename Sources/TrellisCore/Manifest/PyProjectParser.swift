@@ -38,8 +38,8 @@ private struct Reader {
         readUVSources()
         readUVWorkspace()
         manifest.trellis = document["tool", "trellis"]?.table
-        let pep621Names = readPEP621()
-        readPoetry(pep621Names: pep621Names)
+        readPEP621()
+        readPoetry()
         if let devDependencies = uv?["dev-dependencies"]?.array {
             readRequirementList(devDependencies, group: "dev", optional: false)
         }
@@ -66,13 +66,11 @@ private struct Reader {
 
     // MARK: PEP 621 and PEP 735
 
-    /// Reads `[project]` dependency lists and `[dependency-groups]`; returns the names of the main dependencies.
-    private mutating func readPEP621() -> Set<ModuleName> {
-        var names = Set<ModuleName>()
+    /// Reads `[project]` dependency lists and `[dependency-groups]`.
+    private mutating func readPEP621() {
         if let dependencies = project?["dependencies"] {
             if let list = dependencies.array {
                 readRequirementList(list, group: "main", optional: false)
-                names = Set(list.compactMap { $0.string.flatMap(PEP508Requirement.init).map { ModuleName($0.name) } })
             } else {
                 warn("invalid-dependencies", line: dependencies.line, "[project] dependencies must be an array of strings")
             }
@@ -88,7 +86,6 @@ private struct Reader {
                 readDependencyGroup(group, in: groups, as: group, visiting: &visiting)
             }
         }
-        return names
     }
 
     /// Expands a PEP 735 group, following `{include-group = "…"}` and refusing include cycles.
@@ -158,6 +155,7 @@ private struct Reader {
                     continue
                 }
                 manifest.uvSources[ModuleName(key)] = UVSource(
+                    // uv installs workspace members editable unless `editable = false` (tools/e2e/FACTS.md).
                     target: target, editable: table["editable"]?.bool ?? (target == .workspace),
                     declared: lines.declaration(at: candidate.line, key: key), line: candidate.line)
                 break
@@ -174,32 +172,36 @@ private struct Reader {
 
     // MARK: Poetry
 
-    private mutating func readPoetry(pep621Names: Set<ModuleName>) {
+    /// Reads the Poetry tables. With Poetry 2, `[project] dependencies` and `[dependency-groups]`
+    /// hold the requirement and a Poetry entry of the same group only adds to it: `poetry add
+    /// --editable` writes `lib-one = {develop = true}` there (tools/e2e/FACTS.md).
+    private mutating func readPoetry() {
         guard let poetry else { return }
+        let declaredInLists = Set(manifest.dependencies.map { "\($0.group)\u{0}\($0.name)" })
         if let main = poetry["dependencies"]?.table {
-            readPoetryTable(main, group: "main", enriching: pep621Names)
+            readPoetryTable(main, group: "main", enriching: declaredInLists)
         }
         if let dev = poetry["dev-dependencies"]?.table {
-            readPoetryTable(dev, group: "dev", enriching: [])
+            readPoetryTable(dev, group: "dev", enriching: declaredInLists)
         }
         if let groups = poetry["group"]?.table {
             for (group, value) in groups.entries {
                 if let table = value.table?["dependencies"]?.table {
-                    readPoetryTable(table, group: group, enriching: [])
+                    readPoetryTable(table, group: group, enriching: declaredInLists)
                 }
             }
         }
     }
 
-    /// Reads one Poetry dependency table. With Poetry 2, `[project] dependencies` holds the
-    /// requirement and `[tool.poetry.dependencies]` only adds to it (`develop = true`, a `path`).
-    private mutating func readPoetryTable(_ table: TOMLTable, group: String, enriching: Set<ModuleName>) {
+    /// Reads one Poetry dependency table of `group`; `enriching` holds the `group\0name` keys
+    /// already declared by the PEP 621/735 lists.
+    private mutating func readPoetryTable(_ table: TOMLTable, group: String, enriching: Set<String>) {
         for (key, value) in table.entries where key != "python" {
             let name = ModuleName(key)
             let declared = lines.declaration(at: value.line, key: key)
             let constraints = value.array ?? [value]
-            if enriching.contains(name) {
-                enrich(name, with: constraints)
+            if enriching.contains("\(group)\u{0}\(name)") {
+                enrich(name, group: group, with: constraints)
                 continue
             }
             for constraint in constraints {
@@ -227,10 +229,10 @@ private struct Reader {
         }
     }
 
-    private mutating func enrich(_ name: ModuleName, with constraints: [TOMLValue]) {
+    private mutating func enrich(_ name: ModuleName, group: String, with constraints: [TOMLValue]) {
         guard let spec = constraints.first?.table else { return }
         for index in manifest.dependencies.indices
-        where manifest.dependencies[index].name == name && manifest.dependencies[index].group == "main" {
+        where manifest.dependencies[index].name == name && manifest.dependencies[index].group == group {
             if let develop = spec["develop"]?.bool { manifest.dependencies[index].editable = develop }
             if let path = spec["path"]?.string { manifest.dependencies[index].target = .path(path) }
             if spec["optional"]?.bool == true { manifest.dependencies[index].optional = true }
