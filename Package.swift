@@ -28,9 +28,11 @@ let package = Package(
         .target(name: "TrellisCore"),
         .target(
             name: "TrellisTestSupport",
-            dependencies: ["TrellisCore", "TrellisStore"]),
+            dependencies: ["TrellisCore", "TrellisStore", "TrellisCLI"]),
         .testTarget(name: "TrellisCoreTests", dependencies: ["TrellisCore", "TrellisTestSupport"]),
-        .testTarget(name: "TrellisStoreTests", dependencies: ["TrellisStore", "TrellisTestSupport"]),
+        .testTarget(
+            name: "TrellisStoreTests",
+            dependencies: ["TrellisStore", "TrellisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "TrellisCLITests",
             dependencies: ["TrellisCLI", "TrellisTestSupport"]),

@@ -35,7 +35,7 @@ struct Show: TrellisSubcommand {
             output += "\nRequirements (\(requirements.count)):\n"
             if !requirements.isEmpty {
                 Table(
-                    columns: ["  PACKAGE", "SPECIFIER", "GROUP", "LINE"],
+                    columns: ["  PACKAGE", "SPECIFIER", "GROUP", "DECLARED AT"],
                     rows: requirements.map {
                         ["  \($0.package)", $0.specifier.isEmpty ? "*" : $0.specifier, $0.group, "\($0.file):\($0.line)"]
                     }

@@ -34,7 +34,7 @@ private struct TableNode {
         case tableArray([Int], line: Int)
     }
 
-    var index = KeyIndex()
+    var index = TOMLKeyIndex()
     var slots: [Slot] = []
     var line: Int
     /// Defined by its own `[header]` or as an `[[array]]` element: no other header may define
@@ -77,13 +77,13 @@ private struct DocumentParser {
             scanner.skipWhitespace()
             if scanner.atEnd { break }
             switch scanner.peek() {
-            case ASCII.lf, ASCII.cr:
+            case TOMLByte.lf, TOMLByte.cr:
                 guard scanner.consumeNewline() else { throw scanner.loneCarriageReturn(at: scanner.pos) }
                 continue
-            case ASCII.hash:
+            case TOMLByte.hash:
                 try scanner.skipComment()
                 continue
-            case ASCII.leftBracket:
+            case TOMLByte.leftBracket:
                 sectionCounter += 1
                 currentSection = sectionCounter
                 (current, currentPath) = try parseHeader()
@@ -100,7 +100,7 @@ private struct DocumentParser {
 
     /// Parses `[a.b]` or `[[a.b]]` and returns the table that following keys go into.
     mutating func parseHeader() throws(TOMLError) -> (Int, [String]) {
-        let isArray = scanner.peek(1) == ASCII.leftBracket
+        let isArray = scanner.peek(1) == TOMLByte.leftBracket
         let line = scanner.line
         scanner.pos += isArray ? 2 : 1
         scanner.skipWhitespace()
@@ -108,12 +108,12 @@ private struct DocumentParser {
         let path = scanner.keyParts
         let starts = scanner.keyStarts
         if isArray {
-            guard scanner.peek() == ASCII.rightBracket, scanner.peek(1) == ASCII.rightBracket else {
+            guard scanner.peek() == TOMLByte.rightBracket, scanner.peek(1) == TOMLByte.rightBracket else {
                 throw scanner.error("expected ']]' to close the array-of-tables header", at: scanner.pos)
             }
             scanner.pos += 2
         } else {
-            guard scanner.peek() == ASCII.rightBracket else {
+            guard scanner.peek() == TOMLByte.rightBracket else {
                 throw scanner.error("expected ']' to close the table header", at: scanner.pos)
             }
             scanner.pos += 1
@@ -170,8 +170,11 @@ private struct DocumentParser {
         case .table(let existing):
             return existing
         case .tableArray(let elements, _):
-            // `[a.b]` after `[[a]]` continues the most recent element of `a`.
-            guard let lastElement = elements.last else { return node }
+            // `[a.b]` after `[[a]]` continues the most recent element of `a`. Arrays of tables
+            // are created with one element, so `last` always exists.
+            guard let lastElement = elements.last else {
+                throw scanner.error("array of tables '\(displayName(path[0...part]))' has no element", at: start)
+            }
             return lastElement
         case .value(let value):
             throw scanner.error(conflictMessage(value, name: displayName(path[0...part])), at: start)
@@ -194,7 +197,7 @@ private struct DocumentParser {
             let name = displayName(path + scanner.keyParts)
             throw scanner.error("duplicate key '\(name)'", at: scanner.keyStarts[parts - 1])
         }
-        guard scanner.peek() == ASCII.equals else {
+        guard scanner.peek() == TOMLByte.equals else {
             throw scanner.error("expected '=' after key", at: scanner.pos)
         }
         scanner.pos += 1
@@ -245,26 +248,26 @@ private struct DocumentParser {
         let line = scanner.line
         let byte = scanner.peek()
         switch byte {
-        case ASCII.quote:
-            if scanner.peek(1) == ASCII.quote, scanner.peek(2) == ASCII.quote {
+        case TOMLByte.quote:
+            if scanner.peek(1) == TOMLByte.quote, scanner.peek(2) == TOMLByte.quote {
                 return TOMLValue(.string(try scanner.scanMultilineBasicString()), line: line)
             }
             return TOMLValue(.string(try scanner.scanBasicString()), line: line)
-        case ASCII.apostrophe:
-            if scanner.peek(1) == ASCII.apostrophe, scanner.peek(2) == ASCII.apostrophe {
+        case TOMLByte.apostrophe:
+            if scanner.peek(1) == TOMLByte.apostrophe, scanner.peek(2) == TOMLByte.apostrophe {
                 return TOMLValue(.string(try scanner.scanMultilineLiteralString()), line: line)
             }
             return TOMLValue(.string(try scanner.scanLiteralString()), line: line)
         case 0x74, 0x66:  // t, f
             return TOMLValue(.boolean(try scanner.scanBoolean()), line: line)
-        case ASCII.leftBracket:
+        case TOMLByte.leftBracket:
             return try parseArray(depth: depth + 1)
-        case ASCII.leftBrace:
+        case TOMLByte.leftBrace:
             return try parseInlineTable(depth: depth + 1)
-        case ASCII.zero...ASCII.nine, ASCII.plus, ASCII.minus, 0x69, 0x6E:  // digits, signs, inf, nan
+        case TOMLByte.zero...TOMLByte.nine, TOMLByte.plus, TOMLByte.minus, 0x69, 0x6E:  // digits, signs, inf, nan
             return TOMLValue(try scanner.scanNumberOrDateTime(), line: line)
         default:
-            if scanner.atEnd || byte == ASCII.lf || byte == ASCII.cr || byte == ASCII.hash {
+            if scanner.atEnd || byte == TOMLByte.lf || byte == TOMLByte.cr || byte == TOMLByte.hash {
                 throw scanner.error("expected a value", at: scanner.pos)
             }
             throw scanner.invalidValue(at: scanner.pos)
@@ -280,7 +283,7 @@ private struct DocumentParser {
         while true {
             try scanner.skipTrivia()
             guard !scanner.atEnd else { throw scanner.error("unterminated array", at: open) }
-            if scanner.peek() == ASCII.rightBracket {
+            if scanner.peek() == TOMLByte.rightBracket {
                 scanner.pos += 1
                 break
             }
@@ -289,8 +292,8 @@ private struct DocumentParser {
             guard !scanner.atEnd else { throw scanner.error("unterminated array", at: open) }
             let byte = scanner.peek()
             scanner.pos += 1
-            if byte == ASCII.comma { continue }
-            if byte == ASCII.rightBracket { break }
+            if byte == TOMLByte.comma { continue }
+            if byte == TOMLByte.rightBracket { break }
             throw scanner.error("expected ',' or ']' after array element", at: scanner.pos - 1)
         }
         return TOMLValue(.array(elements), line: line)
@@ -309,7 +312,7 @@ private struct DocumentParser {
         sectionCounter += 1
         let section = sectionCounter
         try scanner.skipTrivia()
-        if scanner.peek() == ASCII.rightBrace {
+        if scanner.peek() == TOMLByte.rightBrace {
             scanner.pos += 1
         } else {
             while true {
@@ -319,12 +322,12 @@ private struct DocumentParser {
                 guard !scanner.atEnd else { throw scanner.error("unterminated inline table", at: open) }
                 let byte = scanner.peek()
                 scanner.pos += 1
-                if byte == ASCII.rightBrace { break }
-                guard byte == ASCII.comma else {
+                if byte == TOMLByte.rightBrace { break }
+                guard byte == TOMLByte.comma else {
                     throw scanner.error("expected ',' or '}' after inline table entry", at: scanner.pos - 1)
                 }
                 try scanner.skipTrivia()
-                if scanner.peek() == ASCII.rightBrace {  // trailing comma, allowed by TOML 1.1
+                if scanner.peek() == TOMLByte.rightBrace {  // trailing comma, allowed by TOML 1.1
                     scanner.pos += 1
                     break
                 }
@@ -367,7 +370,7 @@ private func displayName<Parts: Sequence<String>>(_ parts: Parts) -> String {
     var name = ""
     for part in parts {
         if !name.isEmpty { name += "." }
-        if !part.isEmpty, part.utf8.allSatisfy(ASCII.isBareKey) {
+        if !part.isEmpty, part.utf8.allSatisfy(TOMLByte.isBareKey) {
             name += part
         } else {
             name += "\"" + part.replacingOccurrencesOfQuote() + "\""

@@ -1,5 +1,5 @@
 /// ASCII bytes the TOML grammar cares about.
-enum ASCII {
+enum TOMLByte {
     static let tab: UInt8 = 0x09
     static let lf: UInt8 = 0x0A
     static let cr: UInt8 = 0x0D
@@ -89,7 +89,7 @@ struct TOMLScanner {
         let limit = min(max(position, 0), bytes.count)
         var line = 1
         var lineStart = 0
-        for index in 0..<limit where bytes[index] == ASCII.lf {
+        for index in 0..<limit where bytes[index] == TOMLByte.lf {
             line += 1
             lineStart = index + 1
         }
@@ -107,28 +107,30 @@ struct TOMLScanner {
         guard position < bytes.count else { return "end of file" }
         let byte = bytes[position]
         switch byte {
-        case ASCII.lf, ASCII.cr: return "end of line"
+        case TOMLByte.lf, TOMLByte.cr: return "end of line"
         case 0x21...0x7E: return "'\(Character(Unicode.Scalar(byte)))'"
         case 0xC0...0xFF:
             // A multi-byte character: show it whole (the input is valid UTF-8).
             var end = position + 1
             while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
             return "'\(makeString(position, end))'"
-        default: return "U+\(String(byte, radix: 16, uppercase: true))"
+        default:
+            let hex = String(byte, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: 4 - hex.count) + hex
         }
     }
 
     // MARK: Whitespace, newlines, comments
 
     @inline(__always) mutating func skipWhitespace() {
-        while pos < bytes.count, bytes[pos] == ASCII.space || bytes[pos] == ASCII.tab { pos += 1 }
+        while pos < bytes.count, bytes[pos] == TOMLByte.space || bytes[pos] == TOMLByte.tab { pos += 1 }
     }
 
     /// Consumes LF or CRLF; returns false (consuming nothing) for anything else.
     @inline(__always) mutating func consumeNewline() -> Bool {
-        if peek() == ASCII.lf {
+        if peek() == TOMLByte.lf {
             pos += 1
-        } else if peek() == ASCII.cr, peek(1) == ASCII.lf {
+        } else if peek() == TOMLByte.cr, peek(1) == TOMLByte.lf {
             pos += 2
         } else {
             return false
@@ -142,8 +144,8 @@ struct TOMLScanner {
         pos += 1
         while pos < bytes.count {
             let byte = bytes[pos]
-            if byte == ASCII.lf || (byte == ASCII.cr && peek(1) == ASCII.lf) { return }
-            if ASCII.isForbiddenControl(byte) {
+            if byte == TOMLByte.lf || (byte == TOMLByte.cr && peek(1) == TOMLByte.lf) { return }
+            if TOMLByte.isForbiddenControl(byte) {
                 throw error("control character \(describeByte(at: pos)) in comment", at: pos)
             }
             pos += 1
@@ -154,9 +156,9 @@ struct TOMLScanner {
     mutating func skipTrivia() throws(TOMLError) {
         while pos < bytes.count {
             switch bytes[pos] {
-            case ASCII.space, ASCII.tab: pos += 1
-            case ASCII.hash: try skipComment()
-            case ASCII.lf, ASCII.cr:
+            case TOMLByte.space, TOMLByte.tab: pos += 1
+            case TOMLByte.hash: try skipComment()
+            case TOMLByte.lf, TOMLByte.cr:
                 guard consumeNewline() else { throw loneCarriageReturn(at: pos) }
             default: return
             }
@@ -166,9 +168,9 @@ struct TOMLScanner {
     /// After a key/value pair or a header only a comment may follow on the same line.
     mutating func expectLineEnd(after what: String) throws(TOMLError) {
         skipWhitespace()
-        if peek() == ASCII.hash { try skipComment() }
+        if peek() == TOMLByte.hash { try skipComment() }
         if atEnd || consumeNewline() { return }
-        if peek() == ASCII.cr { throw loneCarriageReturn(at: pos) }
+        if peek() == TOMLByte.cr { throw loneCarriageReturn(at: pos) }
         throw error("unexpected text after \(what)", at: pos)
     }
 
@@ -185,21 +187,21 @@ struct TOMLScanner {
         while true {
             keyStarts.append(pos)
             let byte = peek()
-            if byte == ASCII.quote {
+            if byte == TOMLByte.quote {
                 keyParts.append(try scanBasicString())
-            } else if byte == ASCII.apostrophe {
+            } else if byte == TOMLByte.apostrophe {
                 keyParts.append(try scanLiteralString())
-            } else if ASCII.isBareKey(byte) {
+            } else if TOMLByte.isBareKey(byte) {
                 let start = pos
-                while pos < bytes.count, ASCII.isBareKey(bytes[pos]) { pos += 1 }
+                while pos < bytes.count, TOMLByte.isBareKey(bytes[pos]) { pos += 1 }
                 keyParts.append(makeString(start, pos))
-            } else if atEnd || byte == ASCII.lf || byte == ASCII.cr {
+            } else if atEnd || byte == TOMLByte.lf || byte == TOMLByte.cr {
                 throw error("expected a key", at: pos)
             } else {
                 throw error("expected a key, found \(describeByte(at: pos))", at: pos)
             }
             skipWhitespace()
-            guard peek() == ASCII.dot else { return }
+            guard peek() == TOMLByte.dot else { return }
             pos += 1
             skipWhitespace()
         }
@@ -219,11 +221,11 @@ struct TOMLScanner {
         // Fast path: most strings have no escapes and can be sliced directly.
         while pos < bytes.count {
             let byte = bytes[pos]
-            if byte == ASCII.quote {
+            if byte == TOMLByte.quote {
                 pos += 1
                 return makeString(start, pos - 1)
             }
-            if byte == ASCII.backslash { break }
+            if byte == TOMLByte.backslash { break }
             try checkSingleLineByte(byte, open: open)
             pos += 1
         }
@@ -232,11 +234,11 @@ struct TOMLScanner {
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<pos]))
         while pos < bytes.count {
             let byte = bytes[pos]
-            if byte == ASCII.quote {
+            if byte == TOMLByte.quote {
                 pos += 1
                 return String(decoding: scratch, as: UTF8.self)
             }
-            if byte == ASCII.backslash {
+            if byte == TOMLByte.backslash {
                 try appendEscape()
             } else {
                 try checkSingleLineByte(byte, open: open)
@@ -254,7 +256,7 @@ struct TOMLScanner {
         let start = pos
         while pos < bytes.count {
             let byte = bytes[pos]
-            if byte == ASCII.apostrophe {
+            if byte == TOMLByte.apostrophe {
                 pos += 1
                 return makeString(start, pos - 1)
             }
@@ -267,8 +269,8 @@ struct TOMLScanner {
     /// A line break inside a single-line string means its closing quote is missing; report it at
     /// the opening quote, which is where the user has to look.
     @inline(__always) private func checkSingleLineByte(_ byte: UInt8, open: Int) throws(TOMLError) {
-        guard ASCII.isForbiddenControl(byte) else { return }
-        if byte == ASCII.lf || byte == ASCII.cr { throw error("unterminated string", at: open) }
+        guard TOMLByte.isForbiddenControl(byte) else { return }
+        if byte == TOMLByte.lf || byte == TOMLByte.cr { throw error("unterminated string", at: open) }
         throw error("control character \(describeByte(at: pos)) in string", at: pos)
     }
 
@@ -281,14 +283,14 @@ struct TOMLScanner {
         while pos < bytes.count {
             let byte = bytes[pos]
             switch byte {
-            case ASCII.quote:
-                if let closed = closeMultiline(ASCII.quote) { return closed }
-            case ASCII.backslash:
+            case TOMLByte.quote:
+                if let closed = closeMultiline(TOMLByte.quote) { return closed }
+            case TOMLByte.backslash:
                 if !skipLineEndingBackslash() { try appendEscape() }
-            case ASCII.lf, ASCII.cr:
+            case TOMLByte.lf, TOMLByte.cr:
                 try appendNewline()
             default:
-                if ASCII.isForbiddenControl(byte) {
+                if TOMLByte.isForbiddenControl(byte) {
                     throw error("control character \(describeByte(at: pos)) in string", at: pos)
                 }
                 scratch.append(byte)
@@ -307,12 +309,12 @@ struct TOMLScanner {
         while pos < bytes.count {
             let byte = bytes[pos]
             switch byte {
-            case ASCII.apostrophe:
-                if let closed = closeMultiline(ASCII.apostrophe) { return closed }
-            case ASCII.lf, ASCII.cr:
+            case TOMLByte.apostrophe:
+                if let closed = closeMultiline(TOMLByte.apostrophe) { return closed }
+            case TOMLByte.lf, TOMLByte.cr:
                 try appendNewline()
             default:
-                if ASCII.isForbiddenControl(byte) {
+                if TOMLByte.isForbiddenControl(byte) {
                     throw error("control character \(describeByte(at: pos)) in string", at: pos)
                 }
                 scratch.append(byte)
@@ -341,7 +343,7 @@ struct TOMLScanner {
     /// Line breaks in multi-line strings are normalized to LF, as Python's tomllib does.
     private mutating func appendNewline() throws(TOMLError) {
         guard consumeNewline() else { throw loneCarriageReturn(at: pos) }
-        scratch.append(ASCII.lf)
+        scratch.append(TOMLByte.lf)
     }
 
     /// A backslash followed only by whitespace up to the end of the line swallows that line
@@ -349,15 +351,15 @@ struct TOMLScanner {
     /// an ordinary escape.
     private mutating func skipLineEndingBackslash() -> Bool {
         var index = pos + 1
-        while index < bytes.count, bytes[index] == ASCII.space || bytes[index] == ASCII.tab { index += 1 }
+        while index < bytes.count, bytes[index] == TOMLByte.space || bytes[index] == TOMLByte.tab { index += 1 }
         guard index < bytes.count else { return false }
-        let isLineEnd = bytes[index] == ASCII.lf
-            || (bytes[index] == ASCII.cr && index + 1 < bytes.count && bytes[index + 1] == ASCII.lf)
+        let isLineEnd = bytes[index] == TOMLByte.lf
+            || (bytes[index] == TOMLByte.cr && index + 1 < bytes.count && bytes[index + 1] == TOMLByte.lf)
         guard isLineEnd else { return false }
         pos = index
         while pos < bytes.count {
             let byte = bytes[pos]
-            if byte == ASCII.space || byte == ASCII.tab {
+            if byte == TOMLByte.space || byte == TOMLByte.tab {
                 pos += 1
             } else if !consumeNewline() {
                 break
@@ -372,17 +374,17 @@ struct TOMLScanner {
         let decoded: UInt8
         switch peek(1) {
         case 0x62: decoded = 0x08  // \b
-        case 0x74: decoded = ASCII.tab  // \t
-        case 0x6E: decoded = ASCII.lf  // \n
+        case 0x74: decoded = TOMLByte.tab  // \t
+        case 0x6E: decoded = TOMLByte.lf  // \n
         case 0x66: decoded = 0x0C  // \f
-        case 0x72: decoded = ASCII.cr  // \r
-        case ASCII.quote: decoded = ASCII.quote
-        case ASCII.backslash: decoded = ASCII.backslash
+        case 0x72: decoded = TOMLByte.cr  // \r
+        case TOMLByte.quote: decoded = TOMLByte.quote
+        case TOMLByte.backslash: decoded = TOMLByte.backslash
         case 0x75: try appendUnicodeEscape(digits: 4); return  // \uXXXX
         case 0x55: try appendUnicodeEscape(digits: 8); return  // \UXXXXXXXX
         default:
             let shown: String
-            if backslash + 1 < bytes.count, (0x21...0x7E).contains(bytes[backslash + 1]) {
+            if backslash + 1 < bytes.count, (0x20...0x7E).contains(bytes[backslash + 1]) {
                 shown = "'\\\(Character(Unicode.Scalar(bytes[backslash + 1])))'"
             } else {
                 shown = "'\\' followed by \(describeByte(at: backslash + 1))"
@@ -430,7 +432,7 @@ struct TOMLScanner {
     }
 
     @inline(__always) private func hexValue(_ byte: UInt8) -> UInt8? {
-        if ASCII.isDigit(byte) { return byte - ASCII.zero }
+        if TOMLByte.isDigit(byte) { return byte - TOMLByte.zero }
         let lower = byte | 0x20
         if lower >= 0x61 && lower <= 0x66 { return lower - 0x61 + 10 }
         return nil
@@ -440,12 +442,12 @@ struct TOMLScanner {
 
     /// Matches `true` or `false` at `pos`; the keyword must not run on into other token bytes.
     mutating func scanBoolean() throws(TOMLError) -> Bool {
-        if peek() == 0x74, peek(1) == 0x72, peek(2) == 0x75, peek(3) == 0x65, !ASCII.isValueToken(peek(4)) {
+        if peek() == 0x74, peek(1) == 0x72, peek(2) == 0x75, peek(3) == 0x65, !TOMLByte.isValueToken(peek(4)) {
             pos += 4
             return true
         }
         if peek() == 0x66, peek(1) == 0x61, peek(2) == 0x6C, peek(3) == 0x73, peek(4) == 0x65,
-            !ASCII.isValueToken(peek(5))
+            !TOMLByte.isValueToken(peek(5))
         {
             pos += 5
             return false
@@ -454,7 +456,7 @@ struct TOMLScanner {
     }
 
     func invalidValue(at position: Int) -> TOMLError {
-        if position < bytes.count, ASCII.isLetter(bytes[position]) {
+        if position < bytes.count, TOMLByte.isLetter(bytes[position]) {
             return error("invalid value (strings must be quoted)", at: position)
         }
         return error("invalid value", at: position)
@@ -464,21 +466,21 @@ struct TOMLScanner {
     mutating func scanNumberOrDateTime() throws(TOMLError) -> TOMLValue.Kind {
         let start = pos
         var end = pos
-        while end < bytes.count, ASCII.isValueToken(bytes[end]) { end += 1 }
+        while end < bytes.count, TOMLByte.isValueToken(bytes[end]) { end += 1 }
 
-        if end - start >= 5, isDigits(start, 4), bytes[start + 4] == ASCII.minus {
+        if end - start >= 5, isDigits(start, 4), bytes[start + 4] == TOMLByte.minus {
             // RFC 3339 allows a space instead of `T`; the token stopped at it, so take the time too.
-            if end - start == 10, end + 3 < bytes.count, bytes[end] == ASCII.space,
-                ASCII.isDigit(bytes[end + 1]), ASCII.isDigit(bytes[end + 2]), bytes[end + 3] == ASCII.colon
+            if end - start == 10, end + 3 < bytes.count, bytes[end] == TOMLByte.space,
+                TOMLByte.isDigit(bytes[end + 1]), TOMLByte.isDigit(bytes[end + 2]), bytes[end + 3] == TOMLByte.colon
             {
                 end += 1
-                while end < bytes.count, ASCII.isValueToken(bytes[end]) { end += 1 }
+                while end < bytes.count, TOMLByte.isValueToken(bytes[end]) { end += 1 }
             }
             guard isValidDateTime(start, end) else { throw error("invalid date-time", at: start) }
             pos = end
             return .datetime(makeString(start, end))
         }
-        if end - start >= 3, isDigits(start, 2), bytes[start + 2] == ASCII.colon {
+        if end - start >= 3, isDigits(start, 2), bytes[start + 2] == TOMLByte.colon {
             guard timeEnd(start, end) == end else { throw error("invalid time", at: start) }
             pos = end
             return .datetime(makeString(start, end))
@@ -490,7 +492,7 @@ struct TOMLScanner {
 
     private func isDigits(_ start: Int, _ count: Int) -> Bool {
         guard start + count <= bytes.count else { return false }
-        for index in start..<(start + count) where !ASCII.isDigit(bytes[index]) { return false }
+        for index in start..<(start + count) where !TOMLByte.isDigit(bytes[index]) { return false }
         return true
     }
 
@@ -500,31 +502,32 @@ struct TOMLScanner {
         var value = 0
         for index in start..<(start + count) {
             let byte = bytes[index]
-            guard ASCII.isDigit(byte) else { return nil }
-            value = value * 10 + Int(byte - ASCII.zero)
+            guard TOMLByte.isDigit(byte) else { return nil }
+            value = value * 10 + Int(byte - TOMLByte.zero)
         }
         return value
     }
 
     /// `YYYY-MM-DD`, optionally followed by `T`/`t`/space, a time and an optional offset. Dates are
-    /// checked against the calendar (as tomllib does via `datetime`), so `2023-02-30` is rejected.
+    /// checked against the calendar (as tomllib does via `datetime`), so `2023-02-30` and year 0
+    /// are rejected.
     private func isValidDateTime(_ start: Int, _ end: Int) -> Bool {
         guard let year = digitsValue(start, 4, limit: end), start + 10 <= end,
-            bytes[start + 4] == ASCII.minus, bytes[start + 7] == ASCII.minus,
+            bytes[start + 4] == TOMLByte.minus, bytes[start + 7] == TOMLByte.minus,
             let month = digitsValue(start + 5, 2, limit: end), let day = digitsValue(start + 8, 2, limit: end),
-            (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
+            year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
         else { return false }
         if end == start + 10 { return true }
         let separator = bytes[start + 10]
-        guard separator == 0x54 || separator == 0x74 || separator == ASCII.space,
+        guard separator == 0x54 || separator == 0x74 || separator == TOMLByte.space,
             var index = timeEnd(start + 11, end)
         else { return false }
         if index == end { return true }  // local date-time
         let offsetStart = bytes[index]
         if offsetStart == 0x5A || offsetStart == 0x7A { return index + 1 == end }  // Z or z
-        guard offsetStart == ASCII.plus || offsetStart == ASCII.minus else { return false }
+        guard offsetStart == TOMLByte.plus || offsetStart == TOMLByte.minus else { return false }
         index += 1
-        guard let hours = digitsValue(index, 2, limit: end), index + 2 < end, bytes[index + 2] == ASCII.colon,
+        guard let hours = digitsValue(index, 2, limit: end), index + 2 < end, bytes[index + 2] == TOMLByte.colon,
             let minutes = digitsValue(index + 3, 2, limit: end)
         else { return false }
         return hours <= 23 && minutes <= 59 && index + 5 == end
@@ -534,15 +537,15 @@ struct TOMLScanner {
     /// requires the seconds (1.1 makes them optional; tomllib in Python 3.11 follows 1.0).
     private func timeEnd(_ start: Int, _ end: Int) -> Int? {
         guard let hour = digitsValue(start, 2, limit: end), start + 8 <= end,
-            bytes[start + 2] == ASCII.colon, bytes[start + 5] == ASCII.colon,
+            bytes[start + 2] == TOMLByte.colon, bytes[start + 5] == TOMLByte.colon,
             let minute = digitsValue(start + 3, 2, limit: end), let second = digitsValue(start + 6, 2, limit: end),
             hour <= 23, minute <= 59, second <= 59
         else { return nil }
         var index = start + 8
-        if index < end, bytes[index] == ASCII.dot {
+        if index < end, bytes[index] == TOMLByte.dot {
             index += 1
             let digitsStart = index
-            while index < end, ASCII.isDigit(bytes[index]) { index += 1 }
+            while index < end, TOMLByte.isDigit(bytes[index]) { index += 1 }
             guard index > digitsStart else { return nil }
         }
         return index
@@ -560,8 +563,8 @@ struct TOMLScanner {
     private func number(_ start: Int, _ end: Int) throws(TOMLError) -> TOMLValue.Kind {
         var index = start
         let sign = bytes[index]
-        let hasSign = sign == ASCII.plus || sign == ASCII.minus
-        let negative = sign == ASCII.minus
+        let hasSign = sign == TOMLByte.plus || sign == TOMLByte.minus
+        let negative = sign == TOMLByte.minus
         if hasSign { index += 1 }
 
         if end - index == 3 {
@@ -572,9 +575,9 @@ struct TOMLScanner {
                 return .float(negative ? -.nan : .nan)
             }
         }
-        guard index < end, ASCII.isDigit(bytes[index]) else { throw invalidValue(at: start) }
+        guard index < end, TOMLByte.isDigit(bytes[index]) else { throw invalidValue(at: start) }
 
-        if bytes[index] == ASCII.zero, index + 1 < end {
+        if bytes[index] == TOMLByte.zero, index + 1 < end {
             let radix: Int64
             switch bytes[index + 1] {
             case 0x78: radix = 16
@@ -590,18 +593,18 @@ struct TOMLScanner {
 
         var cursor = index
         guard scanDigitRun(&cursor, end) else { throw error("invalid number", at: start) }
-        if bytes[index] == ASCII.zero, cursor - index > 1 {
+        if bytes[index] == TOMLByte.zero, cursor - index > 1 {
             throw error("leading zeros are not allowed in numbers", at: start)
         }
         var isFloat = false
-        if cursor < end, bytes[cursor] == ASCII.dot {
+        if cursor < end, bytes[cursor] == TOMLByte.dot {
             cursor += 1
             guard scanDigitRun(&cursor, end) else { throw error("invalid float", at: start) }
             isFloat = true
         }
         if cursor < end, bytes[cursor] | 0x20 == 0x65 {  // e or E
             cursor += 1
-            if cursor < end, bytes[cursor] == ASCII.plus || bytes[cursor] == ASCII.minus { cursor += 1 }
+            if cursor < end, bytes[cursor] == TOMLByte.plus || bytes[cursor] == TOMLByte.minus { cursor += 1 }
             guard scanDigitRun(&cursor, end) else { throw error("invalid float", at: start) }
             isFloat = true
         }
@@ -610,7 +613,7 @@ struct TOMLScanner {
         if isFloat {
             var text = ""
             text.reserveCapacity(end - start)
-            for position in start..<end where bytes[position] != ASCII.underscore {
+            for position in start..<end where bytes[position] != TOMLByte.underscore {
                 text.unicodeScalars.append(Unicode.Scalar(bytes[position]))
             }
             // The grammar is already checked, so Double's parser only does the (correctly rounded)
@@ -620,8 +623,8 @@ struct TOMLScanner {
         }
 
         var value: Int64 = 0
-        for position in index..<end where bytes[position] != ASCII.underscore {
-            let digit = Int64(bytes[position] - ASCII.zero)
+        for position in index..<end where bytes[position] != TOMLByte.underscore {
+            let digit = Int64(bytes[position] - TOMLByte.zero)
             // Accumulate toward the sign so that -9223372036854775808 fits.
             let (scaled, overflowA) = value.multipliedReportingOverflow(by: 10)
             let (next, overflowB) =
@@ -634,12 +637,12 @@ struct TOMLScanner {
 
     /// `digit (_? digit)*`: underscores only between digits.
     private func scanDigitRun(_ cursor: inout Int, _ end: Int) -> Bool {
-        guard cursor < end, ASCII.isDigit(bytes[cursor]) else { return false }
+        guard cursor < end, TOMLByte.isDigit(bytes[cursor]) else { return false }
         cursor += 1
         while cursor < end {
-            if ASCII.isDigit(bytes[cursor]) {
+            if TOMLByte.isDigit(bytes[cursor]) {
                 cursor += 1
-            } else if bytes[cursor] == ASCII.underscore, cursor + 1 < end, ASCII.isDigit(bytes[cursor + 1]) {
+            } else if bytes[cursor] == TOMLByte.underscore, cursor + 1 < end, TOMLByte.isDigit(bytes[cursor + 1]) {
                 cursor += 2
             } else {
                 break
@@ -653,7 +656,7 @@ struct TOMLScanner {
         var previousWasDigit = false
         for position in start..<end {
             let byte = bytes[position]
-            if byte == ASCII.underscore {
+            if byte == TOMLByte.underscore {
                 guard previousWasDigit, position + 1 < end else { throw error("invalid number", at: tokenStart) }
                 previousWasDigit = false
                 continue

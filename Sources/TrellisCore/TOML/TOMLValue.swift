@@ -98,7 +98,7 @@ public struct TOMLValue: Sendable, Equatable {
 /// the table's own `line`, because where a nested table starts is already part of the
 /// `TOMLValue` that holds it.
 public struct TOMLTable: Sendable, Equatable {
-    var index: KeyIndex
+    var index: TOMLKeyIndex
     var values: [TOMLValue]
 
     /// The line of the table header `[a.b]`, or of the first key that created the table
@@ -107,7 +107,7 @@ public struct TOMLTable: Sendable, Equatable {
 
     /// An empty table located at `line`.
     public init(line: Int = 1) {
-        self.index = KeyIndex()
+        self.index = TOMLKeyIndex()
         self.values = []
         self.line = line
     }
@@ -126,7 +126,7 @@ public struct TOMLTable: Sendable, Equatable {
         }
     }
 
-    init(index: KeyIndex, values: [TOMLValue], line: Int) {
+    init(index: TOMLKeyIndex, values: [TOMLValue], line: Int) {
         self.index = index
         self.values = values
         self.line = line
@@ -182,7 +182,7 @@ public struct TOMLTable: Sendable, Equatable {
 /// Most TOML tables have a handful of keys (an inline `{ path = "../x", editable = true }`), and
 /// a linear scan over so few short strings beats hashing, and it saves a dictionary allocation per
 /// table. The dictionary is built once a table outgrows `linearLimit`, so lookups stay O(1).
-struct KeyIndex: Sendable {
+struct TOMLKeyIndex: Sendable {
     private(set) var keys: [String] = []
     private var lookup: [String: Int]?
 
