@@ -2,9 +2,10 @@
 public struct DependencyGraph: Sendable {
     public let modules: [Module]
     public let edges: [PathEdge]
-    private let index: [ModuleName: Int]
-    private let outgoing: [[Int]]
-    private let incoming: [[Int]]
+    // Internal so the algorithms in DependencyGraph+*.swift share the adjacency.
+    let index: [ModuleName: Int]
+    let outgoing: [[Int]]
+    let incoming: [[Int]]
 
     /// Builds the adjacency in O(modules + edges). Edges naming unknown modules are ignored.
     public init(modules: [Module], edges: [PathEdge]) {

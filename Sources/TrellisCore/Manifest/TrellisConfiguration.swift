@@ -5,19 +5,33 @@ public struct TrellisConfiguration: Sendable, Equatable {
     public var projects: [Glob]
     /// Folders never scanned.
     public var exclude: [Glob]
+    /// Files outside every module whose change affects every module (`global = ["tools/ci/*"]`).
+    public var global: [Glob]
+    /// Layering rules (`[[tool.trellis.rules]]`); when none are configured, `LayerRule.defaults`.
+    public var rules: [LayerRule]
 
     public static let `default` = TrellisConfiguration(libs: [], projects: [], exclude: [])
 
-    public init(libs: [Glob], projects: [Glob], exclude: [Glob]) {
+    public init(libs: [Glob], projects: [Glob], exclude: [Glob], global: [Glob] = [], rules: [LayerRule] = LayerRule.defaults) {
         self.libs = libs
         self.projects = projects
         self.exclude = exclude
+        self.global = global
+        self.rules = rules
     }
 
     /// Reads a `[tool.trellis]` table; unknown keys are ignored so newer settings do not break older binaries.
     public init(table: TOMLTable) {
         func globs(_ key: String) -> [Glob] { table[key]?.array?.compactMap(\.string).map(Glob.init) ?? [] }
-        self.init(libs: globs("libs"), projects: globs("projects"), exclude: globs("exclude"))
+        var rules: [LayerRule] = []
+        for value in table["rules"]?.array ?? [] {
+            guard let rule = value.table, let from = rule["from"]?.string else { continue }
+            let deny = rule["deny"]?.array?.compactMap(\.string) ?? rule["deny"]?.string.map { [$0] } ?? []
+            rules.append(LayerRule(from: LayerRule.Selector(from), deny: deny.map(LayerRule.Selector.init), line: value.line))
+        }
+        self.init(
+            libs: globs("libs"), projects: globs("projects"), exclude: globs("exclude"), global: globs("global"),
+            rules: table["rules"] == nil ? LayerRule.defaults : rules)
     }
 
     /// The kind of the module at `folder`: configured globs first, then the top folder's name.
@@ -42,4 +56,47 @@ public struct TrellisConfiguration: Sendable, Equatable {
         }
         return false
     }
+}
+
+/// A layering rule: modules matching `from` may not depend (through a path edge) on modules
+/// matching any of `deny`.
+public struct LayerRule: Sendable, Equatable {
+    /// Names a set of modules: a kind (`lib`, `project`, `module`) or a glob of module folders.
+    public enum Selector: Sendable, Equatable, CustomStringConvertible {
+        case kind(ModuleKind)
+        case folders(Glob, String)
+
+        /// `lib`, `project` and `module` are kinds; anything else is a folder glob (`libs/core/*`).
+        public init(_ text: String) {
+            if let kind = ModuleKind(rawValue: text) { self = .kind(kind) } else { self = .folders(Glob(text), text) }
+        }
+
+        public func matches(_ module: Module) -> Bool {
+            switch self {
+            case .kind(let kind): module.kind == kind
+            case .folders(let glob, _): glob.matches(module.path)
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .kind(let kind): kind.rawValue
+            case .folders(_, let text): text
+            }
+        }
+    }
+
+    public var from: Selector
+    public var deny: [Selector]
+    /// The line of the rule in the configuration file; 0 for the built-in default.
+    public var line: Int
+
+    public init(from: Selector, deny: [Selector], line: Int = 0) {
+        self.from = from
+        self.deny = deny
+        self.line = line
+    }
+
+    /// Without configured rules: a lib may not depend on a project.
+    public static let defaults = [LayerRule(from: .kind(.lib), deny: [.kind(.project)])]
 }

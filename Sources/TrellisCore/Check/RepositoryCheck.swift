@@ -1,0 +1,209 @@
+/// The rules of `trellis check`, run over what the registry holds for one snapshot: the scan's
+/// own diagnostics, cycles, layering, path dependencies whose declared version rejects the
+/// module they point at, and external requirements that cannot be met together.
+public struct RepositoryCheck: Sendable {
+    /// The stable codes of the findings `check` adds to the scan's own.
+    public enum Code {
+        public static let cycle = "cycle"
+        public static let layering = "layering-violation"
+        public static let pathVersion = "path-version-mismatch"
+        public static let conflict = "conflicting-requirements"
+        public static let conditionalConflict = "conditional-conflict"
+        public static let invalidSpecifier = "invalid-specifier"
+    }
+
+    /// Scan diagnostics that make a repository broken: reported as errors by `check`.
+    public static let errorCodes: Set<String> = [
+        "broken-path", "path-escapes-root", "broken-workspace-source", "unresolved-absolute-path",
+        "duplicate-name", Diagnostic.unreadableManifest,
+    ]
+
+    public var graph: DependencyGraph
+    public var requirements: [Requirement]
+    public var diagnostics: [Diagnostic]
+    public var rules: [LayerRule]
+
+    public init(graph: DependencyGraph, requirements: [Requirement], diagnostics: [Diagnostic], rules: [LayerRule] = LayerRule.defaults) {
+        self.graph = graph
+        self.requirements = requirements
+        self.diagnostics = diagnostics
+        self.rules = rules
+    }
+
+    /// Every finding, sorted by file, line and code. Info-level scan diagnostics are left out.
+    public func run() -> [Diagnostic] {
+        var findings = scanFindings() + cycleFindings() + layeringFindings() + pathVersionFindings()
+        findings += conflictFindings()
+        return findings.sorted { ($0.file, $0.line, $0.code, $0.message) < ($1.file, $1.line, $1.code, $1.message) }
+    }
+
+    // MARK: Rules
+
+    func scanFindings() -> [Diagnostic] {
+        diagnostics.filter { $0.severity >= .warning }.map { diagnostic in
+            var finding = diagnostic
+            if Self.errorCodes.contains(diagnostic.code) { finding.severity = .error }
+            return finding
+        }
+    }
+
+    func cycleFindings() -> [Diagnostic] {
+        graph.cycles().map { cycle in
+            let first = cycle.path[0], second = cycle.path.count > 1 ? cycle.path[1] : first
+            let edge = graph.edges(from: first, to: second).first
+            let shown = cycle.path.map(\.rawValue).joined(separator: " -> ")
+            let others = cycle.members.count > 2 || cycle.path.count - 1 < cycle.members.count
+                ? " (component: \(cycle.members.map(\.rawValue).joined(separator: ", ")))" : ""
+            return Diagnostic(
+                .error, Code.cycle, module: first, file: edge?.file ?? graph.module(first)?.manifest ?? "", line: edge?.line ?? 0,
+                "dependency cycle \(shown)\(others)")
+        }
+    }
+
+    func layeringFindings() -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        for edge in graph.edges {
+            guard let from = graph.module(edge.from), let to = graph.module(edge.to) else { continue }
+            for rule in rules where rule.from.matches(from) {
+                guard let denied = rule.deny.first(where: { $0.matches(to) }) else { continue }
+                let origin = rule.line > 0 ? "the rule at line \(rule.line) of the configuration" : "the default rule"
+                findings.append(Diagnostic(
+                    .error, Code.layering, module: edge.from, file: edge.file, line: edge.line,
+                    "\(from.name) (\(rule.from)) depends on \(to.name) (\(denied)) in group \(edge.group); \(origin) denies \(rule.from) -> \(denied)"))
+                break
+            }
+        }
+        return findings
+    }
+
+    func pathVersionFindings() -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        for edge in graph.edges {
+            guard let specifier = edge.declaredSpecifier, !specifier.isEmpty,
+                  let target = graph.module(edge.to), let versionText = target.version else { continue }
+            let constraint: VersionConstraint
+            do {
+                constraint = try VersionConstraint(parsing: specifier)
+            } catch {
+                findings.append(Diagnostic(.warning, Code.invalidSpecifier, module: edge.from, file: edge.file, line: edge.line, "\(error)"))
+                continue
+            }
+            guard let version = Version(versionText) else { continue }
+            // The path source installs whatever version the folder holds, pre-release or not.
+            if !constraint.contains(version, prereleases: true) {
+                findings.append(Diagnostic(
+                    .error, Code.pathVersion, module: edge.from, file: edge.file, line: edge.line,
+                    "'\(edge.to)\(specifier)' rejects \(edge.to) \(versionText) at \(target.path): the path source installs it in development, but the published package would not accept it"))
+            }
+        }
+        return findings
+    }
+
+    // MARK: Conflicting requirements
+
+    /// One parsed requirement inside a closure.
+    private struct Parsed {
+        var requirement: Requirement
+        var versions: VersionSet
+        var markerKey: String?
+    }
+
+    /// For every module, its main-group closure (itself and what it installs through non-optional
+    /// main path edges); inside it, requirements of different modules on one package whose version
+    /// sets do not meet. Requirements whose markers differ may never apply together and are not
+    /// compared; a conflict that needs one side's markers to hold is a warning. Each conflict is
+    /// reported once, naming every closure it occurs in.
+    /// O(modules × (modules + edges + requirements × intervals)).
+    func conflictFindings() -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        var parsed: [ModuleName: [Parsed]] = [:]
+        for requirement in requirements where requirement.group == "main" && !requirement.optional && !requirement.specifier.hasPrefix("@") {
+            do {
+                let constraint = try VersionConstraint(parsing: requirement.specifier)
+                let markers = requirement.markers.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+                parsed[requirement.module, default: []].append(Parsed(requirement: requirement, versions: constraint.versions, markerKey: markers))
+            } catch {
+                findings.append(Diagnostic(
+                    .warning, Code.invalidSpecifier, module: requirement.module, file: requirement.file, line: requirement.line,
+                    "\(requirement.package): \(error); not checked for conflicts"))
+            }
+        }
+        let mainGraph = DependencyGraph(modules: graph.modules, edges: graph.edges.filter { $0.group == "main" && !$0.optional })
+        // Conflict key (the requirements' file:line, sorted) → the finding and the closures it occurs in.
+        var found: [String: (finding: Diagnostic, roots: [ModuleName])] = [:]
+        var order: [String] = []
+        for root in graph.modules.sorted(by: { ($0.kind == .project ? 0 : 1, $0.name) < ($1.kind == .project ? 0 : 1, $1.name) }) {
+            let closure = [root.name] + mainGraph.reach(.dependencies, from: root.name, transitive: true).map(\.module.name)
+            var byPackage: [ModuleName: [Parsed]] = [:]
+            for module in closure {
+                for entry in parsed[module] ?? [] { byPackage[entry.requirement.package, default: []].append(entry) }
+            }
+            for (package, entries) in byPackage.sorted(by: { $0.key < $1.key }) where Set(entries.map(\.requirement.module)).count > 1 {
+                guard let (conflict, conditional) = Self.conflict(in: entries) else { continue }
+                let key = conflict.map { "\($0.requirement.file):\($0.requirement.line)" }.sorted().joined(separator: " ")
+                if found[key] != nil {
+                    found[key]!.roots.append(root.name)
+                    continue
+                }
+                let anchor = conflict.first { $0.requirement.module == root.name } ?? conflict[0]
+                let parts = conflict.map {
+                    let spec = $0.requirement.specifier.isEmpty ? "*" : $0.requirement.specifier
+                    let markers = $0.markerKey.map { " ; \($0)" } ?? ""
+                    return "'\(spec)\(markers)' (\($0.requirement.module), \($0.requirement.file):\($0.requirement.line))"
+                }
+                let when = conditional.map { " when \($0)" } ?? ""
+                found[key] = (Diagnostic(
+                    conditional == nil ? .error : .warning, conditional == nil ? Code.conflict : Code.conditionalConflict,
+                    module: root.name, file: anchor.requirement.file, line: anchor.requirement.line,
+                    "\(package): \(parts.joined(separator: " and ")) cannot all be met\(when)"), [root.name])
+                order.append(key)
+            }
+        }
+        for key in order {
+            guard let (found0, roots) = found[key] else { continue }
+            var finding = found0
+            finding.message += "; installed together by \(roots.map(\.rawValue).joined(separator: ", "))"
+            findings.append(finding)
+        }
+        return findings
+    }
+
+    /// The requirements (of at least two modules) whose sets do not meet, a pair when one pair
+    /// suffices, and the markers under which they clash (nil: always).
+    private static func conflict(in entries: [Parsed]) -> ([Parsed], String?)? {
+        if let witness = emptyIntersection(entries, markers: nil) { return (witness, nil) }
+        for markers in Set(entries.compactMap(\.markerKey)).sorted() {
+            if let witness = emptyIntersection(entries, markers: markers) { return (witness, markers) }
+        }
+        return nil
+    }
+
+    /// Requirements from two or more modules with no version in common where `markers` hold
+    /// (nil: in every environment, so only unconditional requirements count): a pair when one
+    /// exists, else all of them; nil when they can be met together. A module's requirements with
+    /// the same markers are united first (Poetry's multiple-constraint lists are alternatives);
+    /// its unconditional ones and those under `markers` both apply.
+    private static func emptyIntersection(_ entries: [Parsed], markers: String?) -> [Parsed]? {
+        var byModule: [ModuleName: [Parsed]] = [:]
+        for entry in entries where entry.markerKey == nil || entry.markerKey == markers {
+            byModule[entry.requirement.module, default: []].append(entry)
+        }
+        guard byModule.count > 1 else { return nil }
+        func versions(_ module: ModuleName) -> VersionSet {
+            let own = byModule[module]!
+            let plain = own.filter { $0.markerKey == nil }, marked = own.filter { $0.markerKey != nil }
+            let a = plain.isEmpty ? VersionSet.all : plain.reduce(VersionSet.none) { $0.union($1.versions) }
+            let b = marked.isEmpty ? VersionSet.all : marked.reduce(VersionSet.none) { $0.union($1.versions) }
+            return a.intersection(b)
+        }
+        let modules = byModule.keys.sorted()
+        let sets = Dictionary(uniqueKeysWithValues: modules.map { ($0, versions($0)) })
+        guard modules.reduce(VersionSet.all, { $0.intersection(sets[$1]!) }).isEmpty else { return nil }
+        for (i, a) in modules.enumerated() {
+            for b in modules[(i + 1)...] where sets[a]!.intersection(sets[b]!).isEmpty {
+                return byModule[a]! + byModule[b]!
+            }
+        }
+        return modules.flatMap { byModule[$0]! }
+    }
+}
