@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import TrellisCore
+
+struct Affected: TrellisSubcommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The modules a change touches, plus every module that depends on them.",
+        discussion: """
+            Changed files come from git (the merge base of HEAD and --since, plus uncommitted and \
+            untracked files; without --since, only the uncommitted changes) or from --files (paths \
+            relative to the repository root; `--files -` reads them from standard input, one per line). \
+            A file belongs to the deepest module folder holding it; files outside every module affect \
+            nothing unless `[tool.trellis] global` lists them.
+            """)
+
+    @OptionGroup var globals: GlobalOptions
+
+    @Option(help: ArgumentHelp("Compare with the merge base of HEAD and this git revision (origin/main).", valueName: "ref"))
+    var since: String?
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("The changed files, relative to the root; - reads them from standard input.", valueName: "file"))
+    var files: [String] = []
+
+    @Option(help: "Only list modules of this kind (project: the ones to test).")
+    var kind: ModuleKind?
+
+    @Flag(help: "Also list what the affected modules depend on (reason 'dependency'), to build them.")
+    var includeDependencies = false
+
+    func validate() throws {
+        if since != nil && !files.isEmpty { throw ValidationError("--since and --files are two sources of changes; give one") }
+    }
+
+    func execute(_ context: CommandContext) throws -> ExitCode {
+        let registry = try context.freshRegistry()
+        let changed: [String]
+        if files == ["-"] {
+            let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            changed = input.split(whereSeparator: \.isNewline).map { relative(String($0), root: context.root) }
+        } else if !files.isEmpty {
+            changed = files.map { relative($0, root: context.root) }
+        } else {
+            do {
+                changed = try GitChanges(root: context.root).changedFiles(since: since)
+            } catch {
+                throw CLIError.tool(error.description)
+            }
+        }
+        let analysis = AffectedModules(graph: try registry.store.graph(), global: registry.scanner.configuration().global)
+        let entries = analysis.affected(by: changed, includeDependencies: includeDependencies)
+            .filter { kind == nil || $0.module.kind == kind }
+        var output = ""
+        if context.options.json {
+            try JSONRenderer.render(entries.map(AffectedJSON.init), into: &output)
+        } else if entries.isEmpty {
+            output = "No module is affected (\(changed.count) changed file\(changed.count == 1 ? "" : "s")).\n"
+        } else {
+            Table(
+                columns: ["NAME", "KIND", "REASON", "PATH"],
+                rows: entries.map { [$0.module.name.rawValue, $0.module.kind.rawValue, $0.reason.rawValue, $0.module.path] }
+            ).render(into: &output)
+        }
+        context.console.out(output)
+        return .success
+    }
+
+    /// A path as given: absolute ones are made relative to the root; relative ones already are.
+    private func relative(_ path: String, root: String) -> String {
+        let trimmed = path.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("/") else { return trimmed }
+        return trimmed.hasPrefix(root + "/") ? String(trimmed.dropFirst(root.count + 1)) : "../outside-root"
+    }
+}
+
+/// `affected`: `{"name", "path", "kind", "reason"}`, reason `changed`, `depends` or `dependency`.
+private struct AffectedJSON: Encodable {
+    var name: String
+    var path: String
+    var kind: String
+    var reason: String
+
+    init(_ entry: AffectedModules.Entry) {
+        name = entry.module.name.rawValue
+        path = entry.module.path
+        kind = entry.module.kind.rawValue
+        reason = entry.reason.rawValue
+    }
+}

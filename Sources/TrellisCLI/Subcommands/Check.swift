@@ -1,0 +1,31 @@
+import ArgumentParser
+import TrellisCore
+
+struct Check: TrellisSubcommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find broken path dependencies, cycles, layering violations, version mismatches and conflicting requirements.",
+        discussion: "Exits with status 1 when any finding is an error; warnings alone exit 0.")
+
+    @OptionGroup var globals: GlobalOptions
+
+    func execute(_ context: CommandContext) throws -> ExitCode {
+        let registry = try context.freshRegistry()
+        let store = registry.store
+        let check = RepositoryCheck(
+            graph: try store.graph(), requirements: try store.requirements(), diagnostics: try store.diagnostics(),
+            rules: registry.scanner.configuration().rules)
+        let findings = check.run()
+        var output = ""
+        if context.options.json {
+            try JSONRenderer.render(findings.map(DiagnosticJSON.init), into: &output)
+        } else {
+            output = findings.map { "\($0)\n" }.joined()
+            let errors = findings.filter { $0.severity == .error }.count
+            let warnings = findings.filter { $0.severity == .warning }.count
+            output += findings.isEmpty ? "No problems found.\n"
+                : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s").\n"
+        }
+        context.console.out(output)
+        return findings.contains { $0.severity == .error } ? ExitCode(1) : .success
+    }
+}

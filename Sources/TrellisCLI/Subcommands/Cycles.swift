@@ -1,0 +1,43 @@
+import ArgumentParser
+import TrellisCore
+
+struct Cycles: TrellisSubcommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Dependency cycles: every group of modules that depend on each other, with one cycle each.")
+
+    @OptionGroup var globals: GlobalOptions
+
+    @Flag(help: "Exit with status 1 when there is any cycle.")
+    var fail = false
+
+    func execute(_ context: CommandContext) throws -> ExitCode {
+        let cycles = try context.freshRegistry().store.graph().cycles()
+        var output = ""
+        if context.options.json {
+            try JSONRenderer.render(cycles.map(CycleJSON.init), into: &output)
+        } else if cycles.isEmpty {
+            output = "No cycles.\n"
+        } else {
+            for cycle in cycles {
+                output += cycle.path.map(\.rawValue).joined(separator: " -> ")
+                if cycle.members.count + 1 > cycle.path.count {
+                    output += "  (\(cycle.members.count) modules: \(cycle.members.map(\.rawValue).joined(separator: ", ")))"
+                }
+                output += "\n"
+            }
+        }
+        context.console.out(output)
+        return fail && !cycles.isEmpty ? ExitCode(1) : .success
+    }
+}
+
+/// `cycles`: `{"members": [names], "cycle": [a, b, …, a]}`.
+struct CycleJSON: Encodable {
+    var members: [String]
+    var cycle: [String]
+
+    init(_ cycle: DependencyGraph.Cycle) {
+        members = cycle.members.map(\.rawValue)
+        self.cycle = cycle.path.map(\.rawValue)
+    }
+}

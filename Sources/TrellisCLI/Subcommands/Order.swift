@@ -1,0 +1,52 @@
+import ArgumentParser
+import TrellisCore
+
+struct Order: TrellisSubcommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A build and test order, dependencies first; with --levels, the groups that can run in parallel.")
+
+    @OptionGroup var globals: GlobalOptions
+
+    @Flag(help: "Print levels: every module of a level depends only on earlier levels.")
+    var levels = false
+
+    func execute(_ context: CommandContext) throws -> ExitCode {
+        let graph = try context.freshRegistry().store.graph()
+        let computed: [[Module]]
+        do {
+            computed = try graph.levels()
+        } catch {
+            context.console.err("trellis: no order exists: \(error)")
+            return ExitCode(1)
+        }
+        var output = ""
+        if context.options.json {
+            let entries = computed.enumerated().flatMap { level, modules in modules.map { OrderJSON($0, level: level + 1) } }
+            try JSONRenderer.render(entries, into: &output)
+        } else if levels {
+            Table(
+                columns: ["LEVEL", "MODULES"],
+                rows: computed.enumerated().map { ["\($0.offset + 1)", $0.element.map(\.name.rawValue).joined(separator: " ")] }
+            ).render(into: &output)
+        } else {
+            output = computed.joined().map { "\($0.name)\n" }.joined()
+        }
+        context.console.out(output)
+        return .success
+    }
+}
+
+/// `order`: `{"name", "path", "kind", "level"}` in order; level 1 has no path dependencies.
+private struct OrderJSON: Encodable {
+    var name: String
+    var path: String
+    var kind: String
+    var level: Int
+
+    init(_ module: Module, level: Int) {
+        name = module.name.rawValue
+        path = module.path
+        kind = module.kind.rawValue
+        self.level = level
+    }
+}
