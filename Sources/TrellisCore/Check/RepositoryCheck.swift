@@ -66,7 +66,7 @@ public struct RepositoryCheck: Sendable {
             guard let from = graph.module(edge.from), let to = graph.module(edge.to) else { continue }
             for rule in rules where rule.from.matches(from) {
                 guard let denied = rule.deny.first(where: { $0.matches(to) }) else { continue }
-                let origin = rule.line > 0 ? "the rule at line \(rule.line) of the configuration" : "the default rule"
+                let origin = rule.line > 0 ? "the [[tool.trellis.rules]] entry at line \(rule.line)" : "the default rule"
                 findings.append(Diagnostic(
                     .error, Code.layering, module: edge.from, file: edge.file, line: edge.line,
                     "\(from.name) (\(rule.from)) depends on \(to.name) (\(denied)) in group \(edge.group); \(origin) denies \(rule.from) -> \(denied)"))
@@ -155,7 +155,7 @@ public struct RepositoryCheck: Sendable {
                 found[key] = (Diagnostic(
                     conditional == nil ? .error : .warning, conditional == nil ? Code.conflict : Code.conditionalConflict,
                     module: root.name, file: anchor.requirement.file, line: anchor.requirement.line,
-                    "\(package): \(parts.joined(separator: " and ")) cannot all be met\(when)"), [root.name])
+                    "\(package): \(parts.joined(separator: " and ")) cannot \(parts.count == 2 ? "both" : "all") be met\(when)"), [root.name])
                 order.append(key)
             }
         }

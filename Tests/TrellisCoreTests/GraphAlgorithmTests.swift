@@ -1,0 +1,161 @@
+import Testing
+import TrellisCore
+import TrellisTestSupport
+
+/// Cycles (Tarjan), levels (Kahn), shortest and all simple paths, on small hand-made graphs
+/// and on seeded random graphs checked against brute-force definitions.
+@Suite struct GraphAlgorithmTests {
+    func graph(_ names: [String], _ edges: [(String, String)], groups: [String: String] = [:]) -> DependencyGraph {
+        DependencyGraph(
+            modules: names.map { Module.test($0) },
+            edges: edges.map { PathEdge.test($0.0, $0.1, group: groups["\($0.0)->\($0.1)"] ?? "main") })
+    }
+
+    @Test func acyclicGraphHasNoCycles() {
+        #expect(graph(["a", "b", "c"], [("a", "b"), ("b", "c"), ("a", "c")]).cycles().isEmpty)
+    }
+
+    @Test func findsEveryComponentWithOneConcreteCycle() {
+        // Two components: {a, b, c} (a→b→c→a plus a chord a→c) and {x, y}; d hangs off; s loops on itself.
+        let g = graph(
+            ["a", "b", "c", "d", "s", "x", "y"],
+            [("a", "b"), ("b", "c"), ("c", "a"), ("a", "c"), ("c", "d"), ("x", "y"), ("y", "x"), ("s", "s"), ("d", "x")])
+        let cycles = g.cycles()
+        #expect(cycles.map { $0.members.map(\.rawValue) } == [["a", "b", "c"], ["s"], ["x", "y"]])
+        // The shortest cycle through the smallest member: a → c → a beats a → b → c → a.
+        #expect(cycles[0].path.map(\.rawValue) == ["a", "c", "a"])
+        #expect(cycles[1].path.map(\.rawValue) == ["s", "s"])
+        #expect(cycles[2].path.map(\.rawValue) == ["x", "y", "x"])
+        for cycle in cycles {
+            for (from, to) in zip(cycle.path, cycle.path.dropFirst()) {
+                #expect(!g.edges(from: from, to: to).isEmpty, "\(from) -> \(to) must be an edge")
+            }
+        }
+    }
+
+    @Test func deepChainDoesNotOverflowTheStack() {
+        let names = (0..<20_000).map { "m\($0)" }
+        let edges = zip(names, names.dropFirst()).map { ($0, $1) } + [(names.last!, names[0])]
+        let cycles = graph(names, edges).cycles()
+        #expect(cycles.count == 1)
+        #expect(cycles.first?.members.count == 20_000)
+    }
+
+    @Test func levelsOfTheExampleShape() throws {
+        let g = graph(
+            ["logger", "lib-one", "preprocessing", "project-one", "project-two", "training", "serving"],
+            [("lib-one", "logger"), ("preprocessing", "lib-one"), ("project-one", "lib-one"), ("project-one", "logger"),
+             ("project-two", "logger"), ("project-two", "lib-one"), ("training", "preprocessing"), ("serving", "preprocessing")])
+        let levels = try g.levels().map { $0.map(\.name.rawValue) }
+        #expect(levels == [["logger"], ["lib-one"], ["preprocessing", "project-one", "project-two"], ["serving", "training"]])
+    }
+
+    @Test func levelsRefuseACycleAndNameIt() {
+        #expect(throws: CycleError.self) { try graph(["a", "b", "c"], [("a", "b"), ("b", "a"), ("c", "a")]).levels() }
+        do {
+            _ = try graph(["a", "b"], [("a", "b"), ("b", "a")]).levels()
+        } catch {
+            #expect(error.description == "the graph has a cycle: a -> b -> a")
+        }
+    }
+
+    /// A seeded generator, so a failure can be replayed.
+    struct SeededRandom: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state
+        }
+    }
+
+    func randomGraph(seed: UInt64, nodes: Int, edges: Int) -> (DependencyGraph, [(String, String)]) {
+        var random = SeededRandom(state: seed)
+        let names = (0..<nodes).map { "n\($0)" }
+        let pairs = (0..<edges).map { _ in (names[Int(random.next() % UInt64(nodes))], names[Int(random.next() % UInt64(nodes))]) }
+        return (graph(names, pairs), pairs)
+    }
+
+    /// Brute force: the modules each module reaches by one edge or more.
+    func reachability(_ names: [String], _ pairs: [(String, String)]) -> [String: Set<String>] {
+        var reach: [String: Set<String>] = [:]
+        for name in names {
+            var seen: Set<String> = []
+            var stack = [name]
+            while let node = stack.popLast() {
+                for (from, to) in pairs where from == node && !seen.contains(to) {
+                    seen.insert(to)
+                    stack.append(to)
+                }
+            }
+            reach[name] = seen
+        }
+        return reach
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func componentsMatchMutualReachability(seed: UInt64) {
+        let (g, pairs) = randomGraph(seed: seed, nodes: 12, edges: 16)
+        let names = g.modules.map(\.name.rawValue)
+        let reach = reachability(names, pairs)
+        var expected: Set<Set<String>> = []
+        for name in names {
+            let component = Set(names.filter { $0 == name || (reach[name]!.contains($0) && reach[$0]!.contains(name)) })
+            if component.count > 1 || reach[name]!.contains(name) { expected.insert(component) }
+        }
+        #expect(Set(g.cycles().map { Set($0.members.map(\.rawValue)) }) == expected)
+    }
+
+    @Test(arguments: [11, 12, 13, 14, 15] as [UInt64])
+    func levelsAreAValidParallelSchedule(seed: UInt64) throws {
+        // Only forward edges (i → j with i > j): a DAG.
+        var random = SeededRandom(state: seed)
+        let names = (0..<15).map { "n\($0)" }
+        var pairs: [(String, String)] = []
+        for _ in 0..<30 {
+            let i = Int(random.next() % 15), j = Int(random.next() % 15)
+            if i > j { pairs.append((names[i], names[j])) }
+        }
+        let levels = try graph(names, pairs).levels()
+        var levelOf: [String: Int] = [:]
+        for (level, modules) in levels.enumerated() { for module in modules { levelOf[module.name.rawValue] = level } }
+        #expect(levelOf.count == names.count, "every module is placed once")
+        for (from, to) in pairs { #expect(levelOf[to]! < levelOf[from]!, "\(to) must come before \(from)") }
+        // Minimal: each module past level 0 depends on one of the previous level.
+        for (level, modules) in levels.enumerated() where level > 0 {
+            for module in modules {
+                #expect(pairs.contains { $0.0 == module.name.rawValue && levelOf[$0.1] == level - 1 })
+            }
+        }
+    }
+
+    @Test func shortestPathAndAllPaths() {
+        let g = graph(["a", "b", "c", "d", "e"], [("a", "b"), ("b", "d"), ("a", "c"), ("c", "d"), ("d", "e"), ("a", "e"), ("e", "a")])
+        #expect(g.shortestPath(from: ModuleName("a"), to: ModuleName("e"))?.map(\.rawValue) == ["a", "e"])
+        #expect(g.shortestPath(from: ModuleName("b"), to: ModuleName("c"))?.map(\.rawValue) == ["b", "d", "e", "a", "c"])
+        #expect(g.shortestPath(from: ModuleName("a"), to: ModuleName("a")) == nil)
+        let all = g.allPaths(from: ModuleName("a"), to: ModuleName("e"))
+        #expect(all.paths.map { $0.map(\.rawValue).joined(separator: ">") } == ["a>e", "a>b>d>e", "a>c>d>e"])
+        #expect(!all.truncated)
+        let bounded = g.allPaths(from: ModuleName("a"), to: ModuleName("e"), limit: 2)
+        #expect(bounded.paths.count == 2)
+        #expect(bounded.truncated)
+        #expect(g.allPaths(from: ModuleName("a"), to: ModuleName("e"), limit: 3).truncated == false, "exactly 3 paths fit in 3")
+    }
+
+    @Test func allPathsCountsEveryRouteThroughALadder() {
+        // A ladder of k rungs has 2^k simple paths from top to bottom.
+        var names = ["top"], pairs: [(String, String)] = []
+        var previous = "top"
+        for rung in 0..<6 {
+            let left = "l\(rung)", right = "r\(rung)", join = "j\(rung)"
+            names += [left, right, join]
+            pairs += [(previous, left), (previous, right), (left, join), (right, join)]
+            previous = join
+        }
+        let g = graph(names, pairs)
+        let paths = g.allPaths(from: ModuleName("top"), to: ModuleName(previous), limit: 1000)
+        #expect(paths.paths.count == 64)
+        #expect(Set(paths.paths).count == 64)
+        #expect(g.allPaths(from: ModuleName("top"), to: ModuleName(previous), limit: 10).truncated)
+    }
+}
