@@ -142,6 +142,34 @@ import TrellisTestSupport
         #expect(g.allPaths(from: ModuleName("a"), to: ModuleName("e"), limit: 3).truncated == false, "exactly 3 paths fit in 3")
     }
 
+    @Test(arguments: [21, 22, 23, 24, 25, 26] as [UInt64])
+    func allPathsMatchesBruteForce(seed: UInt64) {
+        let (g, pairs) = randomGraph(seed: seed, nodes: 8, edges: 18)
+        // Brute force: extend every simple path from n0 until it reaches n7.
+        var expected: [[String]] = []
+        func walk(_ path: [String]) {
+            if path.last == "n7" { expected.append(path); return }
+            for (from, to) in Set(pairs.map { "\($0.0)>\($0.1)" }).sorted().map({ $0.split(separator: ">").map(String.init) }).map({ ($0[0], $0[1]) })
+            where from == path.last && !path.contains(to) {
+                walk(path + [to])
+            }
+        }
+        walk(["n0"])
+        let found = g.allPaths(from: ModuleName("n0"), to: ModuleName("n7"), limit: 10_000)
+        #expect(!found.truncated)
+        #expect(Set(found.paths.map { $0.map(\.rawValue) }) == Set(expected))
+        #expect(found.paths.count == expected.count, "no path twice")
+        #expect(zip(found.paths, found.paths.dropFirst()).allSatisfy { $0.count <= $1.count }, "shortest first")
+    }
+
+    @Test func allPathsOnALongChainIsQuick() {
+        let names = (0..<5_000).map { "m\($0)" }
+        let g = graph(names, zip(names, names.dropFirst()).map { ($0, $1) })
+        let found = g.allPaths(from: ModuleName("m0"), to: ModuleName("m4999"))
+        #expect(found.paths.count == 1)
+        #expect(found.paths.first?.count == 5_000)
+    }
+
     @Test func allPathsCountsEveryRouteThroughALadder() {
         // A ladder of k rungs has 2^k simple paths from top to bottom.
         var names = ["top"], pairs: [(String, String)] = []

@@ -119,54 +119,65 @@ extension DependencyGraph {
         public var truncated: Bool
     }
 
-    /// Every simple path from `from` to `to`, shortest first, at most `limit` of them. Depth-first
-    /// search that only enters modules from which `to` is reachable, so each step makes progress;
-    /// the number of simple paths can grow exponentially, hence the bound.
-    /// O(limit × modules × out-degree) beyond an O(modules + edges) reachability pass.
+    /// Every simple path from `from` to `to`, shortest first (then by names), at most `limit`
+    /// of them. Iterative deepening: for each length, a depth-first search that only steps to
+    /// modules whose distance to `to` fits in the remaining length, so no step is wasted on a
+    /// dead end. The number of simple paths can grow exponentially, hence the bound.
+    /// O(modules + edges) for the distances, then for each length tried a search that is
+    /// O(modules × out-degree) per path it finds or per branch cut for length; lengths stop
+    /// growing once no branch was cut.
     public func allPaths(from: ModuleName, to: ModuleName, limit: Int = 100) -> Paths {
         guard let start = index[from], let goal = index[to], start != goal else { return Paths(paths: [], truncated: false) }
-        // Modules that can reach the goal, by a backward breadth-first search.
-        var reachesGoal = Array(repeating: false, count: modules.count)
-        reachesGoal[goal] = true
+        // Distance from every module to the goal, by a backward breadth-first search.
+        var distance = Array(repeating: Int.max, count: modules.count)
+        distance[goal] = 0
         var frontier = [goal]
-        while let node = frontier.popLast() {
-            for predecessor in incoming[node] where !reachesGoal[predecessor] {
-                reachesGoal[predecessor] = true
-                frontier.append(predecessor)
+        while !frontier.isEmpty {
+            var next: [Int] = []
+            for node in frontier {
+                for predecessor in incoming[node] where distance[predecessor] == Int.max {
+                    distance[predecessor] = distance[node] + 1
+                    next.append(predecessor)
+                }
             }
+            frontier = next
         }
-        guard reachesGoal[start] else { return Paths(paths: [], truncated: false) }
-        var found: [[Int]] = []
-        var truncated = false
-        var path = [start]
-        var onPath = Array(repeating: false, count: modules.count)
-        onPath[start] = true
+        guard distance[start] != Int.max else { return Paths(paths: [], truncated: false) }
         let sortedOutgoing = outgoing.map { $0.sorted { modules[$0].name < modules[$1].name } }
-        // Iterative depth-first search: each frame is a node and the next successor to try.
-        var frames: [(node: Int, next: Int)] = [(start, 0)]
-        while let frame = frames.last {
-            if found.count > limit { truncated = true; break }
-            let successors = sortedOutgoing[frame.node]
-            if frame.next >= successors.count {
-                frames.removeLast()
-                onPath[path.removeLast()] = false
-                continue
+        var found: [[Int]] = []
+        var onPath = Array(repeating: false, count: modules.count)
+        var length = distance[start]
+        while found.count <= limit {
+            // Without recursion, so a path as long as the graph cannot overflow the stack.
+            var frames: [(node: Int, next: Int)] = [(start, 0)]
+            onPath[start] = true
+            var cutByLength = false
+            while let top = frames.last, found.count <= limit {
+                let remaining = length - (frames.count - 1)
+                let successors = sortedOutgoing[top.node]
+                if top.node == goal || top.next >= successors.count {
+                    if top.node == goal && remaining == 0 { found.append(frames.map(\.node)) }
+                    onPath[top.node] = false
+                    frames.removeLast()
+                    continue
+                }
+                frames[frames.count - 1].next += 1
+                let successor = successors[top.next]
+                if onPath[successor] || distance[successor] == Int.max { continue }
+                if distance[successor] > remaining - 1 {
+                    cutByLength = true
+                    continue
+                }
+                onPath[successor] = true
+                frames.append((successor, 0))
             }
-            frames[frames.count - 1].next += 1
-            let successor = successors[frame.next]
-            guard reachesGoal[successor] && !onPath[successor] else { continue }
-            if successor == goal {
-                found.append(path + [goal])
-                continue
-            }
-            path.append(successor)
-            onPath[successor] = true
-            frames.append((successor, 0))
+            for frame in frames { onPath[frame.node] = false }
+            // When no branch was cut for being too long, longer paths do not exist.
+            if !cutByLength { break }
+            length += 1
         }
-        if found.count > limit { truncated = true; found.removeLast(found.count - limit) }
-        let paths = found.map { $0.map { modules[$0].name } }
-            .sorted { $0.count != $1.count ? $0.count < $1.count : $0.lexicographicallyPrecedes($1) }
-        return Paths(paths: paths, truncated: truncated)
+        let truncated = found.count > limit
+        return Paths(paths: found.prefix(limit).map { $0.map { modules[$0].name } }, truncated: truncated)
     }
 
     /// The edges from `from` to `to` (one per group), for showing the group of each step of a path.
