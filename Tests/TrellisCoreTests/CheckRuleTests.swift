@@ -28,7 +28,7 @@ import TrellisTestSupport
         #expect(findings.first?.code == "cycle")
         #expect(findings.first?.file == "libs/a/pyproject.toml")
         #expect(findings.first?.line == 4)
-        #expect(findings.first?.message == "dependency cycle a -> b -> a")
+        #expect(findings.first?.message == "dependency cycle a -> b (main) -> a (main)")
     }
 
     @Test func defaultLayeringForbidsALibDependingOnAProject() {

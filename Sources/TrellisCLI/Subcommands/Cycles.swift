@@ -11,7 +11,8 @@ struct Cycles: TrellisSubcommand {
     var fail = false
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let cycles = try context.freshRegistry().store.graph().cycles()
+        let graph = try context.freshRegistry().store.graph()
+        let cycles = graph.cycles()
         var output = ""
         if context.options.json {
             try JSONRenderer.render(cycles.map(CycleJSON.init), into: &output)
@@ -19,7 +20,7 @@ struct Cycles: TrellisSubcommand {
             output = "No cycles.\n"
         } else {
             for cycle in cycles {
-                output += cycle.path.map(\.rawValue).joined(separator: " -> ")
+                output += graph.describe(cycle.path)
                 if cycle.members.count + 1 > cycle.path.count {
                     output += "  (\(cycle.members.count) modules: \(cycle.members.map(\.rawValue).joined(separator: ", ")))"
                 }

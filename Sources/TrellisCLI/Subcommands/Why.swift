@@ -45,14 +45,7 @@ struct Why: TrellisSubcommand {
         } else if paths.isEmpty {
             output = "\(start.name) does not depend on \(goal.name).\n"
         } else {
-            for path in paths {
-                var line = path[0].rawValue
-                for (a, b) in zip(path, path.dropFirst()) {
-                    let groups = graph.edges(from: a, to: b).map(\.group).sorted()
-                    line += " -> \(b) (\(groups.joined(separator: ", ")))"
-                }
-                output += line + "\n"
-            }
+            output = paths.map { graph.describe($0) + "\n" }.joined()
             if truncated { output += "… stopped after \(limit) paths (--limit).\n" }
         }
         context.console.out(output)

@@ -51,7 +51,7 @@ public struct RepositoryCheck: Sendable {
         graph.cycles().map { cycle in
             let first = cycle.path[0], second = cycle.path.count > 1 ? cycle.path[1] : first
             let edge = graph.edges(from: first, to: second).first
-            let shown = cycle.path.map(\.rawValue).joined(separator: " -> ")
+            let shown = graph.describe(cycle.path)
             let others = cycle.members.count > 2 || cycle.path.count - 1 < cycle.members.count
                 ? " (component: \(cycle.members.map(\.rawValue).joined(separator: ", ")))" : ""
             return Diagnostic(

@@ -180,6 +180,16 @@ extension DependencyGraph {
         return Paths(paths: found.prefix(limit).map { $0.map { modules[$0].name } }, truncated: truncated)
     }
 
+    /// `a -> b (main) -> c (dev, main)`: a path with the groups of the edges of each step.
+    public func describe(_ path: [ModuleName]) -> String {
+        guard let first = path.first else { return "" }
+        var text = first.rawValue
+        for (a, b) in zip(path, path.dropFirst()) {
+            text += " -> \(b) (\(edges(from: a, to: b).map(\.group).sorted().joined(separator: ", ")))"
+        }
+        return text
+    }
+
     /// The edges from `from` to `to` (one per group), for showing the group of each step of a path.
     public func edges(from: ModuleName, to: ModuleName) -> [PathEdge] {
         edges.filter { $0.from == from && $0.to == to }
