@@ -62,7 +62,7 @@ import TrellisTestSupport
     @Test func uncommittedChangesWithoutARef() throws {
         let repository = try repository()
         #expect(try GitChanges(root: repository.root).changedFiles(since: nil).isEmpty)
-        try repository.write(["libs/core/src/core.py": "x = 2\n", "projects/web/new.py": "", "projects/web/.venv/lib.py": ""])
+        try repository.write(["libs/core/src/core.py": "x = 2\n", "projects/web/new.py": "", "projects/web/.venv/lib.py": "", ".trellis/registry.sqlite": ""])
         try repository.write([".gitignore": ".venv/\n"])
         try repository.git("add", "libs/core/src/core.py")
         #expect(try GitChanges(root: repository.root).changedFiles(since: nil) == [".gitignore", "libs/core/src/core.py", "projects/web/new.py"])

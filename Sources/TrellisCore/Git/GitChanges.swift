@@ -24,12 +24,13 @@ public struct GitChanges: Sendable {
             base = mergeBase.trimmed()
         } else if (try? git(["rev-parse", "--verify", "-q", "HEAD"], what: "")) == nil {
             // No commit yet: everything tracked or not is new.
-            return try listed(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+            return try listed(["ls-files", "-z", "--cached", "--others", "--exclude-standard"]).filter { !$0.hasPrefix(".trellis/") }
         }
         // `--relative` keeps paths relative to (and inside) the root when it is a subfolder of the work tree.
         let changed = try listed(["diff", "--name-only", "--no-renames", "--relative", "-z", base, "--"])
         let untracked = try listed(["ls-files", "-z", "--others", "--exclude-standard"])
-        return Array(Set(changed + untracked)).sorted()
+        // The registry's own folder (`.trellis/registry.sqlite`, untracked unless ignored) is no change.
+        return Array(Set(changed + untracked)).filter { !$0.hasPrefix(".trellis/") }.sorted()
     }
 
     private func listed(_ arguments: [String]) throws(Failure) -> [String] {
