@@ -68,6 +68,11 @@ import TrellisTestSupport
         #expect(PathEdge(from: ModuleName("a"), to: ModuleName("lib-one"), declared: declared).declaredSpecifier == specifier)
     }
 
+    /// Checked with uv 0.13.9 on 2026-11-25: an app with `dependencies = ["lib-one>=2"]` and
+    /// `lib-one = { path = "../../libs/lib-one", editable = true }` on lib-one 1.4.0 locks fine
+    /// (`uv lock --offline`: "Resolved 2 packages", lib-one 1.4.0 from the folder, and the lock's
+    /// requires-dist drops the specifier), while `uv build` writes `Requires-Dist: lib-one>=2`
+    /// into the wheel: it works in development and breaks once published.
     @Test func pathDependencyWhoseSpecifierRejectsTheTarget() {
         let modules = [Module.test("lib-one", version: "1.4.0"), Module.test("app", path: "projects/app", kind: .project)]
         func edge(_ declared: String) -> PathEdge {
