@@ -73,7 +73,10 @@ import TrellisTestSupport
         // Exclusive ordered comparisons.
         (">1.7", "1.7.1", true), (">1.7", "1.7.0.post1", false), (">1.7", "1.7+local", false), (">1.7", "1.8.dev0", true),
         (">1.7.post2", "1.7.1", true), (">1.7.post2", "1.7.0.post3", true), (">1.7.post2", "1.7.0", false),
-        (">1.7a1", "1.7a2", true), (">1.7a1", "1.7", true), (">1.7a1", "1.7a1.post1", false),
+        (">1.7a1", "1.7a2", true), (">1.7a1", "1.7", true), (">1.7a1", "1.7a1.post1", false), (">1.7a1", "1.7a1+x", false),
+        // packaging 26: a post-release of 1.7 is not one of 1.7a1, nor 1.7rc1 a pre-release of 1.7.post1.
+        (">1.7a1", "1.7.post1", true), ("<1.7.post1", "1.7rc1", true), ("<1.7.post1", "1.7.post1.dev0", false),
+        ("<1.7.post1", "1.7.post0+x", true), (">1.7.post1", "1.7.post1+x", false), (">1.7.dev1", "1.7.dev1+x", false),
         ("<3.1", "3.1.dev0", false), ("<3.1", "3.1a1", false), ("<3.1", "3.0.dev0", true), ("<3.1", "3.0.post9", true),
         ("<3.1rc1", "3.1a1", true), ("<3.1rc1", "3.1.dev0", true), ("<3.1", "3.1+local", false),
         // Epochs.
@@ -167,12 +170,13 @@ import TrellisTestSupport
         let versions = [
             "0.9", "1.0.dev0", "1.0a1", "1.0a1.post1", "1.0b2", "1.0rc1", "1.0", "1.0+local", "1.0.post1", "1.0.post1+x",
             "1.0.1", "1.1.dev1", "1.1", "1.1.post2", "1.4.5a4", "1.4.5", "1.5", "2.0.dev1", "2.0a1", "2.0", "2.0.0.1", "2.2",
-            "2.2.post3", "2.9", "3.0", "1!0.5", "1!1.0",
+            "2.2.post3", "2.9", "3.0", "1!0.5", "1!1.0", "1.0a1+x", "1.0a1.dev1+y", "1.0a1.post1.dev2", "1.0.post1.dev0",
+            "2.2.post3+z", "1.0.post0+x", "1.0a2.dev0",
         ]
         let specifiers = [
             "==1.0", "==1.0.*", "==1.*", "!=1.0", "!=1.*", "<1.0", "<=1.0", ">1.0", ">=1.0", ">1.0a1", "<2.0", "<2.0a1",
             "~=1.0", "~=1.4.5a4", "~=2.2", "~=2.2.post3", ">1.0.post1", "<1.0.post1", "==1.0+local", "===1.0", ">=1!0",
-            "==1!1.*", ">0.9,<2.0,!=1.5", "<1.1.dev1",
+            "==1!1.*", ">0.9,<2.0,!=1.5", "<1.1.dev1", ">1.0.dev0", ">1.0a1.dev1", "<1.0a1.post1", ">2.2.post3", "<=1.0.post1",
         ]
         var pairs: [[String]] = []
         for specifier in specifiers { for version in versions { pairs.append([specifier, version]) } }
@@ -191,9 +195,10 @@ import TrellisTestSupport
             disagreements.append("\(pair[0]) vs \(pair[1]): packaging says \(answer)")
         }
         #expect(disagreements.isEmpty, "\(disagreements.joined(separator: "\n"))")
-        // Every match packaging accepts lies in the specifier's interval set (the superset property).
-        for (pair, answer) in zip(pairs, expected) where answer {
-            #expect(try VersionConstraint(parsing: pair[0]).versions.contains(Version(pair[1])!), "\(pair[1]) not in the set of \(pair[0])")
+        // The interval sets are exact: a version lies in the set exactly when packaging accepts it.
+        for (pair, answer) in zip(pairs, expected) {
+            let inSet = try VersionConstraint(parsing: pair[0]).versions.contains(Version(pair[1])!)
+            #expect(inSet == answer, "\(pair[1]) \(answer ? "not in" : "in") the set of \(pair[0])")
         }
     }
 }

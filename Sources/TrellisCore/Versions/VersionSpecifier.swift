@@ -88,18 +88,32 @@ public struct VersionSpecifier: Equatable, Sendable, CustomStringConvertible {
         case .greaterEqual:
             return candidate.public >= v
         case .less:
-            // <V excludes pre-releases of V itself unless V is a pre-release (<3.1 rejects 3.1.dev0).
-            guard candidate < v else { return false }
-            return v.isPrerelease || !candidate.isPrerelease || !candidate.sameRelease(as: v)
+            return candidate < Self.lessBound(v)
         case .greater:
-            // >V excludes post-releases of V unless V is one, and local versions of V's release.
-            guard candidate > v else { return false }
-            if !v.isPostrelease && candidate.isPostrelease && candidate.sameRelease(as: v) { return false }
-            if !candidate.local.isEmpty && candidate.sameRelease(as: v) { return false }
-            return true
+            // A final V: every later version of its release is one of its post or local versions.
+            if v.isFinal { return candidate > v && !candidate.sameRelease(as: v) }
+            return !(candidate < Self.greaterBound(v))
         case .compatible:
             return candidate.public >= v && Self.prefixMatches(candidate, Self.compatiblePrefix(v))
         }
+    }
+
+    /// `<V` accepts exactly the versions below this one. Unless V is a pre- or dev release, `<V`
+    /// must not accept V's own pre-releases: `<3.1` stops at `3.1.dev0`, `<1.0.post1` at
+    /// `1.0.post1.dev0` (and still accepts `1.0rc1`, a pre-release of 1.0, not of 1.0.post1).
+    static func lessBound(_ v: Version) -> Version {
+        if v.pre != nil || v.dev != nil { return v }
+        return Version(epoch: v.epoch, release: v.release, post: v.post, dev: 0)
+    }
+
+    /// `>V`, V not final, accepts exactly the versions from this one up.
+    /// It must not accept V's local versions, nor, unless V is a post- or dev release, V's
+    /// post-releases: `>1.7` rejects `1.7.0.post1`, `>1.0a1` rejects `1.0a1.post1` but accepts
+    /// `1.0.post1` (packaging 26's reading of PEP 440, checked in the tests).
+    static func greaterBound(_ v: Version) -> Version {
+        if v.dev != nil || v.post != nil { return v.successorOfLocals }
+        let pre = v.pre ?? (.candidate, Int.max - 1)
+        return Version(epoch: v.epoch, release: v.release, pre: (pre.phase, pre.number + 1), dev: 0)
     }
 
     private func equals(_ candidate: Version, _ v: Version) -> Bool {
@@ -125,9 +139,9 @@ public struct VersionSpecifier: Equatable, Sendable, CustomStringConvertible {
 
     // MARK: As a set of versions
 
-    /// Every version the clause accepts, as intervals. Exact except where PEP 440's rules cut
-    /// holes no interval list can hold (`>V` for a pre- or post-release V, `<V` for a post-release
-    /// V, `===` with a non-version): there the set is a superset, so an empty intersection is
+    /// Every version the clause accepts, as intervals: exact for every operator (the tests check
+    /// it against packaging) except `===`, a string match, held as every version equal to its
+    /// text (or any version when the text is none): a superset, so an empty intersection is
     /// still a proof that nothing satisfies every clause.
     public var versions: VersionSet {
         guard let v = version else { return .all }
@@ -143,10 +157,9 @@ public struct VersionSpecifier: Equatable, Sendable, CustomStringConvertible {
         case .lessEqual:
             return VersionSet([VersionInterval(.minimum, .below(v.successorOfLocals))])
         case .less:
-            let bound = v.isPrerelease ? v : (v.isPostrelease ? v : v.familyStart)
-            return VersionSet([VersionInterval(.minimum, .below(bound))])
+            return VersionSet([VersionInterval(.minimum, .below(Self.lessBound(v)))])
         case .greater:
-            let cut: VersionCut = v.isFinal ? .afterRelease(v) : .below(v.successorOfLocals)
+            let cut: VersionCut = v.isFinal ? .afterRelease(v) : .below(Self.greaterBound(v))
             return VersionSet([VersionInterval(cut, .maximum)])
         case .compatible:
             return VersionSet([VersionInterval(.below(v), .maximum)]).intersection(Self.prefixSet(Self.compatiblePrefix(v)))
