@@ -36,9 +36,9 @@ struct Affected: TrellisSubcommand {
         let changed: [String]
         if files == ["-"] {
             let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            changed = input.split(whereSeparator: \.isNewline).map { relative(String($0), root: context.root) }
+            changed = input.split(whereSeparator: \.isNewline).compactMap { relative(String($0), root: context.root) }
         } else if !files.isEmpty {
-            changed = files.map { relative($0, root: context.root) }
+            changed = files.compactMap { relative($0, root: context.root) }
         } else {
             do {
                 changed = try GitChanges(root: context.root).changedFiles(since: since)
@@ -64,11 +64,12 @@ struct Affected: TrellisSubcommand {
         return .success
     }
 
-    /// A path as given: absolute ones are made relative to the root; relative ones already are.
-    private func relative(_ path: String, root: String) -> String {
+    /// A path as given: absolute ones are made relative to the root (nil when outside it, so
+    /// they affect nothing); relative ones already are.
+    private func relative(_ path: String, root: String) -> String? {
         let trimmed = path.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("/") else { return trimmed }
-        return trimmed.hasPrefix(root + "/") ? String(trimmed.dropFirst(root.count + 1)) : "../outside-root"
+        guard trimmed.hasPrefix("/") else { return trimmed.isEmpty ? nil : trimmed }
+        return trimmed.hasPrefix(root + "/") ? String(trimmed.dropFirst(root.count + 1)) : nil
     }
 }
 

@@ -250,7 +250,6 @@ private struct VersionScanner {
         for (spelling, value) in words {
             let end = i + spelling.count
             if end <= chars.count && String(chars[i..<end]) == spelling {
-                // A letter must not continue the word (`rca` is not `rc` + junk that we accept).
                 i = end
                 return value
             }

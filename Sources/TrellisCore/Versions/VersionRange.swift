@@ -45,8 +45,8 @@ public enum VersionCut: Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// True when `version` lies above this cut.
-    func isBelow(_ version: Version) -> Bool {
+    /// True when this cut lies before `version`.
+    func isBefore(_ version: Version) -> Bool {
         switch self {
         case .minimum: return true
         case .maximum: return false
@@ -81,7 +81,7 @@ public struct VersionInterval: Equatable, Sendable, CustomStringConvertible {
     /// cuts are taken to have a version between them).
     public var isEmpty: Bool { !(lower < upper) }
 
-    public func contains(_ version: Version) -> Bool { lower.isBelow(version) && !upper.isBelow(version) }
+    public func contains(_ version: Version) -> Bool { lower.isBefore(version) && !upper.isBefore(version) }
 
     public var description: String { "(\(lower), \(upper))" }
 }
