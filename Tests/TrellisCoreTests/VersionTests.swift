@@ -23,7 +23,7 @@ import TrellisTestSupport
         #expect(version.description == normalized)
     }
 
-    @Test(arguments: ["", "1.0+", "1.0+ab..c", "a1.0", "1.0-", "1..0", "1.0 beta", "1.0.x", "1.0+ü"])
+    @Test(arguments: ["", "1.0+", "1.0+ab..c", "a1.0", "1.0-", "1..0", "1.0 beta", "1.0.x", "1.0+ü", "99999999999999999999", "1.0.post9223372036854775807"])
     func rejects(text: String) {
         #expect(Version(text) == nil, "\(text) is not a PEP 440 version")
     }
@@ -89,6 +89,15 @@ import TrellisTestSupport
         // The interval view is a superset of exact matching: whatever matches lies in it.
         let set = try VersionConstraint(parsing: specifier).versions
         if expected { #expect(set.contains(Version(version)!), "\(version) must lie in \(set)") }
+    }
+
+    /// PEP 440's compatible-release table: each `~=` clause is the same set as its expansion.
+    @Test(arguments: [
+        ("~=2.2", ">=2.2,==2.*"), ("~=1.4.5", ">=1.4.5,==1.4.*"), ("~=2.2.post3", ">=2.2.post3,==2.*"),
+        ("~=1.4.5a4", ">=1.4.5a4,==1.4.*"), ("~=2.2.0", ">=2.2.0,==2.2.*"), ("~=1.4.5.0", ">=1.4.5.0,==1.4.5.*"),
+    ])
+    func compatibleReleaseIsItsExpansion(clause: String, expansion: String) throws {
+        #expect(try VersionConstraint(parsing: clause).versions == VersionConstraint(parsing: expansion).versions)
     }
 
     /// PEP 440 "Handling of pre-releases": excluded by default unless a clause names one.

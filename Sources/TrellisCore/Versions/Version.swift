@@ -277,6 +277,7 @@ private struct VersionScanner {
             digits += 1
             i += 1
         }
-        return digits > 0 ? value : nil
+        // Numbers stay below 2^62 so a successor (`dev + 1`, `post + 1`) can never overflow.
+        return digits > 0 && value < 1 << 62 ? value : nil
     }
 }
