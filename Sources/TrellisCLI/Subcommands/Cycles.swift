@@ -33,7 +33,7 @@ struct Cycles: TrellisSubcommand {
 }
 
 /// `cycles`: `{"members": [names], "cycle": [a, b, …, a]}`.
-struct CycleJSON: Encodable {
+private struct CycleJSON: Encodable {
     var members: [String]
     var cycle: [String]
 
