@@ -34,10 +34,22 @@ public struct ManifestDiscovery: Sendable {
         var arguments = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--"]
         arguments += Self.fileNames.sorted().map { ":(glob)**/\($0)" }
         guard let result = try? Subprocess.run(arguments, in: root), result.status == 0 else { return nil }
+        // A nested repository (a folder with its own .git) is never entered by git: it is listed as
+        // an untracked "folder/" only when no pathspec filters it out, so ask for those separately.
+        let untrackedFolders = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--others", "--exclude-standard", "--directory"]
+        let nested = (try? Subprocess.run(untrackedFolders, in: root))?.stdout ?? Data()
         var seen = Set<String>()
         var paths: [String] = []
-        for entry in result.stdout.split(separator: 0) {
+        for entry in result.stdout.split(separator: 0) + nested.split(separator: 0).filter({ $0.last == UInt8(ascii: "/") }) {
             let path = String(decoding: entry, as: UTF8.self)
+            // A folder with its own `.git` (`uv init` makes one) is listed as "folder/": walk it.
+            if path.hasSuffix("/") {
+                let folder = String(path.dropLast())
+                if !folder.split(separator: "/").contains(where: { $0.hasPrefix(".") || Self.skippedFolders.contains(String($0)) }) {
+                    paths += try walkedFiles(below: folder).filter { seen.insert($0).inserted }
+                }
+                continue
+            }
             // --cached lists files deleted from the work tree; --others may repeat a path.
             guard Self.isCandidate(path), seen.insert(path).inserted,
                   FileManager.default.fileExists(atPath: "\(root)/\(path)") else { continue }
@@ -46,20 +58,21 @@ public struct ManifestDiscovery: Sendable {
         return paths
     }
 
-    private func walkedFiles() throws -> [String] {
+    private func walkedFiles(below start: String = "") throws -> [String] {
         guard FileManager.default.fileExists(atPath: root) else {
             throw DiscoveryError.unreadableRoot(root)
         }
         var paths: [String] = []
-        var stack = [""]
+        var stack = [start]
         while let folder = stack.popLast() {
             let absolute = folder.isEmpty ? root : "\(root)/\(folder)"
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else { continue }
             for name in names {
                 let relative = folder.isEmpty ? name : "\(folder)/\(name)"
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: "\(absolute)/\(name)", isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
+                // lstat: a symbolic link to a folder is not entered (git lists it as one file, and a
+                // link cycle would never end); a link to a file is read like the file.
+                guard let type = try? FileManager.default.attributesOfItem(atPath: "\(absolute)/\(name)")[.type] as? FileAttributeType else { continue }
+                if type == .typeDirectory {
                     if !name.hasPrefix(".") && !Self.skippedFolders.contains(name) { stack.append(relative) }
                 } else if Self.fileNames.contains(name) {
                     paths.append(relative)

@@ -126,7 +126,9 @@ private struct Reader {
                 name: name, target: .index(specifier: requirement.specifier), group: group,
                 optional: optional, markers: requirement.markers, declared: text, line: item.line)
             if let url = requirement.url {
-                dependency.target = url.hasPrefix("file:") ? .fileURL(url) : .remote(url: url)
+                // Hatch context formatting (`{root:uri}/../x`) names a local folder like `file:` does.
+                let local = url.hasPrefix("file:") || url.hasPrefix("{root:")
+                dependency.target = local ? .fileURL(url) : .remote(url: url)
             }
             if let source = manifest.uvSources[name], requirement.url == nil {
                 dependency.target = source.target
@@ -237,7 +239,8 @@ private struct Reader {
             if let path = spec["path"]?.string { manifest.dependencies[index].target = .path(path) }
             if spec["optional"]?.bool == true { manifest.dependencies[index].optional = true }
             let line = constraints.first?.line ?? 0
-            manifest.dependencies[index].declared += " with [tool.poetry.dependencies] \(lines.declaration(at: line, key: name.rawValue))"
+            let table = group == "main" ? "[tool.poetry.dependencies]" : "[tool.poetry.group.\(group).dependencies]"
+            manifest.dependencies[index].declared += " with \(table) \(lines.declaration(at: line, key: name.rawValue))"
         }
     }
 

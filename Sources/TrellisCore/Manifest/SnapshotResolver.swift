@@ -91,6 +91,7 @@ private struct Run {
         if case .index = dependency.target, let (root, source) = inheritedSource(for: dependency.name, of: manifest) {
             dependency.target = source.target
             dependency.editable = source.editable
+            // Snapshot.carryOver recognises an inherited source by this " in <root file>" ending.
             dependency.declared += " with [tool.uv.sources] \(source.declared) in \(root.file)"
             base = root.folder
         }
@@ -259,14 +260,16 @@ private struct Run {
     }
 
     /// The path of a `file:` URL: `file:///abs`, `file://localhost/abs`, `file:../rel`; PDM's
-    /// `${PROJECT_ROOT}` and Hatch's `{root:uri}` stand for the declaring module's folder.
+    /// `${PROJECT_ROOT}` and Hatch's `{root:uri}` stand for the declaring module's folder, and
+    /// Hatch's `{root:parent:uri}` for the folder above it.
     static func path(fromFileURL url: String) -> String {
-        var rest = Substring(url.dropFirst("file:".count))
+        var rest = Substring(url.hasPrefix("file:") ? url.dropFirst("file:".count) : Substring(url))
         if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-        for placeholder in ["${PROJECT_ROOT}", "{root:uri}"] {
+        // Hatch's `{root:parent:uri}` is the folder above the module's.
+        for (placeholder, base) in [("${PROJECT_ROOT}", ""), ("{root:uri}", ""), ("{root:parent:uri}", "../")] {
             if let range = rest.range(of: placeholder) {
-                let relative = rest[range.upperBound...].drop { $0 == "/" }
-                return percentDecoded(relative.isEmpty ? "." : String(relative))
+                let relative = base + rest[range.upperBound...].drop { $0 == "/" }
+                return percentDecoded(relative.isEmpty ? "." : relative)
             }
         }
         if rest.hasPrefix("//") {
