@@ -12,7 +12,8 @@ public struct TrellisCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Scan.self, Modules.self, Show.self, Dependents.self, Dependencies.self, Graph.self, DB.self,
+            Scan.self, Modules.self, Show.self, Dependents.self, Dependencies.self, Graph.self,
+            History.self, Diff.self, ImportGit.self, DB.self,
         ])
 
     public init() {}

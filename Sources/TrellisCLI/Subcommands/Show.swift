@@ -11,12 +11,12 @@ struct Show: TrellisSubcommand {
     var module: String
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let store = try context.freshRegistry().store
-        let graph = try store.graph()
+        let view = try context.view()
+        let graph = try view.graph()
         let module = try ModuleLookup(modules: graph.modules).find(module)
         let outgoing = graph.edges.filter { $0.from == module.name }
         let incoming = graph.edges.filter { $0.to == module.name }
-        let requirements = try store.requirements(of: module.name)
+        let requirements = try view.requirements(of: module.name)
         func other(_ name: ModuleName) -> Module { graph.module(name) ?? Module(name: name, path: "?", manifest: "?") }
         var output = ""
         if context.options.json {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TrellisCore
+import TrellisStore
 
 /// The options of `dependents` and `dependencies`.
 struct TraversalOptions: ParsableArguments {
@@ -18,10 +19,11 @@ struct TraversalOptions: ParsableArguments {
     }
 
     /// Runs the traversal in `direction` and prints the reached modules.
-    func run(_ direction: DependencyGraph.Direction, context: CommandContext) throws -> (Module, [DependencyGraph.Reached]) {
-        let graph = try context.freshRegistry().store.graph()
+    func run(_ direction: DependencyGraph.Direction, context: CommandContext) throws -> (RegistryView, Module, [DependencyGraph.Reached]) {
+        let view = try context.view()
+        let graph = try view.graph()
         let start = try ModuleLookup(modules: graph.modules).find(module)
-        return (start, graph.reach(direction, from: start.name, transitive: transitive, maxDepth: depth))
+        return (view, start, graph.reach(direction, from: start.name, transitive: transitive, maxDepth: depth))
     }
 
     static func render(_ reached: [DependencyGraph.Reached], json: Bool, empty: String, into output: inout String) throws {
@@ -45,7 +47,7 @@ struct Dependents: TrellisSubcommand {
     @OptionGroup var traversal: TraversalOptions
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let (start, reached) = try traversal.run(.dependents, context: context)
+        let (_, start, reached) = try traversal.run(.dependents, context: context)
         var output = ""
         try TraversalOptions.render(reached, json: context.options.json, empty: "No module depends on \(start.name).", into: &output)
         context.console.out(output)
@@ -63,7 +65,7 @@ struct Dependencies: TrellisSubcommand {
     var external = false
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let (start, reached) = try traversal.run(.dependencies, context: context)
+        let (view, start, reached) = try traversal.run(.dependencies, context: context)
         var output = ""
         guard external else {
             try TraversalOptions.render(reached, json: context.options.json, empty: "\(start.name) has no path dependencies.", into: &output)
@@ -71,10 +73,9 @@ struct Dependencies: TrellisSubcommand {
             return .success
         }
         // External requirements of the start module (depth 1) and of every module reached (one deeper).
-        let store = try context.registry().store
         let sources = [DependencyGraph.Reached(module: start, depth: 0)] + reached
         let external = try sources.flatMap { source in
-            try store.requirements(of: source.module.name).map { (requirement: $0, depth: source.depth + 1) }
+            try view.requirements(of: source.module.name).map { (requirement: $0, depth: source.depth + 1) }
         }
         if context.options.json {
             let entries = reached.map { DependencyJSON($0) } + external.map { DependencyJSON($0.requirement, depth: $0.depth) }

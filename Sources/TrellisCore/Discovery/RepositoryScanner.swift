@@ -20,13 +20,7 @@ public struct RepositoryScanner: Sendable {
 
     /// The configuration from `trellis.toml` or the root `pyproject.toml`'s `[tool.trellis]`.
     public func configuration() -> TrellisConfiguration {
-        for file in ["trellis.toml", "pyproject.toml"] {
-            guard let text = read(file), let document = try? TOMLParser.parse(text) else { continue }
-            if let table = file == "trellis.toml" ? (document["tool", "trellis"]?.table ?? document) : document["tool", "trellis"]?.table {
-                return TrellisConfiguration(table: table)
-            }
-        }
-        return .default
+        TrellisConfiguration.read(read)
     }
 
     /// The files the registry depends on, with size and modification time (no hash): the stat walk.
