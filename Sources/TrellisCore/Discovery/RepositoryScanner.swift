@@ -50,10 +50,7 @@ public struct RepositoryScanner: Sendable {
             stamps.append(stamp)
             contents[path] = String(decoding: data, as: UTF8.self)
         }
-        let parser = PyProjectParser()
-        var manifests = paths.filter { $0.hasSuffix("pyproject.toml") }.compactMap { path in
-            contents[path].map { parser.parse(file: path, text: $0) }
-        }
+        var manifests = ManifestReader().read(paths: paths) { contents[$0] }
         let unreadable = Set(manifests.filter(\.isUnreadable).map(\.file))
         let carried = unreadable.isEmpty ? nil : try previous()
         if let carried {
