@@ -212,6 +212,30 @@ private struct Reader {
                 }
             }
         }
+        readPoetryExtras(poetry["extras"]?.table)
+    }
+
+    /// An `optional = true` main dependency belongs to the extras that list it (`[tool.poetry.extras]
+    /// azure = ["lib-azure"]`): its group becomes the extra, as a PEP 621 optional dependency's is.
+    private mutating func readPoetryExtras(_ extras: TOMLTable?) {
+        guard let extras else { return }
+        var extrasOf: [ModuleName: [String]] = [:]
+        for (extra, list) in extras.entries {
+            for item in list.array ?? [] {
+                // An extra may name `package[feature]`; the package is what counts.
+                if let text = item.string, let requirement = PEP508Requirement(text) {
+                    extrasOf[ModuleName(requirement.name), default: []].append(extra)
+                }
+            }
+        }
+        manifest.dependencies = manifest.dependencies.flatMap { dependency -> [DeclaredDependency] in
+            guard dependency.optional, dependency.group == "main", let names = extrasOf[dependency.name] else { return [dependency] }
+            return names.map { extra in
+                var copy = dependency
+                copy.group = extra
+                return copy
+            }
+        }
     }
 
     /// Reads one Poetry dependency table of `group`; `enriching` holds the `group\0name` keys
