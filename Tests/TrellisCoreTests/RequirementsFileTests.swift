@@ -83,3 +83,29 @@ import TrellisCore
         #expect(result.diagnosticLines == ["self-reference packages/studio/requirements.txt:1"])
     }
 }
+
+/// pip forms that are easy to get wrong, each with the line pip users write.
+@Suite struct RequirementLineFormsTests {
+    @Test(arguments: [
+        ("-e .[dev]", "self-reference"),
+        ("-e ../../libs/core", "edge"),
+        ("--editable=../../libs/core", "edge"),
+        ("-e git+https://github.com/acme/mono.git#egg=core&subdirectory=libs/core", "requirement"),
+        ("-e git+git@github.com:acme/mono.git#egg=core", "requirement"),
+        ("core @ git+https://github.com/acme/mono@v1#subdirectory=libs/core", "requirement"),
+        ("core==1.0 --hash=sha256:abcdef", "requirement"),
+        ("file:../../libs/core#egg=core", "edge"),
+    ])
+    func form(_ line: String, _ expected: String) {
+        let result = snapshot([
+            "libs/core/pyproject.toml": plainModule("core"),
+            "services/api/pyproject.toml": plainModule("api"),
+            "services/api/requirements.txt": line + "\n",
+        ])
+        let found = !result.edges.isEmpty ? "edge"
+            : result.diagnostics.contains { $0.code == "self-reference" } ? "self-reference"
+            : result.requirements.count == 1 ? "requirement" : "nothing: \(result.diagnosticLines)"
+        #expect(found == expected, "\(line)")
+        if expected == "requirement" { #expect(result.nameReferences.count == 1, "a requirement on core names a module") }
+    }
+}

@@ -91,7 +91,9 @@ public struct ManifestReader: Sendable {
         let requirementFiles = files.keys.filter { Self.isRequirementsFile($0) }.sorted()
         guard !requirementFiles.isEmpty else { return manifest }
         var withRequirements = manifest ?? Manifest(file: files[requirementFiles[0]] ?? "")
-        let isModule = manifest?.rawName != nil
+        // An unreadable pyproject.toml gets its last recorded name back later (Manifest.restore),
+        // so its folder's requirements files still count.
+        let isModule = manifest?.rawName != nil || manifest?.isUnreadable == true
         for name in requirementFiles {
             guard let path = files[name] else { continue }
             let group = String(name.dropLast(".txt".count))

@@ -19,10 +19,12 @@ enum RequirementLine {
         // pip options after a requirement (`--hash=…`, `--config-settings …`) are not part of it.
         if let option = rest.range(of: " --") { rest = rest[..<option.lowerBound].trimmingWhitespace() }
         guard !rest.isEmpty else { return nil }
-        if isLocal(rest) || (editable && !rest.contains("://") && PEP508Requirement(String(rest))?.url == nil && rest.contains("/")) {
+        let isVCS = ["git+", "hg+", "svn+", "bzr+"].contains { rest.hasPrefix($0) }
+        // pip's `-e` takes a folder or a VCS URL, never a bare name: `-e mylib` is the folder mylib.
+        if isLocal(rest) || (editable && !isVCS && !rest.contains("://")) {
             return local(String(rest), editable: editable, group: group, optional: optional, declared: text, line: line, file: file)
         }
-        if editable, rest.contains("://") {
+        if editable || isVCS {
             // `-e git+https://…#egg=x`: a remote source; the name comes from the fragment.
             let (location, egg) = splitEgg(String(rest))
             let name = egg ?? lastComponent(location).replacingOccurrences(of: ".git", with: "")
@@ -46,8 +48,9 @@ enum RequirementLine {
         url.hasPrefix("file:") || url.hasPrefix("{root")
     }
 
+    /// No PEP 508 name starts with `.`, `/` or `~`, so such an entry is a path (`.`, `.[dev]`, `../x`).
     private static func isLocal(_ text: Substring) -> Bool {
-        text == "." || text.hasPrefix("./") || text.hasPrefix("../") || text.hasPrefix("/") || isFileURL(String(text))
+        text.first == "." || text.first == "/" || text.first == "~" || isFileURL(String(text))
     }
 
     /// `../x[extra] ; markers` or `file:../x#egg=x`: the name is the egg, else the folder's name.

@@ -59,7 +59,7 @@ private struct Run {
         for manifest in manifests {
             if manifest.uvWorkspace != nil { workspaceRoots.append(manifest) }
             guard let name = manifest.name else {
-                if !manifest.dependencies.isEmpty && manifest.uvWorkspace == nil {
+                if !manifest.dependencies.isEmpty && manifest.uvWorkspace == nil && !manifest.isUnreadable {
                     snapshot.diagnostics.append(Diagnostic(
                         .warning, "no-name", file: manifest.file, line: 1,
                         "declares dependencies but no [project] or [tool.poetry] name, so it is not a module"))
