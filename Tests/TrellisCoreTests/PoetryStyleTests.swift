@@ -112,3 +112,20 @@ import TrellisCore
         #expect(result.diagnostics.isEmpty)
     }
 }
+
+/// A path to a built archive is a local file, not a module: a requirement, not a broken path.
+@Test func poetryPathToAWheelIsARequirement() {
+    let result = snapshot([
+        "libs/app/pyproject.toml": """
+        [tool.poetry]
+        name = "app"
+        version = "1.0"
+
+        [tool.poetry.dependencies]
+        vendored = {path = "../../dist/vendored-1.0-py3-none-any.whl"}
+        """,
+    ])
+    #expect(result.edges.isEmpty)
+    #expect(result.diagnostics.isEmpty)
+    #expect(result.requirements.map { "\($0.package) \($0.specifier) line \($0.line)" } == ["vendored @ ../../dist/vendored-1.0-py3-none-any.whl line 6"])
+}

@@ -152,6 +152,10 @@ private struct Run {
     }
 
     private mutating func resolvePath(_ path: String, base: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName) {
+        // A built archive (`{path = "../dist/x-1.0-py3-none-any.whl"}`) is a file, not a module folder.
+        if [".whl", ".tar.gz", ".tgz", ".zip"].contains(where: { path.lowercased().hasSuffix($0) }) {
+            return addRequirement(dependency, of: manifest, name: name, specifier: "@ \(path)")
+        }
         if path.hasPrefix("/") {
             if let inside = Self.relative(path, to: resolver.rootPath, absolute: true) {
                 return addEdge(toFolder: inside, dependency, of: manifest, name: name, resolution: .path)
