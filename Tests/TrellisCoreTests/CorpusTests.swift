@@ -85,6 +85,19 @@ struct CorpusTests {
         #expect(try ManifestDiscovery(root: root, useGit: false).files().sorted() == all.sorted())
     }
 
+    /// DESIGN.md: git and the walk must find the same files; the corpus, committed to a new
+    /// repository, has paths with braces, upper case and nested requirements files.
+    @Test(arguments: ["langchain-ai+langgraph", "microsoft+autogen", "microsoft+promptflow", "pydantic+pydantic-ai"])
+    func gitFindsWhatTheWalkFinds(_ name: String) throws {
+        let repository = try TemporaryRepository(prefix: "trellis-corpus")
+        try repository.copy(from: try #require(ProjectPaths.corpus) + "/" + name)
+        try repository.commitAll()
+        let walked = try ManifestDiscovery(root: repository.root, useGit: false).files()
+        #expect(try ManifestDiscovery(root: repository.root, useGit: true).files() == walked)
+        let byGit = try RepositoryScanner(root: repository.root, useGit: true).scan().snapshot
+        #expect(byGit == (try RepositoryScanner(root: repository.root, useGit: false).scan().snapshot))
+    }
+
     @Test func langgraph() throws {
         let snapshot = try scan("langchain-ai+langgraph")
         #expect(snapshot.modules.count == 20)
