@@ -8,8 +8,8 @@ extension Registry {
         public var imported: Int
         /// Manifest commits already in the registry, skipped.
         public var skipped: Int
-        /// How many manifest files were parsed (only the files each commit changed).
-        public var parsedFiles: Int
+        /// How many files were read from git (only the files each commit changed).
+        public var filesRead: Int
         /// True when the new commits were older than snapshots already recorded, so the history
         /// was rebuilt in chronological order.
         public var rewritten: Bool
@@ -34,7 +34,7 @@ extension Registry {
         let recorded = Set(existing.filter { $0.source == .commit }.compactMap(\.commit))
         let fresh = commits.filter { !recorded.contains($0.id) }
         guard let first = fresh.first, let firstPosition = position[first.id] else {
-            return ImportReport(imported: 0, skipped: commits.count, parsedFiles: 0, rewritten: false)
+            return ImportReport(imported: 0, skipped: commits.count, filesRead: 0, rewritten: false)
         }
 
         // Start from the full state of the commit before the first new one.
@@ -71,7 +71,7 @@ extension Registry {
             timeline.sort { ($0.place, $0.order) < ($1.place, $1.order) }
             try store.rewriteHistory(timeline.map(\.entry))
         }
-        return ImportReport(imported: fresh.count, skipped: commits.count - fresh.count, parsedFiles: builder.parsedFiles, rewritten: rewrite)
+        return ImportReport(imported: fresh.count, skipped: commits.count - fresh.count, filesRead: builder.filesRead, rewritten: rewrite)
     }
 
     private static func origin(of commit: GitCommit) -> SnapshotOrigin {

@@ -31,8 +31,8 @@ import TrellisTestSupport
     @Test func importThenAuditFromTheShell() throws {
         let imported = trellis("import-git")
         #expect(imported.status == 0, "\(imported.stderr)")
-        // The first commit adds the 8 pyproject.toml files, the second changes 2: only those are parsed.
-        #expect(imported.stdout == "Imported 2 commits (10 manifests parsed).\n")
+        // The first commit adds 8 pyproject.toml and 2 poetry.lock files, the second changes 2: only those are read.
+        #expect(imported.stdout == "Imported 2 commits (12 files read).\n")
         #expect(trellis("import-git").stdout == "Nothing to import: 2 commits that changed manifests are already recorded.\n")
 
         let history = try #require(try trellis("history", "lib-one", "--json").json() as? [[String: Any]])

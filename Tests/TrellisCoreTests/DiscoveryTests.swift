@@ -14,6 +14,9 @@ import TrellisTestSupport
         "libs/my lib/pyproject.toml": project("my-lib"),
         "libs/réseau/pyproject.toml": project("reseau"),
         "projects/app/pyproject.toml": project("app"),
+        // Legacy and side manifests (issue 3): setup.py is listed (never run), requirements files too.
+        "libs/a/setup.py": "",
+        "projects/app/requirements.txt": "-e ../../libs/a\n",
     ]
 
     /// Files of the same names that Trellis never reads: virtualenvs, vendored JavaScript, build
@@ -36,10 +39,9 @@ import TrellisTestSupport
     /// Files Trellis has no use for.
     static let otherFiles: [String: String] = [
         "README.md": "# monorepo\n",
-        "libs/a/setup.py": "",
         "libs/a/pyproject.toml.bak": "",
         "libs/a/src/a/__init__.py": "",
-        "projects/app/requirements.txt": "-e ../../libs/a\n",
+        "libs/a/requirements.md": "",
     ]
 
     static var expected: [String] { readFiles.keys.sorted() }
@@ -187,7 +189,9 @@ import TrellisTestSupport
         ("libs/a/poetry.lock", true),
         ("uv.lock", true),
         ("trellis.toml", true),
-        ("libs/a/setup.cfg", false),
+        ("libs/a/setup.cfg", true),
+        ("libs/a/requirements-dev.txt", true),
+        ("libs/a/notes.txt", false),
         ("libs/a/pyproject.toml.orig", false),
         (".venv/lib/pyproject.toml", false),
         ("libs/a/.tox/py311/pyproject.toml", false),

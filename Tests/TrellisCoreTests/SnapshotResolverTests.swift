@@ -226,19 +226,32 @@ func project(_ name: String, version: String = "1.0.0", dependencies: [String] =
         #expect(snapshot.diagnostics.allSatisfy { $0.severity == .info })
     }
 
-    /// Without the lock, the same checkout cannot resolve the URL: the lock is what did it above.
-    @Test func theSameURLWithoutTheLockIsUnresolved() throws {
+    /// Without the lock, the URL's tail decides: `lib-one` ends exactly one module folder
+    /// (libs/lib-one; the module moved from shared/ since Alice ran `poetry add`), so the edge is
+    /// resolved by path suffix and the diagnostic says so. A tail that ends two folders would
+    /// stay unresolved (see `anAmbiguousTailStaysUnresolved`).
+    @Test func withoutTheLockTheUniqueTailResolvesIt() throws {
         let snapshot = resolveRepository([
             "libs/preprocessing/pyproject.toml": Self.preprocessingManifest,
             "libs/lib-one/pyproject.toml": project("lib-one"),
         ], root: "/srv/checkout")
-        #expect(snapshot.edges.isEmpty)
-        let warning = try #require(snapshot.diagnostics.first)
+        #expect(snapshot.edges.map(\.resolution) == [.pathSuffix])
+        let info = try #require(snapshot.diagnostics.first)
         #expect(snapshot.diagnostics.count == 1)
-        #expect(warning.code == "unresolved-absolute-path")
-        #expect(warning.severity == .warning)
-        #expect(warning.line == 12)
-        #expect(warning.message.contains("/home/alice/ml-monorepo/shared/lib-one"))
+        #expect(info.code == "resolved-by-path-suffix")
+        #expect(info.severity == .info)
+        #expect(info.line == 12)
+        #expect(info.message.contains("/home/alice/ml-monorepo/shared/lib-one"))
+    }
+
+    @Test func anAmbiguousTailStaysUnresolved() throws {
+        let snapshot = resolveRepository([
+            "libs/preprocessing/pyproject.toml": Self.preprocessingManifest,
+            "libs/lib-one/pyproject.toml": project("lib-one"),
+            "legacy/lib-one/pyproject.toml": project("lib-one-legacy"),
+        ], root: "/srv/checkout")
+        #expect(snapshot.edges.isEmpty)
+        #expect(snapshot.diagnostics.map(\.code) == ["unresolved-absolute-path"])
     }
 
     /// A workspace root's uv.lock records every member as `source = { editable = "libs/x" }`,

@@ -29,7 +29,7 @@ struct ImportGit: TrellisSubcommand {
         } else if report.imported == 0 {
             output = "Nothing to import: \(report.skipped) commits that changed manifests are already recorded.\n"
         } else {
-            output = "Imported \(report.imported) commits (\(report.parsedFiles) manifests parsed)"
+            output = "Imported \(report.imported) commits (\(report.filesRead) files read)"
                 + (report.skipped > 0 ? "; \(report.skipped) already recorded" : "") + ".\n"
             if report.rewritten { output += "The history was rebuilt in commit order: the new commits are older than snapshots already recorded.\n" }
         }
@@ -41,18 +41,18 @@ struct ImportGit: TrellisSubcommand {
 private struct ImportJSON: Encodable {
     var imported: Int
     var skipped: Int
-    var parsedFiles: Int
+    var filesRead: Int
     var rewritten: Bool
 
     init(_ report: Registry.ImportReport) {
         imported = report.imported
         skipped = report.skipped
-        parsedFiles = report.parsedFiles
+        filesRead = report.filesRead
         rewritten = report.rewritten
     }
 
     enum CodingKeys: String, CodingKey {
         case imported, skipped, rewritten
-        case parsedFiles = "parsed_files"
+        case filesRead = "files_read"
     }
 }

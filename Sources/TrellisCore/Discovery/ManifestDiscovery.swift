@@ -1,10 +1,21 @@
 import Foundation
 
-/// Finds the files Trellis reads (`pyproject.toml`, lock files, `trellis.toml`) below a root,
+/// Finds the files Trellis reads (`pyproject.toml`, `setup.cfg`, `setup.py`, `hatch.toml`,
+/// `*requirements*.txt`, `constraints*.txt`, lock files, `trellis.toml`) below a root,
 /// from the git index when the root is inside a work tree, by walking the folders otherwise.
 public struct ManifestDiscovery: Sendable {
     /// File names Trellis reads.
-    public static let fileNames: Set<String> = ["pyproject.toml", "poetry.lock", "uv.lock", "trellis.toml"]
+    public static let fileNames: Set<String> = [
+        "pyproject.toml", "poetry.lock", "uv.lock", "trellis.toml", "setup.cfg", "setup.py", "hatch.toml",
+    ]
+    /// The git pathspecs of every file Trellis reads (requirements files compared in any case).
+    public static let pathspecs: [String] = fileNames.sorted().map { ":(glob)**/\($0)" }
+        + [":(glob,icase)**/*requirements*.txt", ":(glob,icase)**/constraints*.txt"]
+
+    /// True for a file name Trellis reads.
+    public static func isManifestName(_ name: some StringProtocol) -> Bool {
+        fileNames.contains(String(name)) || ManifestReader.isRequirementsFile(name)
+    }
     /// Folders never entered (besides every hidden folder).
     public static let skippedFolders: Set<String> = ["node_modules", "venv", "__pycache__", "build", "dist"]
 
@@ -25,14 +36,14 @@ public struct ManifestDiscovery: Sendable {
     /// True when no folder on the path is hidden or skipped, and the file name is one Trellis reads.
     public static func isCandidate(_ path: String) -> Bool {
         let parts = path.split(separator: "/")
-        guard let name = parts.last, fileNames.contains(String(name)) else { return false }
+        guard let name = parts.last, isManifestName(name) else { return false }
         return !parts.dropLast().contains { $0.hasPrefix(".") || skippedFolders.contains(String($0)) }
     }
 
     /// Tracked and untracked-but-not-ignored files from git; nil when `root` is not in a work tree.
     private func gitFiles() throws -> [String]? {
         var arguments = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--"]
-        arguments += Self.fileNames.sorted().map { ":(glob)**/\($0)" }
+        arguments += Self.pathspecs
         guard let result = try? Subprocess.run(arguments, in: root), result.status == 0 else { return nil }
         // A nested repository (a folder with its own .git) is never entered by git: it is listed as
         // an untracked "folder/" only when no pathspec filters it out, so ask for those separately.
@@ -74,7 +85,7 @@ public struct ManifestDiscovery: Sendable {
                 guard let type = try? FileManager.default.attributesOfItem(atPath: "\(absolute)/\(name)")[.type] as? FileAttributeType else { continue }
                 if type == .typeDirectory {
                     if !name.hasPrefix(".") && !Self.skippedFolders.contains(name) { stack.append(relative) }
-                } else if Self.fileNames.contains(name) {
+                } else if Self.isManifestName(name) {
                     paths.append(relative)
                 }
             }

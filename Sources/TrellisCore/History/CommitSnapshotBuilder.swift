@@ -6,13 +6,13 @@ public final class CommitSnapshotBuilder {
     private let root: String
     private let prefix: String
     private let reader: GitObjectReader
-    private let parser = PyProjectParser()
     private var contents: [String: String] = [:]
+    /// The manifest each folder gives (nil: the folder is no module), rebuilt only when one of its files changes.
     private var manifests: [String: Manifest] = [:]
     /// The last snapshot built: an unreadable manifest keeps its state from it.
     public private(set) var previous = Snapshot()
-    /// How many manifests were parsed so far.
-    public private(set) var parsedFiles = 0
+    /// How many files were read from git so far.
+    public private(set) var filesRead = 0
 
     /// `root` is the Trellis root, `prefix` its path inside the repository (`GitHistory.prefix()`).
     public init(root: String, prefix: String) throws {
@@ -27,6 +27,7 @@ public final class CommitSnapshotBuilder {
         manifests = [:]
         guard let commit else { return }
         for path in files { try read(path, at: commit) }
+        reread(folders: Set(files.map(RelativePath.parent)))
         previous = resolve()
     }
 
@@ -35,39 +36,33 @@ public final class CommitSnapshotBuilder {
         for change in commit.changes {
             if change.deleted {
                 contents[change.path] = nil
-                manifests[change.path] = nil
             } else {
                 try read(change.path, at: commit.id)
             }
         }
+        reread(folders: Set(commit.changes.map { RelativePath.parent(of: $0.path) }))
         previous = resolve()
         return previous
     }
 
     private func read(_ path: String, at commit: String) throws {
-        guard let data = try reader.read("\(commit):\(prefix)\(path)") else {
-            contents[path] = nil
-            manifests[path] = nil
-            return
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        contents[path] = text
-        if path.hasSuffix("pyproject.toml") {
-            manifests[path] = parser.parse(file: path, text: text)
-            parsedFiles += 1
+        contents[path] = try reader.read("\(commit):\(prefix)\(path)").map { String(decoding: $0, as: UTF8.self) }
+        filesRead += 1
+    }
+
+    /// Parses again the manifests of the folders whose files changed (ManifestReader works per folder).
+    private func reread(folders: Set<String>) {
+        let paths = contents.keys.filter { folders.contains(RelativePath.parent(of: $0)) }
+        for folder in folders { manifests[folder] = nil }
+        for manifest in ManifestReader().read(paths: paths, readFile: { self.contents[$0] }) {
+            manifests[manifest.folder] = manifest
         }
     }
 
     private func resolve() -> Snapshot {
-        var current = Array(manifests.values)
-        let unreadable = Set(current.filter(\.isUnreadable).map(\.file))
-        for index in current.indices where current[index].isUnreadable {
-            current[index].restore(from: previous)
-        }
         let configuration = TrellisConfiguration.read { self.contents[$0] }
-        current = current.filter { !configuration.isExcluded($0.file) }
-        var snapshot = SnapshotResolver(rootPath: root, configuration: configuration).resolve(current) { self.contents[$0] }
-        if !unreadable.isEmpty { snapshot.carryOver(from: previous, forManifests: unreadable) }
-        return snapshot
+        let current = manifests.values.filter { !configuration.isExcluded($0.file) }
+        return SnapshotResolver(rootPath: root, configuration: configuration)
+            .resolve(current, readFile: { self.contents[$0] }, previous: { self.previous })
     }
 }
