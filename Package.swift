@@ -32,7 +32,8 @@ let package = Package(
         .testTarget(name: "TrellisCoreTests", dependencies: ["TrellisCore", "TrellisTestSupport"]),
         .testTarget(
             name: "TrellisStoreTests",
-            dependencies: ["TrellisStore", "TrellisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["TrellisStore", "TrellisTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Golden"]),
         .testTarget(
             name: "TrellisCLITests",
             dependencies: ["TrellisCLI", "TrellisTestSupport"]),

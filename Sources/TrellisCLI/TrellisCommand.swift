@@ -12,8 +12,9 @@ public struct TrellisCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Scan.self, Modules.self, Show.self, Dependents.self, Dependencies.self, Graph.self, DB.self,
-            Affected.self, Why.self, Cycles.self, Order.self, Check.self,
+            Scan.self, Modules.self, Show.self, Dependents.self, Dependencies.self, Graph.self,
+            History.self, Diff.self, ImportGit.self,
+            Affected.self, Why.self, Cycles.self, Order.self, Check.self, DB.self,
         ])
 
     public init() {}

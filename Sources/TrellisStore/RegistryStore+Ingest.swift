@@ -3,23 +3,30 @@ import GRDB
 import TrellisCore
 
 extension RegistryStore {
-    /// Records `snapshot` when it differs from the latest one, in one transaction: rows that
-    /// vanished are closed, new rows inserted, unchanged rows not touched. The file stamps of
-    /// the freshness check are replaced by `files` either way.
+    /// Records `snapshot` when it differs from the latest one (always, with `recordUnchanged`), in
+    /// one transaction: rows that vanished are closed, new rows inserted, unchanged rows not
+    /// touched. The file stamps of the freshness check are replaced by `files` unless it is nil.
     @discardableResult
-    public func ingest(_ snapshot: Snapshot, origin: SnapshotOrigin, files: [FileStamp], now: Date = Date()) throws(StoreError) -> IngestResult {
-        try write { db in
-            var ingestion = try Ingestion(db: db, snapshot: snapshot)
-            let changes = ingestion.changes
-            var recorded: SnapshotInfo?
-            if !changes.isEmpty {
-                let info = try Self.insertSnapshot(db, origin: origin, now: now)
-                try ingestion.apply(snapshotID: info.id)
-                recorded = info
-            }
-            try Self.replaceFileStamps(db, with: files)
-            return IngestResult(recorded: recorded, latest: try Self.latestSnapshot(db), changes: changes)
+    public func ingest(
+        _ snapshot: Snapshot, origin: SnapshotOrigin, files: [FileStamp]?, recordUnchanged: Bool = false,
+        now: Date = Date()
+    ) throws(StoreError) -> IngestResult {
+        try write { db in try Self.ingest(db, snapshot, origin: origin, files: files, recordUnchanged: recordUnchanged, now: now) }
+    }
+
+    static func ingest(
+        _ db: Database, _ snapshot: Snapshot, origin: SnapshotOrigin, files: [FileStamp]?, recordUnchanged: Bool, now: Date
+    ) throws -> IngestResult {
+        var ingestion = try Ingestion(db: db, snapshot: snapshot)
+        let changes = ingestion.changes
+        var recorded: SnapshotInfo?
+        if !changes.isEmpty || recordUnchanged {
+            let info = try insertSnapshot(db, origin: origin, now: now)
+            try ingestion.apply(snapshotID: info.id)
+            recorded = info
         }
+        if let files { try replaceFileStamps(db, with: files) }
+        return IngestResult(recorded: recorded, latest: try latestSnapshot(db), changes: changes)
     }
 
     static func insertSnapshot(_ db: Database, origin: SnapshotOrigin, now: Date) throws -> SnapshotInfo {
@@ -131,64 +138,68 @@ private struct Ingestion {
         moduleWrites.append((module, old.moduleID, old.stateID))
     }
 
+    /// The identity of a module of the new snapshot: an existing module id, or a module about to be inserted.
+    private func identity(of name: ModuleName) -> Identity? {
+        if let id = identities[name] { return .existing(id) }
+        if let pending = pendingIdentities[name] { return .pending(pending) }
+        return nil
+    }
+
+    /// Edges are compared by the identities of their ends, so a module that is renamed or moved
+    /// keeps its edges untouched unless their declaration changed.
     private mutating func compareEdges() throws {
-        var alive: [PathEdge: Int64] = [:]
+        var alive: [EdgeRow: (id: Int64, edge: PathEdge?)] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT e.id, f.name, t.name, e.dep_group, e.editable, e.optional, e.declared, e.file, e.line, e.resolution
+            SELECT e.id, e.from_module, e.to_module, f.name, t.name, e.dep_group, e.editable, e.optional,
+                   e.declared, e.file, e.line, e.resolution
             FROM path_edge e
             LEFT JOIN module_state f ON f.module_id = e.from_module AND f.disappeared IS NULL
             LEFT JOIN module_state t ON t.module_id = e.to_module AND t.disappeared IS NULL
             WHERE e.disappeared IS NULL
             """) {
-            // An edge whose end vanished without its edge row being closed cannot be matched: close it.
-            guard row[1] as String? != nil, row[2] as String? != nil else {
-                edgeRowsToClose.append(row[0])
-                continue
-            }
-            alive[RegistryStore.edge(row, offset: 1)] = row[0]
+            let edge: PathEdge? = (row[3] as String? != nil && row[4] as String? != nil) ? RegistryStore.edge(row, offset: 3) : nil
+            let key = EdgeRow(
+                from: .existing(row[1]), to: .existing(row[2]), group: row[5], editable: row[6], optional: row[7],
+                declared: row[8], file: row[9], line: row[10], resolution: row[11])
+            alive[key] = (row[0], edge)
         }
         for edge in snapshot.edges {
-            if alive.removeValue(forKey: edge) == nil {
+            guard let from = identity(of: edge.from), let to = identity(of: edge.to) else { continue }
+            let key = EdgeRow(edge, from: from, to: to)
+            if alive.removeValue(forKey: key) == nil {
                 edgesToInsert.append(edge)
                 changes.edgesAdded.append(edge)
             }
         }
-        for (edge, id) in alive {
-            edgeRowsToClose.append(id)
-            changes.edgesRemoved.append(edge)
+        for (_, entry) in alive {
+            edgeRowsToClose.append(entry.id)
+            if let edge = entry.edge { changes.edgesRemoved.append(edge) }
         }
         changes.edgesRemoved.sort { ($0.from, $0.to, $0.group) < ($1.from, $1.to, $1.group) }
     }
 
     private mutating func compareRequirements() throws {
-        var alive: [Requirement: [Int64]] = [:]
-        var orphaned: [Int64] = []
+        var alive: [RequirementRow: [Int64]] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT r.id, m.name, r.package, r.specifier, r.markers, r.dep_group, r.optional, r.file, r.line
-            FROM requirement r
-            LEFT JOIN module_state m ON m.module_id = r.module_id AND m.disappeared IS NULL
-            WHERE r.disappeared IS NULL
+            SELECT id, module_id, package, specifier, markers, dep_group, optional, file, line
+            FROM requirement WHERE disappeared IS NULL
             """) {
-            let id: Int64 = row[0]
-            guard let name: String = row[1] else {
-                orphaned.append(id)
-                continue
-            }
-            let requirement = Requirement(
-                module: ModuleName(name), package: ModuleName(row[2] as String), specifier: row[3], markers: row[4],
-                group: row[5], optional: row[6], file: row[7], line: row[8])
-            alive[requirement, default: []].append(id)
+            let key = RequirementRow(
+                module: .existing(row[1]), package: row[2], specifier: row[3], markers: row[4], group: row[5],
+                optional: row[6], file: row[7], line: row[8])
+            alive[key, default: []].append(row[0])
         }
-        requirementRowsToClose = orphaned
         for requirement in snapshot.requirements {
-            if var ids = alive[requirement], !ids.isEmpty {
+            guard let module = identity(of: requirement.module) else { continue }
+            let key = RequirementRow(requirement, module: module)
+            if var ids = alive[key], !ids.isEmpty {
                 ids.removeLast()
-                alive[requirement] = ids
+                alive[key] = ids
             } else {
                 requirementsToInsert.append(requirement)
             }
         }
-        requirementRowsToClose += alive.values.flatMap { $0 }
+        requirementRowsToClose = alive.values.flatMap { $0 }
         changes.requirementsAdded = requirementsToInsert.count
         changes.requirementsRemoved = requirementRowsToClose.count
     }
@@ -269,5 +280,68 @@ extension RegistryStore {
             let statement = try db.cachedStatement(sql: "UPDATE manifest_file SET size = ?, modified = ?, hash = ? WHERE path = ?")
             for stamp in stamps { try statement.execute(arguments: [stamp.size, stamp.modified, stamp.hash, stamp.path]) }
         }
+    }
+}
+
+/// A module identity during an ingestion: a row of `module`, or the n-th module about to be inserted.
+private enum Identity: Hashable {
+    case existing(Int64)
+    case pending(Int)
+}
+
+/// A path edge row as the comparison sees it: ends by identity, every stored attribute.
+private struct EdgeRow: Hashable {
+    var from: Identity, to: Identity
+    var group: String
+    var editable: Bool, optional: Bool
+    var declared: String, file: String
+    var line: Int
+    var resolution: String
+
+    init(from: Identity, to: Identity, group: String, editable: Bool, optional: Bool, declared: String, file: String, line: Int, resolution: String) {
+        self.from = from
+        self.to = to
+        self.group = group
+        self.editable = editable
+        self.optional = optional
+        self.declared = declared
+        self.file = file
+        self.line = line
+        self.resolution = resolution
+    }
+
+    init(_ edge: PathEdge, from: Identity, to: Identity) {
+        self.init(
+            from: from, to: to, group: edge.group, editable: edge.editable, optional: edge.optional,
+            declared: edge.declared, file: edge.file, line: edge.line, resolution: edge.resolution.rawValue)
+    }
+}
+
+/// A requirement row as the comparison sees it: its module by identity, every stored attribute.
+private struct RequirementRow: Hashable {
+    var module: Identity
+    var package: String, specifier: String
+    var markers: String?
+    var group: String
+    var optional: Bool
+    var file: String
+    var line: Int
+
+    init(module: Identity, package: String, specifier: String, markers: String?, group: String, optional: Bool, file: String, line: Int) {
+        self.module = module
+        self.package = package
+        self.specifier = specifier
+        self.markers = markers
+        self.group = group
+        self.optional = optional
+        self.file = file
+        self.line = line
+    }
+
+    init(_ requirement: Requirement, module: Identity) {
+        self.init(
+            module: module, package: requirement.package.rawValue, specifier: requirement.specifier,
+            markers: requirement.markers, group: requirement.group, optional: requirement.optional,
+            file: requirement.file, line: requirement.line)
     }
 }

@@ -37,20 +37,18 @@ extension RegistryStore {
 
     /// The external requirements alive at `snapshot` (nil: now), of one module or of all.
     public func requirements(of module: ModuleName? = nil, at snapshot: Int64? = nil) throws(StoreError) -> [Requirement] {
-        try read { db in
-            let filter: SQL = module.map { "AND m.name = \($0.rawValue)" } ?? ""
-            return try Row.fetchAll(db, SQLRequest(literal: """
-                SELECT m.name, r.package, r.specifier, r.markers, r.dep_group, r.optional, r.file, r.line
-                FROM requirement r
-                JOIN module_state m ON m.module_id = r.module_id AND \(Self.alive("m", at: snapshot))
-                WHERE \(Self.alive("r", at: snapshot)) \(filter)
-                ORDER BY m.name, r.dep_group, r.package, r.line
-                """)).map { row in
-                Requirement(
-                    module: ModuleName(row[0] as String), package: ModuleName(row[1] as String), specifier: row[2],
-                    markers: row[3], group: row[4], optional: row[5], file: row[6], line: row[7])
-            }
-        }
+        try read { try Self.requirements($0, of: module, at: snapshot) }
+    }
+
+    static func requirements(_ db: Database, of module: ModuleName?, at snapshot: Int64?) throws -> [Requirement] {
+        let filter: SQL = module.map { "AND m.name = \($0.rawValue)" } ?? ""
+        return try Row.fetchAll(db, SQLRequest(literal: """
+            SELECT m.name, r.package, r.specifier, r.markers, r.dep_group, r.optional, r.file, r.line
+            FROM requirement r
+            JOIN module_state m ON m.module_id = r.module_id AND \(Self.alive("m", at: snapshot))
+            WHERE \(Self.alive("r", at: snapshot)) \(filter)
+            ORDER BY m.name, r.dep_group, r.package, r.line
+            """)).map { Self.requirement($0, offset: 0) }
     }
 
     /// The graph alive at `snapshot` (nil: now), ready for traversal. Two queries in one read transaction.
@@ -94,11 +92,7 @@ extension RegistryStore {
         try Row.fetchOne(db, sql: """
             SELECT id, source, recorded_at, commit_id, dirty, author, authored_at, subject
             FROM snapshot ORDER BY id DESC LIMIT 1
-            """).map { row in
-            SnapshotInfo(
-                id: row[0], source: SnapshotInfo.Source(rawValue: row[1]) ?? .worktree, recordedAt: row[2],
-                commit: row[3], dirty: row[4], author: row[5], date: row[6], subject: row[7])
-        }
+            """).map(Self.snapshotInfo)
     }
 
     static func diagnostics(_ db: Database, snapshot: Int64?) throws -> [Diagnostic] {

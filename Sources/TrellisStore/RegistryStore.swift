@@ -17,6 +17,7 @@ public final class RegistryStore: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         do {
+            try Self.refuseNewerSchema(path: path)
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             writer = try DatabasePool(path: path, configuration: configuration)
@@ -24,6 +25,20 @@ public final class RegistryStore: Sendable {
             throw StoreError.wrap(error, path: path)
         }
         try migrate()
+    }
+
+    /// Reads the applied migrations of an existing file through a read-only connection: a
+    /// registry written by a newer schema must be refused before anything writes to it (opening
+    /// a `DatabasePool` alone switches the journal to WAL and writes the header).
+    private static func refuseNewerSchema(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let applied = try DatabaseQueue(path: path, configuration: configuration).read { db in
+            try db.tableExists("grdb_migrations") ? try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations") : []
+        }
+        let unknown = applied.subtracting(Migrations.migrator.migrations)
+        if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }
     }
 
     /// An in-memory registry, for tests.

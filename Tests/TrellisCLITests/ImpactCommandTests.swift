@@ -178,6 +178,24 @@ import TrellisTestSupport
         #expect(order.stderr.contains("alpha -> beta -> alpha"))
     }
 
+    /// `--at` answers from a past snapshot: a cycle committed later is not there yet.
+    @Test func cyclesCheckAndOrderTimeTravel() throws {
+        let repository = try example()
+        try repository.write(["libs/logger/pyproject.toml": try String(contentsOfFile: "\(repository.root)/libs/logger/pyproject.toml", encoding: .utf8)
+            + "\n[tool.poetry.dependencies]\nproject-one = {path = \"../../projects/project-one\"}\n"])
+        try repository.git("commit", "-qam", "logger uses project-one", date: "2026-01-02T12:00:00Z")
+        #expect(trellis(repository, "import-git").status == 0)
+        #expect(trellis(repository, "cycles", "--fail").status == 1)
+        #expect(trellis(repository, "order").status == 1)
+        #expect(trellis(repository, "check").status == 1)
+        #expect(trellis(repository, "cycles", "--fail", "--at", "HEAD~1").status == 0)
+        #expect(trellis(repository, "order", "--at", "HEAD~1").stdout.hasPrefix("logger\nlib-one\n"))
+        let past = trellis(repository, "check", "--at", "HEAD~1")
+        #expect(past.status == 0, "\(past.stdout)\(past.stderr)")
+        #expect(try #require(try trellis(repository, "why", "logger", "lib-one", "--json").json() as? [[String]]) == [["logger", "project-one", "lib-one"]])
+        #expect(trellis(repository, "why", "logger", "lib-one", "--json", "--at", "HEAD~1").stdout == "[\n\n]\n")
+    }
+
     // MARK: check
 
     @Test func checkIsCleanOnTheExample() throws {

@@ -19,17 +19,45 @@ struct ModuleJSON: Encodable {
 }
 
 /// `dependents` / `dependencies`: `{"name", "path", "kind", "depth"}`, depth 1 = direct.
+/// With `--with-name-refs`, `via` says whether path edges alone reach the module (`path`) or a
+/// name reference is needed on the way (`name`).
 struct ReachedJSON: Encodable {
     var name: String
     var path: String
     var kind: String
     var depth: Int
+    var via: String?
 
-    init(_ reached: DependencyGraph.Reached) {
+    init(_ reached: DependencyGraph.Reached, via: String? = nil) {
         name = reached.module.name.rawValue
         path = reached.module.path
         kind = reached.module.kind.rawValue
         depth = reached.depth
+        self.via = via
+    }
+}
+
+/// One name reference seen from one of its ends (`show`): the other module, and the
+/// requirement as declared.
+struct NameReferenceJSON: Encodable {
+    var name: String
+    var path: String
+    var kind: String
+    var specifier: String
+    var group: String
+    var optional: Bool
+    var file: String
+    var line: Int
+
+    init(_ reference: NameReference, other: Module) {
+        name = other.name.rawValue
+        path = other.path
+        kind = other.kind.rawValue
+        specifier = reference.specifier
+        group = reference.group
+        optional = reference.optional
+        file = reference.file
+        line = reference.line
     }
 }
 

@@ -32,7 +32,7 @@ struct Affected: TrellisSubcommand {
     }
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let registry = try context.freshRegistry()
+        let view = try context.view()
         let changed: [String]
         if files == ["-"] {
             let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -46,7 +46,7 @@ struct Affected: TrellisSubcommand {
                 throw CLIError.tool(error.description)
             }
         }
-        let analysis = AffectedModules(graph: try registry.store.graph(), global: registry.scanner.configuration().global)
+        let analysis = AffectedModules(graph: try view.graph(), global: RepositoryScanner(root: context.root).configuration().global)
         let entries = analysis.affected(by: changed, includeDependencies: includeDependencies)
             .filter { kind == nil || $0.module.kind == kind }
         var output = ""

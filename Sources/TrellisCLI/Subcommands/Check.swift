@@ -9,11 +9,11 @@ struct Check: TrellisSubcommand {
     @OptionGroup var globals: GlobalOptions
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let registry = try context.freshRegistry()
-        let store = registry.store
+        let view = try context.view()
+        // Layering rules come from the configuration in the working tree, also with --at.
         let check = RepositoryCheck(
-            graph: try store.graph(), requirements: try store.requirements(), diagnostics: try store.diagnostics(),
-            rules: registry.scanner.configuration().rules)
+            graph: try view.graph(), requirements: try view.requirements(), diagnostics: try view.diagnostics(),
+            rules: RepositoryScanner(root: context.root).configuration().rules)
         let findings = check.run()
         var output = ""
         if context.options.json {

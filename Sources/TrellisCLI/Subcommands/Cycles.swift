@@ -11,7 +11,7 @@ struct Cycles: TrellisSubcommand {
     var fail = false
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let graph = try context.freshRegistry().store.graph()
+        let graph = try context.view().graph()
         let cycles = graph.cycles()
         var output = ""
         if context.options.json {

@@ -15,7 +15,7 @@ struct Graph: TrellisSubcommand {
     var format: GraphFormat = .dot
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let graph = try context.freshRegistry().store.graph()
+        let graph = try context.view().graph()
         let slice = GraphSlice(modules: graph.modules, edges: graph.edges)
         var output = ""
         if context.options.json || format == .json {

@@ -12,7 +12,7 @@ struct Modules: TrellisSubcommand {
     var kind: ModuleKind?
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let modules = try context.freshRegistry().store.modules().filter { kind == nil || $0.kind == kind }
+        let modules = try context.view().modules().filter { kind == nil || $0.kind == kind }
         var output = ""
         if context.options.json {
             try JSONRenderer.render(modules.map(ModuleJSON.init), into: &output)

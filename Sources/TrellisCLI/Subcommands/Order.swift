@@ -11,7 +11,7 @@ struct Order: TrellisSubcommand {
     var levels = false
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let graph = try context.freshRegistry().store.graph()
+        let graph = try context.view().graph()
         let computed: [[Module]]
         do {
             computed = try graph.levels()

@@ -11,12 +11,16 @@ struct Show: TrellisSubcommand {
     var module: String
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let store = try context.freshRegistry().store
-        let graph = try store.graph()
+        let view = try context.view()
+        let graph = try view.graph()
         let module = try ModuleLookup(modules: graph.modules).find(module)
         let outgoing = graph.edges.filter { $0.from == module.name }
         let incoming = graph.edges.filter { $0.to == module.name }
-        let requirements = try store.requirements(of: module.name)
+        let requirements = try view.requirements(of: module.name)
+        // Name references are derived, not stored: requirements whose package is a module's name.
+        let references = NameReference.find(requirements: try view.requirements(), modules: graph.modules)
+        let referencesOut = references.filter { $0.from == module.name }
+        let referencesIn = references.filter { $0.to == module.name }
         func other(_ name: ModuleName) -> Module { graph.module(name) ?? Module(name: name, path: "?", manifest: "?") }
         var output = ""
         if context.options.json {
@@ -24,7 +28,9 @@ struct Show: TrellisSubcommand {
                 module: module,
                 dependencies: outgoing.map { EdgeJSON($0, other: other($0.to)) },
                 dependents: incoming.map { EdgeJSON($0, other: other($0.from)) },
-                requirements: requirements.map(RequirementJSON.init))
+                requirements: requirements.map(RequirementJSON.init),
+                nameReferences: referencesOut.map { NameReferenceJSON($0, other: other($0.to)) },
+                referencedByName: referencesIn.map { NameReferenceJSON($0, other: other($0.from)) })
             try JSONRenderer.render(shape, into: &output)
         } else {
             output += "\(module.name) \(module.version ?? "(no version)") (\(module.kind.rawValue))\n"
@@ -32,6 +38,8 @@ struct Show: TrellisSubcommand {
             if let description = module.description, !description.isEmpty { output += "  about:     \(description)\n" }
             section("Path dependencies", outgoing.map { ($0, other($0.to)) }, into: &output)
             section("Dependents", incoming.map { ($0, other($0.from)) }, into: &output)
+            nameSection("Name references (not path edges)", referencesOut.map { ($0, other($0.to)) }, into: &output)
+            nameSection("Referenced by name", referencesIn.map { ($0, other($0.from)) }, into: &output)
             output += "\nRequirements (\(requirements.count)):\n"
             if !requirements.isEmpty {
                 Table(
@@ -44,6 +52,17 @@ struct Show: TrellisSubcommand {
         }
         context.console.out(output)
         return .success
+    }
+
+    private func nameSection(_ title: String, _ references: [(NameReference, Module)], into output: inout String) {
+        guard !references.isEmpty else { return }
+        output += "\n\(title) (\(references.count)):\n"
+        Table(
+            columns: ["  NAME", "SPECIFIER", "GROUP", "DECLARED AT"],
+            rows: references.map { reference, other in
+                ["  \(other.name)", reference.specifier.isEmpty ? "*" : reference.specifier, reference.group, "\(reference.file):\(reference.line)"]
+            }
+        ).render(into: &output)
     }
 
     private func section(_ title: String, _ edges: [(PathEdge, Module)], into output: inout String) {
@@ -68,8 +87,13 @@ private struct ShowJSON: Encodable {
     var dependencies: [EdgeJSON]
     var dependents: [EdgeJSON]
     var requirements: [RequirementJSON]
+    /// Requirements of this module on other modules' names that are not path edges.
+    var nameReferences: [NameReferenceJSON]
+    /// Other modules' requirements on this module's name that are not path edges.
+    var referencedByName: [NameReferenceJSON]
 
-    init(module: Module, dependencies: [EdgeJSON], dependents: [EdgeJSON], requirements: [RequirementJSON]) {
+    init(module: Module, dependencies: [EdgeJSON], dependents: [EdgeJSON], requirements: [RequirementJSON],
+         nameReferences: [NameReferenceJSON], referencedByName: [NameReferenceJSON]) {
         name = module.name.rawValue
         path = module.path
         version = module.version
@@ -79,5 +103,13 @@ private struct ShowJSON: Encodable {
         self.dependencies = dependencies
         self.dependents = dependents
         self.requirements = requirements
+        self.nameReferences = nameReferences
+        self.referencedByName = referencedByName
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, path, version, kind, manifest, description, dependencies, dependents, requirements
+        case nameReferences = "name_references"
+        case referencedByName = "referenced_by_name"
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TrellisCore
+import TrellisStore
 
 /// The options of `dependents` and `dependencies`.
 struct TraversalOptions: ParsableArguments {
@@ -18,15 +19,16 @@ struct TraversalOptions: ParsableArguments {
     }
 
     /// Runs the traversal in `direction` and prints the reached modules.
-    func run(_ direction: DependencyGraph.Direction, context: CommandContext) throws -> (Module, [DependencyGraph.Reached]) {
-        let graph = try context.freshRegistry().store.graph()
+    func run(_ direction: DependencyGraph.Direction, context: CommandContext) throws -> (RegistryView, Module, [DependencyGraph.Reached]) {
+        let view = try context.view()
+        let graph = try view.graph()
         let start = try ModuleLookup(modules: graph.modules).find(module)
-        return (start, graph.reach(direction, from: start.name, transitive: transitive, maxDepth: depth))
+        return (view, start, graph.reach(direction, from: start.name, transitive: transitive, maxDepth: depth))
     }
 
     static func render(_ reached: [DependencyGraph.Reached], json: Bool, empty: String, into output: inout String) throws {
         if json {
-            try JSONRenderer.render(reached.map(ReachedJSON.init), into: &output)
+            try JSONRenderer.render(reached.map { ReachedJSON($0) }, into: &output)
         } else if reached.isEmpty {
             output += empty + "\n"
         } else {
@@ -44,10 +46,36 @@ struct Dependents: TrellisSubcommand {
     @OptionGroup var globals: GlobalOptions
     @OptionGroup var traversal: TraversalOptions
 
+    @Flag(help: "Also follow name references: requirements on the module's name with no local source (lib-one>=1).")
+    var withNameRefs = false
+
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let (start, reached) = try traversal.run(.dependents, context: context)
+        guard withNameRefs else {
+            let (_, start, reached) = try traversal.run(.dependents, context: context)
+            var output = ""
+            try TraversalOptions.render(reached, json: context.options.json, empty: "No module depends on \(start.name).", into: &output)
+            context.console.out(output)
+            return .success
+        }
+        let view = try context.view()
+        let pathGraph = try view.graph()
+        let start = try ModuleLookup(modules: pathGraph.modules).find(traversal.module)
+        let references = NameReference.find(requirements: try view.requirements(), modules: pathGraph.modules)
+        let graph = DependencyGraph(modules: pathGraph.modules, edges: pathGraph.edges + references.map(\.asEdge))
+        let reached = graph.reach(.dependents, from: start.name, transitive: traversal.transitive, maxDepth: traversal.depth)
+        let byPath = Set(pathGraph.reach(.dependents, from: start.name, transitive: traversal.transitive, maxDepth: traversal.depth).map(\.module.name))
+        let via = { (reached: DependencyGraph.Reached) in byPath.contains(reached.module.name) ? "path" : "name" }
         var output = ""
-        try TraversalOptions.render(reached, json: context.options.json, empty: "No module depends on \(start.name).", into: &output)
+        if context.options.json {
+            try JSONRenderer.render(reached.map { ReachedJSON($0, via: via($0)) }, into: &output)
+        } else if reached.isEmpty {
+            output += "No module depends on \(start.name), by path or by name.\n"
+        } else {
+            Table(
+                columns: ["NAME", "KIND", "DEPTH", "VIA", "PATH"],
+                rows: reached.map { [$0.module.name.rawValue, $0.module.kind.rawValue, "\($0.depth)", via($0), $0.module.path] }
+            ).render(into: &output)
+        }
         context.console.out(output)
         return .success
     }
@@ -63,7 +91,7 @@ struct Dependencies: TrellisSubcommand {
     var external = false
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let (start, reached) = try traversal.run(.dependencies, context: context)
+        let (view, start, reached) = try traversal.run(.dependencies, context: context)
         var output = ""
         guard external else {
             try TraversalOptions.render(reached, json: context.options.json, empty: "\(start.name) has no path dependencies.", into: &output)
@@ -71,10 +99,9 @@ struct Dependencies: TrellisSubcommand {
             return .success
         }
         // External requirements of the start module (depth 1) and of every module reached (one deeper).
-        let store = try context.registry().store
         let sources = [DependencyGraph.Reached(module: start, depth: 0)] + reached
         let external = try sources.flatMap { source in
-            try store.requirements(of: source.module.name).map { (requirement: $0, depth: source.depth + 1) }
+            try view.requirements(of: source.module.name).map { (requirement: $0, depth: source.depth + 1) }
         }
         if context.options.json {
             let entries = reached.map { DependencyJSON($0) } + external.map { DependencyJSON($0.requirement, depth: $0.depth) }

@@ -24,7 +24,7 @@ struct Why: TrellisSubcommand {
     }
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let graph = try context.freshRegistry().store.graph()
+        let graph = try context.view().graph()
         let lookup = ModuleLookup(modules: graph.modules)
         let start = try lookup.find(from), goal = try lookup.find(to)
         var paths: [[ModuleName]]

@@ -27,6 +27,8 @@ public enum CLIError: Error, CustomStringConvertible {
         case let error as ModuleLookup.Failure: .lookup(error)
         case let error as DiscoveryError: .unreadableRepository(error.description)
         case let error as Subprocess.Failure: .tool(error.description)
+        case let error as GitError: .tool(error.description)
+        case let error as HistoryError: .tool(error.description)
         default: nil
         }
     }

@@ -31,13 +31,19 @@ struct CommandContext {
     /// its last recorded state; the refresh says so on stderr.
     func freshRegistry() throws -> Registry {
         let registry = try registry()
-        if !options.noRefresh, case .scanned(let report) = try registry.refresh() {
+        if !options.noRefresh && options.at == nil, case .scanned(let report) = try registry.refresh() {
             for diagnostic in report.snapshot.diagnostics where diagnostic.code == Diagnostic.unreadableManifest {
                 console.err("trellis: warning: \(diagnostic)")
             }
         }
         if try registry.store.latestSnapshot() == nil { throw CLIError.noRegistry(databasePath) }
         return registry
+    }
+
+    /// The registry as of `--at`, or as of now after a refresh: what read commands query.
+    func view() throws -> RegistryView {
+        let registry = try freshRegistry()
+        return RegistryView(store: registry.store, snapshot: try options.at.map { try registry.snapshotID(for: SnapshotSelector($0)) })
     }
 
     /// The `--root` folder, or the enclosing git work tree, or the current folder; absolute, symlinks resolved.

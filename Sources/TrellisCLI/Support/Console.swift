@@ -27,4 +27,7 @@ public final class Console: @unchecked Sendable {
 
     /// Writes one line to standard error.
     public func err(_ line: String) { writeErr(line + "\n") }
+
+    /// Writes to standard error as is (progress lines that rewrite themselves with `\r`).
+    public func errRaw(_ text: String) { writeErr(text) }
 }

@@ -14,6 +14,9 @@ public struct GlobalOptions: ParsableArguments {
     @Flag(help: "Answer from the registry as it is, without checking the manifests for changes first.")
     var noRefresh = false
 
+    @Option(help: ArgumentHelp("Answer as of a past state: a git revision, a date (2025-01-01), or a snapshot (#12). Never refreshes.", valueName: "rev|date|#snapshot"))
+    var at: String?
+
     @Flag(help: "Find manifests by walking the folders even inside a git work tree.")
     var noGit = false
 

@@ -1,10 +1,21 @@
 import Foundation
 
-/// Finds the files Trellis reads (`pyproject.toml`, lock files, `trellis.toml`) below a root,
+/// Finds the files Trellis reads (`pyproject.toml`, `setup.cfg`, `setup.py`, `hatch.toml`,
+/// `*requirements*.txt`, `constraints*.txt`, lock files, `trellis.toml`) below a root,
 /// from the git index when the root is inside a work tree, by walking the folders otherwise.
 public struct ManifestDiscovery: Sendable {
     /// File names Trellis reads.
-    public static let fileNames: Set<String> = ["pyproject.toml", "poetry.lock", "uv.lock", "trellis.toml"]
+    public static let fileNames: Set<String> = [
+        "pyproject.toml", "poetry.lock", "uv.lock", "trellis.toml", "setup.cfg", "setup.py", "hatch.toml",
+    ]
+    /// The git pathspecs of every file Trellis reads (requirements files compared in any case).
+    public static let pathspecs: [String] = fileNames.sorted().map { ":(glob)**/\($0)" }
+        + [":(glob,icase)**/*requirements*.txt", ":(glob,icase)**/constraints*.txt"]
+
+    /// True for a file name Trellis reads.
+    public static func isManifestName(_ name: some StringProtocol) -> Bool {
+        fileNames.contains(String(name)) || ManifestReader.isRequirementsFile(name)
+    }
     /// Folders never entered (besides every hidden folder).
     public static let skippedFolders: Set<String> = ["node_modules", "venv", "__pycache__", "build", "dist"]
 
@@ -25,19 +36,31 @@ public struct ManifestDiscovery: Sendable {
     /// True when no folder on the path is hidden or skipped, and the file name is one Trellis reads.
     public static func isCandidate(_ path: String) -> Bool {
         let parts = path.split(separator: "/")
-        guard let name = parts.last, fileNames.contains(String(name)) else { return false }
+        guard let name = parts.last, isManifestName(name) else { return false }
         return !parts.dropLast().contains { $0.hasPrefix(".") || skippedFolders.contains(String($0)) }
     }
 
     /// Tracked and untracked-but-not-ignored files from git; nil when `root` is not in a work tree.
     private func gitFiles() throws -> [String]? {
         var arguments = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--"]
-        arguments += Self.fileNames.sorted().map { ":(glob)**/\($0)" }
+        arguments += Self.pathspecs
         guard let result = try? Subprocess.run(arguments, in: root), result.status == 0 else { return nil }
+        // A nested repository (a folder with its own .git) is never entered by git: it is listed as
+        // an untracked "folder/" only when no pathspec filters it out, so ask for those separately.
+        let untrackedFolders = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--others", "--exclude-standard", "--directory"]
+        let nested = (try? Subprocess.run(untrackedFolders, in: root))?.stdout ?? Data()
         var seen = Set<String>()
         var paths: [String] = []
-        for entry in result.stdout.split(separator: 0) {
+        for entry in result.stdout.split(separator: 0) + nested.split(separator: 0).filter({ $0.last == UInt8(ascii: "/") }) {
             let path = String(decoding: entry, as: UTF8.self)
+            // A folder with its own `.git` (`uv init` makes one) is listed as "folder/": walk it.
+            if path.hasSuffix("/") {
+                let folder = String(path.dropLast())
+                if !folder.split(separator: "/").contains(where: { $0.hasPrefix(".") || Self.skippedFolders.contains(String($0)) }) {
+                    paths += try walkedFiles(below: folder).filter { seen.insert($0).inserted }
+                }
+                continue
+            }
             // --cached lists files deleted from the work tree; --others may repeat a path.
             guard Self.isCandidate(path), seen.insert(path).inserted,
                   FileManager.default.fileExists(atPath: "\(root)/\(path)") else { continue }
@@ -46,22 +69,23 @@ public struct ManifestDiscovery: Sendable {
         return paths
     }
 
-    private func walkedFiles() throws -> [String] {
+    private func walkedFiles(below start: String = "") throws -> [String] {
         guard FileManager.default.fileExists(atPath: root) else {
             throw DiscoveryError.unreadableRoot(root)
         }
         var paths: [String] = []
-        var stack = [""]
+        var stack = [start]
         while let folder = stack.popLast() {
             let absolute = folder.isEmpty ? root : "\(root)/\(folder)"
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else { continue }
             for name in names {
                 let relative = folder.isEmpty ? name : "\(folder)/\(name)"
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: "\(absolute)/\(name)", isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
+                // lstat: a symbolic link to a folder is not entered (git lists it as one file, and a
+                // link cycle would never end); a link to a file is read like the file.
+                guard let type = try? FileManager.default.attributesOfItem(atPath: "\(absolute)/\(name)")[.type] as? FileAttributeType else { continue }
+                if type == .typeDirectory {
                     if !name.hasPrefix(".") && !Self.skippedFolders.contains(name) { stack.append(relative) }
-                } else if Self.fileNames.contains(name) {
+                } else if Self.isManifestName(name) {
                     paths.append(relative)
                 }
             }

@@ -20,13 +20,7 @@ public struct RepositoryScanner: Sendable {
 
     /// The configuration from `trellis.toml` or the root `pyproject.toml`'s `[tool.trellis]`.
     public func configuration() -> TrellisConfiguration {
-        for file in ["trellis.toml", "pyproject.toml"] {
-            guard let text = read(file), let document = try? TOMLParser.parse(text) else { continue }
-            if let table = file == "trellis.toml" ? (document["tool", "trellis"]?.table ?? document) : document["tool", "trellis"]?.table {
-                return TrellisConfiguration(table: table)
-            }
-        }
-        return .default
+        TrellisConfiguration.read(read)
     }
 
     /// The files the registry depends on, with size and modification time (no hash): the stat walk.
@@ -50,20 +44,9 @@ public struct RepositoryScanner: Sendable {
             stamps.append(stamp)
             contents[path] = String(decoding: data, as: UTF8.self)
         }
-        let parser = PyProjectParser()
-        var manifests = paths.filter { $0.hasSuffix("pyproject.toml") }.compactMap { path in
-            contents[path].map { parser.parse(file: path, text: $0) }
-        }
-        let unreadable = Set(manifests.filter(\.isUnreadable).map(\.file))
-        let carried = unreadable.isEmpty ? nil : try previous()
-        if let carried {
-            for index in manifests.indices where manifests[index].isUnreadable {
-                manifests[index].restore(from: carried)
-            }
-        }
-        let resolver = SnapshotResolver(rootPath: root, configuration: configuration)
-        var snapshot = resolver.resolve(manifests) { contents[$0] }
-        if let carried { snapshot.carryOver(from: carried, forManifests: unreadable) }
+        let manifests = ManifestReader().read(paths: paths) { contents[$0] }
+        let snapshot = try SnapshotResolver(rootPath: root, configuration: configuration)
+            .resolve(manifests, readFile: { contents[$0] }, previous: previous)
         return Outcome(snapshot: snapshot, files: stamps)
     }
 

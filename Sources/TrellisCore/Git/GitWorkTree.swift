@@ -16,7 +16,7 @@ public struct GitWorkTree: Sendable {
     /// True when a file Trellis reads differs from HEAD (modified, added or untracked).
     public func isDirty() -> Bool {
         var arguments = ["git", "status", "--porcelain", "--untracked-files=all", "--"]
-        arguments += ManifestDiscovery.fileNames.sorted().map { ":(glob)**/\($0)" }
+        arguments += ManifestDiscovery.pathspecs
         guard let result = try? Subprocess.run(arguments, in: root), result.status == 0 else { return false }
         return !result.output.trimmed().isEmpty
     }

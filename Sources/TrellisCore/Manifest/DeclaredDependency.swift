@@ -23,11 +23,15 @@ public struct DeclaredDependency: Equatable, Sendable {
     /// The declaration as written, for people.
     public var declared: String
     public var line: Int
+    /// The file that declares it when it is not the manifest itself (a requirements file, an
+    /// included requirements file, `hatch.toml`, `setup.cfg`), repository-relative.
+    public var file: String?
 
     public init(
         name: ModuleName, target: Target, group: String = "main", editable: Bool = false,
-        optional: Bool = false, markers: String? = nil, declared: String, line: Int
+        optional: Bool = false, markers: String? = nil, declared: String, line: Int, file: String? = nil
     ) {
+        self.file = file
         self.name = name
         self.target = target
         self.group = group

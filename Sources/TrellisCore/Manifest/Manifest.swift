@@ -31,6 +31,17 @@ public struct Manifest: Equatable, Sendable {
         description = module.description
     }
 
+    /// Adds a declaration; an index requirement with a `[tool.uv.sources]` entry becomes local.
+    public mutating func add(_ declared: DeclaredDependency) {
+        var dependency = declared
+        if case .index = dependency.target, let source = uvSources[dependency.name] {
+            dependency.target = source.target
+            dependency.editable = source.editable
+            dependency.declared = "\(dependency.declared) with [tool.uv.sources] \(source.declared)"
+        }
+        dependencies.append(dependency)
+    }
+
     public init(file: String) {
         self.file = file
         self.folder = RelativePath.parent(of: file)

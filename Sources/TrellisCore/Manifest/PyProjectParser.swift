@@ -40,6 +40,8 @@ private struct Reader {
         manifest.trellis = document["tool", "trellis"]?.table
         readPEP621()
         readPoetry()
+        readPDM()
+        readHatch()
         if let devDependencies = uv?["dev-dependencies"]?.array {
             readRequirementList(devDependencies, group: "dev", optional: false)
         }
@@ -114,27 +116,46 @@ private struct Reader {
         }
     }
 
-    /// Reads PEP 508 strings; a name with a `[tool.uv.sources]` or Poetry path entry becomes local.
+    /// Reads PEP 508 strings (and pip's `-e ../x` forms, which PDM groups hold); a name with a
+    /// `[tool.uv.sources]` entry becomes local.
     private mutating func readRequirementList(_ list: [TOMLValue], group: String, optional: Bool) {
         for item in list {
-            guard let text = item.string, let requirement = PEP508Requirement(text) else {
+            guard let text = item.string,
+                  let dependency = RequirementLine.dependency(text, group: group, optional: optional, line: item.line)
+            else {
                 warn("invalid-requirement", line: item.line, "not a PEP 508 requirement: \(item.kind)")
                 continue
             }
-            let name = ModuleName(requirement.name)
-            var dependency = DeclaredDependency(
-                name: name, target: .index(specifier: requirement.specifier), group: group,
-                optional: optional, markers: requirement.markers, declared: text, line: item.line)
-            if let url = requirement.url {
-                dependency.target = url.hasPrefix("file:") ? .fileURL(url) : .remote(url: url)
-            }
-            if let source = manifest.uvSources[name], requirement.url == nil {
-                dependency.target = source.target
-                dependency.editable = source.editable
-                dependency.declared = "\(text) with [tool.uv.sources] \(source.declared)"
-            }
-            manifest.dependencies.append(dependency)
+            manifest.add(dependency)
         }
+    }
+
+    // MARK: PDM and Hatch
+
+    /// `[tool.pdm.dev-dependencies]` groups (PEP 735's forerunner) and `[tool.pdm.resolution.overrides]`
+    /// entries that pin a package to a local folder (group `pdm-overrides`).
+    private mutating func readPDM() {
+        guard let pdm = document["tool", "pdm"]?.table else { return }
+        for (group, list) in pdm["dev-dependencies"]?.table?.entries ?? [] {
+            readRequirementList(list.array ?? [], group: group, optional: false)
+        }
+        for (key, value) in pdm["resolution", "overrides"]?.table?.entries ?? [] {
+            // A version override constrains the resolver and declares nothing; a URL one does.
+            guard let url = value.string, RequirementLine.isFileURL(url) else { continue }
+            manifest.add(DeclaredDependency(
+                name: ModuleName(key), target: .fileURL(url), group: "pdm-overrides",
+                declared: lines.declaration(at: value.line, key: key), line: value.line))
+        }
+    }
+
+    private mutating func readHatch() {
+        guard let hatch = document["tool", "hatch"]?.table else { return }
+        let read = HatchParser().dependencies(in: hatch, file: file)
+        for var dependency in read.dependencies {
+            dependency.file = nil  // declared in this manifest
+            manifest.add(dependency)
+        }
+        manifest.diagnostics += read.diagnostics
     }
 
     // MARK: uv
@@ -191,6 +212,30 @@ private struct Reader {
                 }
             }
         }
+        readPoetryExtras(poetry["extras"]?.table)
+    }
+
+    /// An `optional = true` main dependency belongs to the extras that list it (`[tool.poetry.extras]
+    /// azure = ["lib-azure"]`): its group becomes the extra, as a PEP 621 optional dependency's is.
+    private mutating func readPoetryExtras(_ extras: TOMLTable?) {
+        guard let extras else { return }
+        var extrasOf: [ModuleName: [String]] = [:]
+        for (extra, list) in extras.entries {
+            for item in list.array ?? [] {
+                // An extra may name `package[feature]`; the package is what counts.
+                if let text = item.string, let requirement = PEP508Requirement(text) {
+                    extrasOf[ModuleName(requirement.name), default: []].append(extra)
+                }
+            }
+        }
+        manifest.dependencies = manifest.dependencies.flatMap { dependency -> [DeclaredDependency] in
+            guard dependency.optional, dependency.group == "main", let names = extrasOf[dependency.name] else { return [dependency] }
+            return names.map { extra in
+                var copy = dependency
+                copy.group = extra
+                return copy
+            }
+        }
     }
 
     /// Reads one Poetry dependency table of `group`; `enriching` holds the `group\0name` keys
@@ -237,7 +282,8 @@ private struct Reader {
             if let path = spec["path"]?.string { manifest.dependencies[index].target = .path(path) }
             if spec["optional"]?.bool == true { manifest.dependencies[index].optional = true }
             let line = constraints.first?.line ?? 0
-            manifest.dependencies[index].declared += " with [tool.poetry.dependencies] \(lines.declaration(at: line, key: name.rawValue))"
+            let table = group == "main" ? "[tool.poetry.dependencies]" : "[tool.poetry.group.\(group).dependencies]"
+            manifest.dependencies[index].declared += " with \(table) \(lines.declaration(at: line, key: name.rawValue))"
         }
     }
 

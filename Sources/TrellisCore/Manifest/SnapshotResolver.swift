@@ -13,6 +13,24 @@ public struct SnapshotResolver: Sendable {
         self.configuration = configuration
     }
 
+    /// Resolves `manifests`; a manifest that cannot be read keeps the state it had in `previous()`
+    /// (asked for only then), so one broken file loses nothing.
+    public func resolve(
+        _ manifests: [Manifest], readFile: (String) -> String?, previous: () throws -> Snapshot?
+    ) rethrows -> Snapshot {
+        var manifests = manifests
+        let unreadable = Set(manifests.filter(\.isUnreadable).map(\.file))
+        let carried = unreadable.isEmpty ? nil : try previous()
+        if let carried {
+            for index in manifests.indices where manifests[index].isUnreadable {
+                manifests[index].restore(from: carried)
+            }
+        }
+        var snapshot = resolve(manifests, readFile: readFile)
+        if let carried { snapshot.carryOver(from: carried, forManifests: unreadable) }
+        return snapshot
+    }
+
     /// Resolves `manifests`. `readFile` returns the text of a repository-relative file (lock files), or nil.
     public func resolve(_ manifests: [Manifest], readFile: (String) -> String?) -> Snapshot {
         withoutActuallyEscaping(readFile) { readFile in
@@ -59,7 +77,7 @@ private struct Run {
         for manifest in manifests {
             if manifest.uvWorkspace != nil { workspaceRoots.append(manifest) }
             guard let name = manifest.name else {
-                if !manifest.dependencies.isEmpty && manifest.uvWorkspace == nil {
+                if !manifest.dependencies.isEmpty && manifest.uvWorkspace == nil && !manifest.isUnreadable {
                     snapshot.diagnostics.append(Diagnostic(
                         .warning, "no-name", file: manifest.file, line: 1,
                         "declares dependencies but no [project] or [tool.poetry] name, so it is not a module"))
@@ -91,6 +109,7 @@ private struct Run {
         if case .index = dependency.target, let (root, source) = inheritedSource(for: dependency.name, of: manifest) {
             dependency.target = source.target
             dependency.editable = source.editable
+            // Snapshot.carryOver recognises an inherited source by this " in <root file>" ending.
             dependency.declared += " with [tool.uv.sources] \(source.declared) in \(root.file)"
             base = root.folder
         }
@@ -111,7 +130,7 @@ private struct Run {
     private mutating func addRequirement(_ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, specifier: String) {
         snapshot.requirements.append(Requirement(
             module: name, package: dependency.name, specifier: specifier, markers: dependency.markers,
-            group: dependency.group, optional: dependency.optional, file: manifest.file, line: dependency.line))
+            group: dependency.group, optional: dependency.optional, file: dependency.file ?? manifest.file, line: dependency.line))
     }
 
     /// A `[tool.uv.sources]` entry of the workspace root that `manifest` is a member of (uv applies
@@ -152,6 +171,10 @@ private struct Run {
     }
 
     private mutating func resolvePath(_ path: String, base: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName) {
+        // A built archive (`{path = "../dist/x-1.0-py3-none-any.whl"}`) is a file, not a module folder.
+        if [".whl", ".tar.gz", ".tgz", ".zip"].contains(where: { path.lowercased().hasSuffix($0) }) {
+            return addRequirement(dependency, of: manifest, name: name, specifier: "@ \(path)")
+        }
         if path.hasPrefix("/") {
             if let inside = Self.relative(path, to: resolver.rootPath, absolute: true) {
                 return addEdge(toFolder: inside, dependency, of: manifest, name: name, resolution: .path)
@@ -173,14 +196,18 @@ private struct Run {
                  "'\(path)' is outside this checkout; resolved to \(folder) through \(lock)")
             return addEdge(dependency, of: manifest, name: name, to: target, resolution: .lockFile)
         }
+        // A container path (`/app/libs/x`, `/autogen_python/packages/x`) keeps the repository's
+        // tail: the longest suffix that ends exactly one module folder decides.
         let components = RelativePath.components(path)
         for length in stride(from: components.count, through: 1, by: -1) {
             let suffix = components.suffix(length).joined(separator: "/")
-            if let target = modulesByFolder[suffix] {
+            let matches = modulesByFolder.filter { $0.key == suffix || $0.key.hasSuffix("/" + suffix) }
+            if matches.count == 1, let (folder, target) = matches.first {
                 info("resolved-by-path-suffix", manifest, dependency,
-                     "'\(path)' is outside this checkout; resolved to \(suffix), the longest path suffix that names a module")
+                     "'\(path)' is outside this checkout; resolved to \(folder), the only module folder ending in \(suffix)")
                 return addEdge(dependency, of: manifest, name: name, to: target, resolution: .pathSuffix)
             }
+            if matches.count > 1 { break }
         }
         warn("unresolved-absolute-path", manifest, dependency,
              "'\(path)' is outside this checkout and neither a lock file nor any suffix of it names a module")
@@ -208,24 +235,28 @@ private struct Run {
     private mutating func addEdge(toFolder folder: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, resolution: Resolution) {
         guard let target = modulesByFolder[folder] else {
             return warn("broken-path", manifest, dependency,
-                        "'\(dependency.name)' points at \(folder), where no module is declared")
+                        "'\(dependency.declared)' points at \(folder), where no module is declared")
         }
         addEdge(dependency, of: manifest, name: name, to: target, resolution: resolution)
     }
 
     private mutating func addEdge(_ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, to target: Module, resolution: Resolution) {
+        if target.name == name && target.path == manifest.folder {
+            // `-e .` in a requirements file, or `.` (autogen-studio): the module installs itself.
+            return info("self-reference", manifest, dependency, "'\(dependency.declared)' names the module's own folder; not an edge")
+        }
         snapshot.edges.append(PathEdge(
             from: name, to: target.name, group: dependency.group, editable: dependency.editable,
-            optional: dependency.optional, declared: dependency.declared, file: manifest.file,
+            optional: dependency.optional, declared: dependency.declared, file: dependency.file ?? manifest.file,
             line: dependency.line, resolution: resolution))
     }
 
     private mutating func warn(_ code: String, _ manifest: Manifest, _ dependency: DeclaredDependency, _ message: String) {
-        snapshot.diagnostics.append(Diagnostic(.warning, code, module: manifest.name, file: manifest.file, line: dependency.line, message))
+        snapshot.diagnostics.append(Diagnostic(.warning, code, module: manifest.name, file: dependency.file ?? manifest.file, line: dependency.line, message))
     }
 
     private mutating func info(_ code: String, _ manifest: Manifest, _ dependency: DeclaredDependency, _ message: String) {
-        snapshot.diagnostics.append(Diagnostic(.info, code, module: manifest.name, file: manifest.file, line: dependency.line, message))
+        snapshot.diagnostics.append(Diagnostic(.info, code, module: manifest.name, file: dependency.file ?? manifest.file, line: dependency.line, message))
     }
 
     /// One edge per (from, to, group): a dependency declared twice (Poetry multiple constraints,
@@ -259,15 +290,23 @@ private struct Run {
     }
 
     /// The path of a `file:` URL: `file:///abs`, `file://localhost/abs`, `file:../rel`; PDM's
-    /// `${PROJECT_ROOT}` and Hatch's `{root:uri}` stand for the declaring module's folder.
+    /// `${PROJECT_ROOT}` and Hatch's `{root:uri}` stand for the declaring module's folder, and
+    /// Hatch's `{root:parent:uri}` for the folder above it.
     static func path(fromFileURL url: String) -> String {
-        var rest = Substring(url.dropFirst("file:".count))
+        var rest = Substring(url)
+        if rest.hasPrefix("file:") { rest = rest.dropFirst("file:".count) }
         if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-        for placeholder in ["${PROJECT_ROOT}", "{root:uri}"] {
-            if let range = rest.range(of: placeholder) {
-                let relative = rest[range.upperBound...].drop { $0 == "/" }
-                return percentDecoded(relative.isEmpty ? "." : String(relative))
-            }
+        if let range = rest.range(of: "${PROJECT_ROOT}") {
+            let relative = rest[range.upperBound...].drop { $0 == "/" }
+            return percentDecoded(relative.isEmpty ? "." : String(relative))
+        }
+        // Hatch context formatting: `{root}`, `{root:uri}`, `{root:real}`, `{root:parent:uri}`, …
+        if let open = rest.range(of: "{root"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+            let modifiers = rest[open.upperBound..<close].split(separator: ":")
+            let parents = Array(repeating: "..", count: modifiers.filter { $0 == "parent" }.count)
+            let relative = rest[rest.index(after: close)...].drop { $0 == "/" }
+            let joined = (parents + (relative.isEmpty ? [] : [String(relative)])).joined(separator: "/")
+            return percentDecoded(joined.isEmpty ? "." : joined)
         }
         if rest.hasPrefix("//") {
             rest = rest.dropFirst(2)

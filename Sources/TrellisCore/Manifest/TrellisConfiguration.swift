@@ -34,6 +34,17 @@ public struct TrellisConfiguration: Sendable, Equatable {
             rules: table["rules"] == nil ? LayerRule.defaults : rules)
     }
 
+    /// The configuration from `trellis.toml` (its `[tool.trellis]` table, or the whole file) or the
+    /// root `pyproject.toml`'s `[tool.trellis]`; `readFile` returns a repository-relative file's text.
+    public static func read(_ readFile: (String) -> String?) -> TrellisConfiguration {
+        for file in ["trellis.toml", "pyproject.toml"] {
+            guard let text = readFile(file), let document = try? TOMLParser.parse(text) else { continue }
+            let table = document["tool", "trellis"]?.table ?? (file == "trellis.toml" ? document : nil)
+            if let table { return TrellisConfiguration(table: table) }
+        }
+        return .default
+    }
+
     /// The kind of the module at `folder`: configured globs first, then the top folder's name.
     public func kind(ofModuleAt folder: String) -> ModuleKind {
         if libs.contains(where: { $0.matches(folder) }) { return .lib }

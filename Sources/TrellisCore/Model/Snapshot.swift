@@ -20,11 +20,20 @@ public struct Snapshot: Sendable, Equatable {
         diagnostics.filter { $0.code == Diagnostic.unreadableManifest }.map(\.file)
     }
 
-    /// Copies from `previous` the path edges and requirements declared in `manifests` (files that
-    /// could not be read now), keeping edges only towards modules that still exist.
+    /// Copies from `previous` the path edges and requirements that `manifests` (files that could
+    /// not be read now) gave: the ones they declare, and the members' edges that their
+    /// `[tool.uv.sources]` resolved (a workspace root's sources apply to every member). Edges are
+    /// kept only between modules that still exist; a requirement that only exists now because
+    /// its source vanished with the broken file is dropped in favour of the carried edge.
     public mutating func carryOver(from previous: Snapshot, forManifests manifests: Set<String>) {
         let names = Set(modules.map(\.name))
-        edges += previous.edges.filter { manifests.contains($0.file) && names.contains($0.to) && names.contains($0.from) }
+        let carried = previous.edges.filter { edge in
+            (manifests.contains(edge.file) || manifests.contains { edge.declared.hasSuffix(" in \($0)") })
+                && names.contains(edge.to) && names.contains(edge.from) && !edges.contains(edge)
+        }
+        edges += carried
+        let replaced = Set(carried.map { "\($0.from)\u{0}\($0.to)" })
+        requirements.removeAll { replaced.contains("\($0.module)\u{0}\($0.package)") }
         requirements += previous.requirements.filter { manifests.contains($0.file) && names.contains($0.module) }
         edges.sort { ($0.from, $0.to, $0.group) < ($1.from, $1.to, $1.group) }
         requirements.sort { ($0.module, $0.group, $0.package, $0.line) < ($1.module, $1.group, $1.package, $1.line) }

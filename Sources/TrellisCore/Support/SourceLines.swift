@@ -3,7 +3,11 @@ struct SourceLines: Sendable {
     private let lines: [Substring]
 
     init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the byte: "\r\n" is one Character in Swift, so splitting on "\n" would miss it.
+        lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            let end = line.last == UInt8(ascii: "\r") ? line.index(before: line.endIndex) : line.endIndex
+            return Substring(line[line.startIndex..<end])
+        }
     }
 
     /// The trimmed text of the 1-based line, without a trailing comma or `\r`.

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import TrellisStore
+
+struct ImportGit: TrellisSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-git",
+        abstract: "Record one snapshot per commit that changed a manifest (first-parent chain, incremental).")
+
+    @OptionGroup var globals: GlobalOptions
+
+    @Option(help: "The branch or revision whose first-parent chain is imported.")
+    var ref = "HEAD"
+
+    @Option(help: "Only commits after this revision.")
+    var since: String?
+
+    func execute(_ context: CommandContext) throws -> ExitCode {
+        let started = Date()
+        let console = context.console
+        let report = try context.registry().importGit(ref: ref, since: since) { done, total in
+            guard console.errIsTerminal, done % 25 == 0 || done == total else { return }
+            let rate = Double(done) / max(Date().timeIntervalSince(started), 0.001)
+            console.errRaw("\r\(done)/\(total) commits, \(Int(rate)) commits/s" + (done == total ? "\n" : ""))
+        }
+        var output = ""
+        if context.options.json {
+            try JSONRenderer.render(ImportJSON(report), into: &output)
+        } else if report.imported == 0 {
+            output = "Nothing to import: \(report.skipped) commits that changed manifests are already recorded.\n"
+        } else {
+            output = "Imported \(report.imported) commits (\(report.filesRead) files read)"
+                + (report.skipped > 0 ? "; \(report.skipped) already recorded" : "") + ".\n"
+            if report.rewritten { output += "The history was rebuilt in commit order: the new commits are older than snapshots already recorded.\n" }
+        }
+        context.console.out(output)
+        return .success
+    }
+}
+
+private struct ImportJSON: Encodable {
+    var imported: Int
+    var skipped: Int
+    var filesRead: Int
+    var rewritten: Bool
+
+    init(_ report: Registry.ImportReport) {
+        imported = report.imported
+        skipped = report.skipped
+        filesRead = report.filesRead
+        rewritten = report.rewritten
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case imported, skipped, rewritten
+        case filesRead = "files_read"
+    }
+}

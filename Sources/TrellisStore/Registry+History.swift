@@ -1,0 +1,127 @@
+import Foundation
+import TrellisCore
+
+extension Registry {
+    /// What `import-git` did.
+    public struct ImportReport: Sendable {
+        /// Commits of the first-parent chain that changed a manifest and were new to the registry.
+        public var imported: Int
+        /// Manifest commits already in the registry, skipped.
+        public var skipped: Int
+        /// How many files were read from git (only the files each commit changed).
+        public var filesRead: Int
+        /// True when the new commits were older than snapshots already recorded, so the history
+        /// was rebuilt in chronological order.
+        public var rewritten: Bool
+    }
+
+    /// Records one snapshot per commit of the first-parent chain of `ref` that changed a file
+    /// Trellis reads (after `since`, when given), with its author, date and subject. Incremental:
+    /// commits already recorded are skipped; idempotent: a second run changes nothing.
+    /// `progress(done, total)` is called after each commit.
+    public func importGit(ref: String = "HEAD", since: String? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> ImportReport {
+        let history = GitHistory(root: scanner.root)
+        let prefix = try history.prefix()
+        let tip = try history.resolve(ref)
+        let chain = try history.firstParentChain(tip)
+        let position = Dictionary(chain.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var commits = try history.manifestCommits(tip)
+        if let since {
+            let start = position[try history.resolve(since)] ?? -1
+            commits = commits.filter { (position[$0.id] ?? 0) > start }
+        }
+        let existing = try store.snapshots()
+        let recorded = Set(existing.filter { $0.source == .commit }.compactMap(\.commit))
+        let fresh = commits.filter { !recorded.contains($0.id) }
+        guard let first = fresh.first, let firstPosition = position[first.id] else {
+            return ImportReport(imported: 0, skipped: commits.count, filesRead: 0, rewritten: false)
+        }
+
+        // Start from the full state of the commit before the first new one.
+        let builder = try CommitSnapshotBuilder(root: scanner.root, prefix: prefix)
+        let parent = firstPosition > 0 ? chain[firstPosition - 1] : nil
+        try builder.load(commit: parent, files: parent.map { try history.files(at: $0) } ?? [])
+        var built: [(commit: GitCommit, snapshot: Snapshot)] = []
+        for (done, commit) in fresh.enumerated() {
+            built.append((commit, try builder.apply(commit)))
+            progress(done + 1, fresh.count)
+        }
+        let origins = built.map { (origin: Self.origin(of: $0.commit), snapshot: $0.snapshot) }
+
+        // Where each recorded snapshot sits on the chain: a commit at its position, a worktree
+        // scan just after the HEAD it was taken at; anything else stays at the end (the present).
+        func place(_ info: SnapshotInfo) -> Double {
+            guard let commit = info.commit, let index = position[commit] else { return .infinity }
+            return Double(index) + (info.source == .worktree ? 0.5 : 0)
+        }
+        let rewrite = existing.contains { place($0) > Double(firstPosition) }
+        if !rewrite {
+            try store.append(origins)
+        } else {
+            var timeline: [(place: Double, order: Int, entry: (origin: SnapshotOrigin, recordedAt: String, snapshot: Snapshot))] = []
+            for (order, info) in existing.enumerated() {
+                let origin = SnapshotOrigin(source: info.source, commit: info.commit, dirty: info.dirty, author: info.author, date: info.date, subject: info.subject)
+                timeline.append((place(info), order, (origin, info.recordedAt, try store.snapshot(at: info.id))))
+            }
+            let now = ISO8601DateFormatter().string(from: Date())
+            for (order, entry) in origins.enumerated() {
+                let place = Double(position[entry.origin.commit ?? ""] ?? Int.max)
+                timeline.append((place, existing.count + order, (entry.origin, now, entry.snapshot)))
+            }
+            timeline.sort { ($0.place, $0.order) < ($1.place, $1.order) }
+            try store.rewriteHistory(timeline.map(\.entry))
+        }
+        return ImportReport(imported: fresh.count, skipped: commits.count - fresh.count, filesRead: builder.filesRead, rewritten: rewrite)
+    }
+
+    private static func origin(of commit: GitCommit) -> SnapshotOrigin {
+        SnapshotOrigin(source: .commit, commit: commit.id, author: commit.author, date: commit.date, subject: commit.subject)
+    }
+
+    /// The snapshot `--at` names: an id (`#12`), the last snapshot at or before a date, or the
+    /// snapshot of the newest commit on the first-parent chain of a revision that has one.
+    public func snapshotID(for selector: SnapshotSelector) throws -> Int64 {
+        let snapshots = try store.snapshots()
+        switch selector {
+        case .snapshot(let id):
+            guard snapshots.contains(where: { $0.id == id }) else { throw HistoryError.noSuchSnapshot(id) }
+            return id
+        case .date(let date):
+            let formatter = ISO8601DateFormatter()
+            let match = snapshots.last { info in
+                guard let time = formatter.date(from: (info.source == .commit ? info.date : nil) ?? info.recordedAt) else { return false }
+                return time <= date
+            }
+            guard let match else { throw HistoryError.nothingBefore(formatter.string(from: date)) }
+            return match.id
+        case .revision(let revision):
+            let history = GitHistory(root: scanner.root)
+            let chain = try history.firstParentChain(try history.resolve(revision))
+            var byCommit: [String: Int64] = [:]
+            for info in snapshots {
+                guard let commit = info.commit else { continue }
+                // A commit snapshot is exact; a clean worktree scan at that commit is as good.
+                if info.source == .commit || (!info.dirty && byCommit[commit] == nil) { byCommit[commit] = info.id }
+            }
+            for commit in chain.reversed() {
+                if let id = byCommit[commit] { return id }
+            }
+            throw HistoryError.noSnapshotForRevision(revision)
+        }
+    }
+}
+
+/// Why a point in history could not be found.
+public enum HistoryError: Error, CustomStringConvertible {
+    case noSuchSnapshot(Int64)
+    case nothingBefore(String)
+    case noSnapshotForRevision(String)
+
+    public var description: String {
+        switch self {
+        case .noSuchSnapshot(let id): "there is no snapshot #\(id)"
+        case .nothingBefore(let date): "the registry has no snapshot at or before \(date); run `trellis import-git` to record the history"
+        case .noSnapshotForRevision(let revision): "no snapshot records '\(revision)' or any commit before it; run `trellis import-git`"
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Testing
+import TrellisCore
+
+/// `requirements*.txt` and `constraints*.txt` next to a module: `-e ../x`, `../x`, `file:../x`,
+/// `-r other.txt` includes (relative to the including file, as pip reads them), include cycles.
+/// The group is the file name without `.txt`; a file in a folder that is no module adds nothing.
+@Suite struct RequirementsFileTests {
+    let libs = [
+        "libs/core/pyproject.toml": plainModule("core"),
+        "libs/utils/pyproject.toml": plainModule("utils"),
+        "libs/extra/pyproject.toml": plainModule("extra"),
+        "libs/pinned/pyproject.toml": plainModule("pinned"),
+    ]
+
+    @Test func everyLocalFormIncludesAndCycles() {
+        var files = libs
+        files["services/api/pyproject.toml"] = plainModule("api")
+        files["services/api/requirements.txt"] = """
+        # runtime
+        -e ../../libs/core
+        ../../libs/utils[fast] ; python_version >= "3.10"
+        requests>=2.31  # an index package
+        --index-url https://pypi.org/simple
+        -r requirements-base.txt
+        """
+        files["services/api/requirements-base.txt"] = """
+        file:../../libs/extra#egg=extra
+        -r requirements.txt
+        """
+        files["services/api/constraints.txt"] = "-e ../../libs/pinned\n"
+        let result = snapshot(files)
+        // Each file is read as its own group, following its includes: requirements-base.txt
+        // includes requirements.txt back, so both groups hold both files' entries, each at the
+        // file and line that declares it.
+        #expect(result.edgeLines == [
+            "api → core requirements editable services/api/requirements.txt:2 path",
+            "api → core requirements-base editable services/api/requirements.txt:2 path",
+            "api → extra requirements services/api/requirements-base.txt:1 path",
+            "api → extra requirements-base services/api/requirements-base.txt:1 path",
+            "api → pinned constraints editable services/api/constraints.txt:1 path",
+            "api → utils requirements services/api/requirements.txt:3 path",
+            "api → utils requirements-base services/api/requirements.txt:3 path",
+        ])
+        #expect(result.requirements.map { "\($0.package) \($0.group) \($0.file):\($0.line)" } == [
+            "requests requirements services/api/requirements.txt:4",
+            "requests requirements-base services/api/requirements.txt:4",
+        ])
+        // The cycle is found once from each start: at the `-r` line that closes it.
+        #expect(result.diagnosticLines == [
+            "requirements-include-cycle services/api/requirements-base.txt:2",
+            "requirements-include-cycle services/api/requirements.txt:6",
+        ])
+    }
+
+    @Test func continuationLinesAndMissingIncludes() {
+        var files = libs
+        files["services/api/pyproject.toml"] = plainModule("api")
+        files["services/api/dev-requirements.txt"] = "-e \\\n  ../../libs/core\n-r missing.txt\n"
+        let result = snapshot(files)
+        #expect(result.edgeLines == ["api → core dev-requirements editable services/api/dev-requirements.txt:1 path"])
+        #expect(result.diagnosticLines == ["missing-requirements-include services/api/dev-requirements.txt:3"])
+    }
+
+    /// A flow folder with only a requirements file (promptflow has ~130) is no module; when it
+    /// names a local folder a note says the coupling is not recorded.
+    @Test func requirementsOutsideAModuleCreateNoModule() {
+        var files = libs
+        files["examples/flows/chat/requirements.txt"] = "promptflow[azure]\n"
+        files["examples/flows/local/requirements.txt"] = "langchain\n-e ../../../libs/core\n"
+        let result = snapshot(files)
+        #expect(result.moduleNames == ["core", "extra", "pinned", "utils"])
+        #expect(result.edges.isEmpty)
+        #expect(result.diagnosticLines == ["requirements-outside-module examples/flows/local/requirements.txt:2"])
+    }
+
+    /// `-e .` next to the module installs the module itself (autogen-studio's requirements.txt is `.`).
+    @Test func selfReferenceIsNoEdge() {
+        let result = snapshot([
+            "packages/studio/pyproject.toml": plainModule("autogenstudio"),
+            "packages/studio/requirements.txt": ".\n",
+        ])
+        #expect(result.edges.isEmpty)
+        #expect(result.diagnosticLines == ["self-reference packages/studio/requirements.txt:1"])
+    }
+}
+
+/// pip forms that are easy to get wrong, each with the line pip users write.
+@Suite struct RequirementLineFormsTests {
+    @Test(arguments: [
+        ("-e .[dev]", "self-reference"),
+        ("-e ../../libs/core", "edge"),
+        ("--editable=../../libs/core", "edge"),
+        ("-e git+https://github.com/acme/mono.git#egg=core&subdirectory=libs/core", "requirement"),
+        ("-e git+git@github.com:acme/mono.git#egg=core", "requirement"),
+        ("core @ git+https://github.com/acme/mono@v1#subdirectory=libs/core", "requirement"),
+        ("core==1.0 --hash=sha256:abcdef", "requirement"),
+        ("file:../../libs/core#egg=core", "edge"),
+    ])
+    func form(_ line: String, _ expected: String) {
+        let result = snapshot([
+            "libs/core/pyproject.toml": plainModule("core"),
+            "services/api/pyproject.toml": plainModule("api"),
+            "services/api/requirements.txt": line + "\n",
+        ])
+        let found = !result.edges.isEmpty ? "edge"
+            : result.diagnostics.contains { $0.code == "self-reference" } ? "self-reference"
+            : result.requirements.count == 1 ? "requirement" : "nothing: \(result.diagnosticLines)"
+        #expect(found == expected, "\(line)")
+        if expected == "requirement" { #expect(result.nameReferences.count == 1, "a requirement on core names a module") }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import Testing
+import TrellisTestSupport
+@testable import TrellisStore
+
+@Suite struct MigrationsTests {
+    static let folder = "\(ProjectPaths.packageRoot)/migrations"
+    static let golden = "\(ProjectPaths.packageRoot)/Tests/TrellisStoreTests/Golden/schema.sql"
+
+    /// `migrations/NNNN_name.sql` as tools/generate-migrations embeds them: sorted, identified by
+    /// the file name without `.sql`, trailing newlines dropped.
+    func migrationFiles() throws -> [(id: String, sql: String)] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder).filter { name in
+            name.hasSuffix(".sql") && name.count > 9 && name.prefix(4).allSatisfy(\.isASCII) && name.prefix(4).allSatisfy(\.isNumber)
+                && name.dropFirst(4).first == "_"
+        }.sorted()
+        return try names.map { name in
+            var sql = try String(contentsOfFile: "\(Self.folder)/\(name)", encoding: .utf8)
+            while sql.hasSuffix("\n") { sql.removeLast() }
+            return (id: String(name.dropLast(".sql".count)), sql: sql)
+        }
+    }
+
+    @Test func theEmbeddedMigrationsAreTheFilesInMigrations() throws {
+        let files = try migrationFiles()
+        try #require(!files.isEmpty, "no migrations found in \(Self.folder)")
+        let stale = "Sources/TrellisStore/Migrations+Generated.swift is stale: run tools/generate-migrations"
+        #expect(Migrations.all.map(\.id) == files.map(\.id), "\(stale)")
+        for (file, embedded) in zip(files, Migrations.all) where file.id == embedded.id {
+            #expect(embedded.sql == file.sql, "\(file.id).sql differs from its embedded copy. \(stale)")
+        }
+    }
+
+    @Test func aFreshRegistryHasEveryMigrationApplied() throws {
+        let store = try RegistryStore()
+        #expect(try store.appliedMigrations() == Migrations.all.map(\.id))
+        #expect(try store.appliedMigrations() == migrationFiles().map(\.id))
+    }
+
+    /// Every object of a fresh registry, so that a schema change shows in review.
+    func dumpSchema() throws -> String {
+        let repository = try TemporaryRepository()
+        let path = "\(repository.root)/registry.sqlite"
+        _ = try RegistryStore(path: path)
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master ORDER BY name").map { row in
+                let type: String = row["type"], name: String = row["name"], sql: String? = row["sql"]
+                return "-- \(type) \(name)\n" + (sql.map { $0 + ";" } ?? "-- (made by SQLite)") + "\n"
+            }.joined(separator: "\n")
+        }
+    }
+
+    /// Re-record with `TRELLIS_RECORD=1 swift test --filter MigrationsTests`; a missing golden fails.
+    @Test func theSchemaIsTheGolden() throws {
+        let schema = try dumpSchema()
+        if ProcessInfo.processInfo.environment["TRELLIS_RECORD"] == "1" {
+            try FileManager.default.createDirectory(
+                atPath: (Self.golden as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try schema.write(toFile: Self.golden, atomically: true, encoding: .utf8)
+            return
+        }
+        guard FileManager.default.fileExists(atPath: Self.golden) else {
+            Issue.record("missing golden file \(Self.golden): record it with TRELLIS_RECORD=1 and review it")
+            return
+        }
+        let golden = try String(contentsOfFile: Self.golden, encoding: .utf8)
+        #expect(schema == golden, "the schema differs from Tests/TrellisStoreTests/Golden/schema.sql; review and re-record with TRELLIS_RECORD=1")
+        // The golden is a real dump, not an empty file: it names the documented tables and views.
+        for object in ["table snapshot", "table module_state", "table path_edge", "view current_edges", "view edge_history"] {
+            #expect(golden.contains("-- \(object)\n"))
+        }
+    }
+}

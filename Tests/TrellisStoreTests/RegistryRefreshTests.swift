@@ -1,0 +1,217 @@
+import Foundation
+import Testing
+import TrellisCore
+import TrellisStore
+import TrellisTestSupport
+
+/// The freshness check of DESIGN.md on a working tree: scan when needed, and only then.
+@Suite struct RegistryRefreshTests {
+    static let a = """
+        [tool.poetry]
+        name = "a"
+        version = "1.0.0"
+
+        [tool.poetry.dependencies]
+        python = "^3.11"
+        b = {path = "../b", develop = true}
+        requests = "^2.31"
+        """
+
+    static let b = """
+        [project]
+        name = "b"
+        version = "1.0.0"
+        dependencies = [
+            "c",
+            "numpy>=1.26",
+        ]
+
+        [tool.uv.sources]
+        c = { path = "../c" }
+        """
+
+    static let c = """
+        [project]
+        name = "c"
+        version = "1.0.0"
+        """
+
+    let repository: TemporaryRepository
+    let store: RegistryStore
+    let registry: Registry
+
+    init() throws {
+        repository = try TemporaryRepository([
+            "libs/a/pyproject.toml": Self.a,
+            "libs/b/pyproject.toml": Self.b,
+            "libs/c/pyproject.toml": Self.c,
+        ])
+        store = try RegistryStore(path: "\(repository.root)/.trellis/registry.sqlite")
+        registry = Registry(store: store, scanner: RepositoryScanner(root: repository.root))
+    }
+
+    /// Gives `file` a modification time `seconds` from now, so a change never hides in the
+    /// file system's timestamp granularity.
+    func setModified(_ file: String, secondsFromNow seconds: TimeInterval) throws {
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: seconds)], ofItemAtPath: "\(repository.root)/\(file)")
+    }
+
+    /// Writes `text` to `file` and moves its modification time forward.
+    func edit(_ file: String, _ text: String, secondsFromNow seconds: TimeInterval = 60) throws {
+        try repository.write([file: text])
+        try setModified(file, secondsFromNow: seconds)
+    }
+
+    func scanReport(_ refresh: Registry.Refresh, sourceLocation: SourceLocation = #_sourceLocation) -> Registry.ScanReport? {
+        if case .scanned(let report) = refresh { return report }
+        Issue.record("expected a scan, got \(refresh)", sourceLocation: sourceLocation)
+        return nil
+    }
+
+    func isFresh(_ refresh: Registry.Refresh) -> Bool {
+        if case .fresh = refresh { return true }
+        return false
+    }
+
+    func isTouched(_ refresh: Registry.Refresh) -> Bool {
+        if case .touched = refresh { return true }
+        return false
+    }
+
+    func edgeList() throws -> [String] {
+        try store.edges().map { "\($0.from)>\($0.to) \($0.group)\($0.editable ? " editable" : "")" }
+    }
+
+    @Test func theFirstRefreshScans() throws {
+        let report = try #require(scanReport(try registry.refresh()))
+        #expect(report.ingest.recorded != nil)
+        #expect(report.parsedFiles == 3)
+        #expect(try store.modules().map(\.name.rawValue) == ["a", "b", "c"])
+        #expect(try edgeList() == ["a>b main editable", "b>c main"])
+        #expect(try store.requirements().map { "\($0.module) \($0.package)" } == ["a requests", "b numpy"])
+        #expect(try store.fileStamps().map(\.path) == ["libs/a/pyproject.toml", "libs/b/pyproject.toml", "libs/c/pyproject.toml"])
+    }
+
+    @Test func theSecondRefreshIsFresh() throws {
+        _ = try registry.refresh()
+        let counts = try store.rowCounts()
+        #expect(isFresh(try registry.refresh()))
+        #expect(try store.rowCounts() == counts)
+    }
+
+    @Test func touchingAFileWithoutChangingItIsTouched() throws {
+        _ = try registry.refresh()
+        let counts = try store.rowCounts()
+        let before = try #require(try store.fileStamps().first { $0.path == "libs/a/pyproject.toml" })
+        try setModified("libs/a/pyproject.toml", secondsFromNow: 120)
+        #expect(isTouched(try registry.refresh()))
+        let after = try #require(try store.fileStamps().first { $0.path == "libs/a/pyproject.toml" })
+        #expect(after.modified != before.modified)
+        #expect(after.hash == before.hash)
+        #expect(try store.rowCounts() == counts)
+        // The new time is remembered: nothing to do the next time.
+        #expect(isFresh(try registry.refresh()))
+    }
+
+    /// Same size, new content: the hash tells.
+    @Test func editingAFileScansAgain() throws {
+        let first = try #require(scanReport(try registry.refresh())?.ingest.recorded)
+        try edit("libs/c/pyproject.toml", Self.c.replacingOccurrences(of: "1.0.0", with: "1.1.0"))
+        let report = try #require(scanReport(try registry.refresh()))
+        let second = try #require(report.ingest.recorded)
+        #expect(second.id > first.id)
+        #expect(report.ingest.changes.modulesChanged.map(\.version) == ["1.1.0"])
+        #expect(try store.modules().map { $0.version ?? "" } == ["1.0.0", "1.0.0", "1.1.0"])
+        #expect(isFresh(try registry.refresh()))
+    }
+
+    @Test func anEditThatChangesNoDeclarationScansButRecordsNoSnapshot() throws {
+        _ = try registry.refresh()
+        let counts = try store.rowCounts()
+        try edit("libs/a/pyproject.toml", Self.a + "\n# a comment\n")
+        let report = try #require(scanReport(try registry.refresh()))
+        #expect(report.ingest.recorded == nil)
+        #expect(try store.rowCounts() == counts)
+        #expect(isFresh(try registry.refresh()))
+    }
+
+    @Test func aNewAndADeletedManifestAreNoticed() throws {
+        _ = try registry.refresh()
+        try repository.write(["libs/d/pyproject.toml": "[project]\nname = \"d\"\nversion = \"0.1.0\"\n"])
+        let added = try #require(scanReport(try registry.refresh()))
+        #expect(added.ingest.changes.modulesAdded.map(\.name) == [ModuleName("d")])
+        try FileManager.default.removeItem(atPath: "\(repository.root)/libs/d/pyproject.toml")
+        let removed = try #require(scanReport(try registry.refresh()))
+        #expect(removed.ingest.changes.modulesRemoved.map(\.name) == [ModuleName("d")])
+        #expect(try store.modules().map(\.name.rawValue) == ["a", "b", "c"])
+    }
+
+    /// A manifest that stops being valid TOML keeps its module, edges and requirements from the
+    /// last snapshot, and says why; the other modules' changes in the same scan still count.
+    @Test func aBrokenManifestKeepsItsLastStateWhileTheOthersUpdate() throws {
+        _ = try registry.refresh()
+        // b loses its closing bracket; in the same change a adds a dependency on c.
+        try edit("libs/b/pyproject.toml", Self.b.replacingOccurrences(of: "    \"numpy>=1.26\",\n]", with: "    \"numpy>=1.26\",\n"))
+        try edit("libs/a/pyproject.toml", Self.a.replacingOccurrences(of: "requests = ", with: "c = {path = \"../c\"}\nrequests = "))
+        let report = try #require(scanReport(try registry.refresh()))
+        #expect(report.ingest.recorded != nil)
+
+        #expect(try store.modules().map { "\($0.name) \($0.version ?? "-")" } == ["a 1.0.0", "b 1.0.0", "c 1.0.0"])
+        // a → b still resolves to the kept module b; a → c is new; b → c is carried over.
+        #expect(try edgeList() == ["a>b main editable", "a>c main", "b>c main"])
+        #expect(try store.requirements().map { "\($0.module) \($0.package)" } == ["a requests", "b numpy"])
+        #expect(report.snapshot.edges.map { "\($0.from)>\($0.to)" } == ["a>b", "a>c", "b>c"])
+
+        let broken = try #require(try store.diagnostics().first { $0.code == "invalid-manifest" })
+        #expect(broken.severity == .error)
+        #expect(broken.file == "libs/b/pyproject.toml")
+        // The array opened on line 4 is never closed; the parser notices at `[tool.uv.sources]`, line 9.
+        #expect(broken.line == 9)
+        #expect(report.snapshot.unreadableManifests == ["libs/b/pyproject.toml"])
+
+        // Mended, b is read again and the diagnostic is gone.
+        try edit("libs/b/pyproject.toml", Self.b, secondsFromNow: 180)
+        _ = try #require(scanReport(try registry.refresh()))
+        #expect(try store.diagnostics().isEmpty)
+        #expect(try edgeList() == ["a>b main editable", "a>c main", "b>c main"])
+    }
+
+    @Test func aManifestBrokenBeforeItWasEverRecordedHasNothingToKeep() throws {
+        try repository.write(["libs/b/pyproject.toml": "[project\nname = \"b\"\n"])
+        let report = try #require(scanReport(try registry.refresh()))
+        #expect(report.snapshot.modules.map(\.name.rawValue) == ["a", "c"])
+        #expect(report.snapshot.diagnostics.contains { $0.code == "invalid-manifest" && $0.line == 1 })
+        // a's path dependency on b now points at a folder with no known module.
+        #expect(report.snapshot.diagnostics.contains { $0.code == "broken-path" && $0.file == "libs/a/pyproject.toml" })
+    }
+
+    /// uv applies the workspace root's `[tool.uv.sources]` to its members (tools/e2e/FACTS.md,
+    /// uv 3; microsoft/autogen in ../shared/corpus). When the root manifest breaks, the members'
+    /// edges that came from its sources must survive like any other carried-over state
+    /// (RepositoryScanner.scan: "one broken file loses nothing").
+    @Test func aBrokenWorkspaceRootKeepsTheEdgesItsSourcesGaveTheMembers() throws {
+        let workspace = try TemporaryRepository([
+            "pyproject.toml": """
+                [tool.uv.workspace]
+                members = ["packages/*"]
+
+                [tool.uv.sources]
+                core = { workspace = true }
+                """,
+            "packages/app/pyproject.toml": "[project]\nname = \"app\"\nversion = \"1.0.0\"\ndependencies = [\"core\"]\n",
+            "packages/core/pyproject.toml": "[project]\nname = \"core\"\nversion = \"1.0.0\"\n",
+        ])
+        let store = try RegistryStore(path: "\(workspace.root)/.trellis/registry.sqlite")
+        let registry = Registry(store: store, scanner: RepositoryScanner(root: workspace.root))
+        _ = try registry.refresh()
+        #expect(try store.edges().map { "\($0.from)>\($0.to)" } == ["app>core"])
+
+        try workspace.write(["pyproject.toml": "[tool.uv.workspace\nmembers = [\"packages/*\"]\n"])
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: "\(workspace.root)/pyproject.toml")
+        _ = try registry.refresh()
+        #expect(try store.diagnostics().contains { $0.code == "invalid-manifest" && $0.file == "pyproject.toml" })
+        #expect(try store.edges().map { "\($0.from)>\($0.to)" } == ["app>core"])
+        #expect(try store.requirements().isEmpty)
+    }
+}
