@@ -158,6 +158,12 @@ struct Graph: TrellisSubcommand {
 /// Graphviz's `dot`, run on DOT text; a clear message naming the package when it is missing.
 enum Graphviz {
     static func render(_ dot: String, format: String) throws -> Data {
+        // Look first: a `dot` that cannot start would close its input, and writing to it would
+        // kill this process with SIGPIPE.
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        guard path.split(separator: ":").contains(where: { FileManager.default.isExecutableFile(atPath: "\($0)/dot") }) else {
+            throw CLIError.tool(missingMessage(format))
+        }
         let result: Subprocess.Result
         do {
             result = try Subprocess.run(["dot", "-T\(format)"], input: Data(dot.utf8))
