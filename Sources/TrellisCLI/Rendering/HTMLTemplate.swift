@@ -28,7 +28,12 @@ enum HTMLTemplate {
         g.node.dependency path, g.node.dependency polygon { fill: #bfdbfe; stroke: #2563eb; stroke-width: 2px; }
         g.edge.dependent path { stroke: #ea580c; stroke-width: 2.5px; } g.edge.dependent polygon { stroke: #ea580c; fill: #ea580c; }
         g.edge.dependency path { stroke: #2563eb; stroke-width: 2.5px; } g.edge.dependency polygon { stroke: #2563eb; fill: #2563eb; }
-        .dim { opacity: 0.18; }
+        /* Dimming is one class on the container, and colours rather than opacity: on a
+           thousand-node SVG, touching every element or compositing every group is what is slow. */
+        #graph.dimmed g.node:not(.lit) path, #graph.dimmed g.node:not(.lit) polygon, #graph.dimmed g.node:not(.lit) ellipse { fill: #f9fafb; stroke: #e5e7eb; }
+        #graph.dimmed g.node:not(.lit) text, #graph.dimmed g.edge:not(.lit) text { fill: #d1d5db; }
+        #graph.dimmed g.edge:not(.lit) path { stroke: #e5e7eb; }
+        #graph.dimmed g.edge:not(.lit) polygon { stroke: #e5e7eb; fill: #e5e7eb; }
         """#
 
     static let body = #"""
@@ -69,7 +74,6 @@ enum HTMLTemplate {
           const element = (id) => document.getElementById(id);
           const nodeElements = nodes.map((node) => element(node.id));
           const edgeElements = edges.map((edge) => element(edge.id));
-          const otherElements = data.externals.map((x) => element(x.id)).concat(data.requirements.map((r) => element(r.id)));
           const normalize = (text) => text.toLowerCase().replace(/[-_.]+/g, "-").trim();
           let zoom = 1;
 
@@ -84,10 +88,19 @@ enum HTMLTemplate {
             a.addEventListener("click", () => select(i, true));
             return a;
           }
-          function setClasses(el, classes) {
+          // Only the elements that stand out get a class; the rest are dimmed by the container's
+          // class, so a search or a click touches O(lit elements), not the whole drawing.
+          const graph = element("graph");
+          let marked = [];
+          function mark(el, className) {
             if (!el) return;
-            el.classList.remove("match", "selected", "dependent", "dependency", "dim");
-            classes.forEach((c) => el.classList.add(c));
+            el.classList.add("lit", className);
+            marked.push(el);
+          }
+          function unmarkAll(dimmed) {
+            marked.forEach((el) => el.classList.remove("lit", "match", "selected", "dependent", "dependency"));
+            marked = [];
+            graph.classList.toggle("dimmed", dimmed);
           }
           // Breadth-first along `adjacency` (edge indices), `end` picks the far node of an edge.
           function walk(start, adjacency, end) {
@@ -111,13 +124,13 @@ enum HTMLTemplate {
             const dependents = walk(i, incoming, (e) => e.from);
             const dependencies = walk(i, outgoing, (e) => e.to);
             const lit = new Set([i, ...dependents.nodes, ...dependencies.nodes]);
-            nodeElements.forEach((el, n) => setClasses(el,
-              n === i ? ["selected"] : dependents.nodes.has(n) ? ["dependent"] : dependencies.nodes.has(n) ? ["dependency"] : ["dim"]));
-            edgeElements.forEach((el, e) => setClasses(el,
-              dependents.edges.has(e) ? ["dependent"] : dependencies.edges.has(e) ? ["dependency"] : ["dim"]));
-            otherElements.forEach((el) => setClasses(el, ["dim"]));
-            data.requirements.forEach((r) => { if (r.from === i) setClasses(element(r.id), []); });
-            data.requirements.forEach((r) => { if (r.from === i) setClasses(element(data.externals[r.to].id), []); });
+            unmarkAll(true);
+            mark(nodeElements[i], "selected");
+            dependents.nodes.forEach((n) => mark(nodeElements[n], "dependent"));
+            dependencies.nodes.forEach((n) => mark(nodeElements[n], "dependency"));
+            dependents.edges.forEach((e) => mark(edgeElements[e], "dependent"));
+            dependencies.edges.forEach((e) => { if (!dependents.edges.has(e)) mark(edgeElements[e], "dependency"); });
+            requirementsOf[i].forEach((r) => { mark(element(r.id), "requirement"); mark(element(data.externals[r.to].id), "requirement"); });
             const names = (set) => JSON.stringify([...set].map((n) => nodes[n].name).sort());
             body.dataset.selected = nodes[i].name;
             body.dataset.dependents = names(dependents.nodes);
@@ -160,10 +173,8 @@ enum HTMLTemplate {
             const q = normalize(query);
             const matches = [];
             if (q) nodes.forEach((node, n) => { if (node.name.includes(q)) matches.push(n); });
-            const matched = new Set(matches);
-            nodeElements.forEach((el, n) => setClasses(el, !q ? [] : matched.has(n) ? ["match"] : ["dim"]));
-            edgeElements.forEach((el) => setClasses(el, q ? ["dim"] : []));
-            otherElements.forEach((el) => setClasses(el, q ? ["dim"] : []));
+            unmarkAll(q !== "");
+            matches.forEach((n) => mark(nodeElements[n], "match"));
             matches.sort((a, b) => (nodes[a].name === q ? -1 : 0) - (nodes[b].name === q ? -1 : 0) || (nodes[a].name < nodes[b].name ? -1 : 1));
             body.dataset.matches = JSON.stringify(matches.map((n) => nodes[n].name));
             delete body.dataset.selected;
@@ -210,6 +221,8 @@ enum HTMLTemplate {
             else body.dataset.error = "no node named " + params.get("click");
           }
           body.dataset.loadMs = (performance.now() - started).toFixed(1);
+          // Since navigation started: parsing the page (its SVG above all) plus the script.
+          body.dataset.pageMs = performance.now().toFixed(1);
           body.dataset.ready = "true";
         })();
         """#

@@ -8,8 +8,8 @@ import TrellisCore
 enum MermaidRenderer {
     static func render(_ slice: GraphSlice, into output: inout some TextOutputStream) {
         output.write("""
-            %% trellis graph: dotted edges are dev (or another non-main group), edges ending in o are editable
             flowchart LR
+              %% trellis graph: dotted edges are dev (or another non-main group), edges ending in o are editable
               classDef lib fill:#dbeafe,stroke:#6b7280,color:#111827
               classDef project fill:#dcfce7,stroke:#6b7280,color:#111827
               classDef module fill:#f3f4f6,stroke:#6b7280,color:#111827
