@@ -35,7 +35,8 @@ let package = Package(
             dependencies: ["TrellisStore", "TrellisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "TrellisCLITests",
-            dependencies: ["TrellisCLI", "TrellisTestSupport"]),
+            dependencies: ["TrellisCLI", "TrellisTestSupport"],
+            exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -36,4 +36,25 @@ struct GraphSlice {
     var packages: [ModuleName] { Array(Set(requirements.map(\.package))).sorted() }
 
     func isHighlighted(_ edge: PathEdge) -> Bool { highlightedEdges.contains(EdgeKey(from: edge.from, to: edge.to)) }
+
+    /// Marks every module in a dependency cycle of the drawn edges, and the edges inside each
+    /// cycle (an edge between two different cycles is not part of either). O(modules + edges).
+    mutating func highlightCycles() {
+        let cycles = StronglyConnectedComponents.cycles(nodes: modules.map(\.name), edges: edges.map { ($0.from, $0.to) })
+        for component in cycles {
+            let members = Set(component)
+            highlighted.formUnion(members)
+            for edge in edges where members.contains(edge.from) && members.contains(edge.to) {
+                highlightedEdges.insert(EdgeKey(from: edge.from, to: edge.to))
+            }
+        }
+    }
+
+    /// Marks `name` and every drawn module that depends on it, with the edges that lead to them:
+    /// what a change to `name` can break. O(modules + edges).
+    mutating func highlightDependents(of name: ModuleName) {
+        let impact = GraphFocus(focus: [name], reverse: true).apply(to: DependencyGraph(modules: modules, edges: edges))
+        highlighted = Set(impact.modules.map(\.name))
+        highlightedEdges = Set(impact.edges.map { EdgeKey(from: $0.from, to: $0.to) })
+    }
 }

@@ -100,24 +100,9 @@ struct Graph: TrellisSubcommand {
         slice.focus = Set(focusNames)
         if external { slice.addRequirements(try registry.store.requirements()) }
         switch highlight {
-        case .cycles:
-            // Cycles of the drawn edges (a --group main graph has no dev-only cycle).
-            for component in StronglyConnectedComponents.cycles(
-                nodes: slice.modules.map(\.name), edges: slice.edges.map { ($0.from, $0.to) })
-            {
-                let members = Set(component)
-                slice.highlighted.formUnion(members)
-                for edge in slice.edges where members.contains(edge.from) && members.contains(edge.to) {
-                    slice.highlightedEdges.insert(.init(from: edge.from, to: edge.to))
-                }
-            }
-        case .module(let name):
-            let start = try lookup.find(name).name
-            let impact = GraphFocus(focus: [start], reverse: true, groups: group.isEmpty ? nil : Set(group)).apply(to: selection)
-            slice.highlighted = Set(impact.modules.map(\.name))
-            slice.highlightedEdges = Set(impact.edges.filter { slice.highlighted.contains($0.to) }.map { .init(from: $0.from, to: $0.to) })
-        case .affected, nil:
-            break
+        case .cycles: slice.highlightCycles()
+        case .module(let name): slice.highlightDependents(of: try lookup.find(name).name)
+        case .affected, nil: break
         }
 
         let format = context.options.json ? .json : format
