@@ -158,6 +158,26 @@ import TrellisTestSupport
         #expect(run.stdout.isEmpty)
     }
 
+    @Test func relativeOutputIsWrittenWhereTheCommandRuns() throws {
+        let run = runTrellis(["graph", "--format", "mermaid", "-o", "graph.mmd", "--root", repository.root], in: repository.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        let written = try String(contentsOfFile: "\(repository.root)/graph.mmd", encoding: .utf8)
+        #expect(written == trellis("graph", "--format", "mermaid").stdout)
+        let unwritable = trellis("graph", "-o", "\(repository.root)/no/such/folder/graph.dot")
+        #expect(unwritable.status == 2)
+        #expect(unwritable.stderr.contains("cannot write"))
+    }
+
+    @Test func pngGoesToStandardOutputAsBytes() throws {
+        guard let binary = ProjectPaths.trellisBinary else {
+            print("skipped: the trellis executable was not built")
+            return
+        }
+        let run = try Subprocess.run([binary, "graph", "--format", "png", "--root", repository.root])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+    }
+
     @Test func missingGraphvizNamesThePackage() throws {
         guard let binary = ProjectPaths.trellisBinary else {
             print("skipped: the trellis executable was not built")

@@ -129,7 +129,7 @@ struct Graph: TrellisSubcommand {
             context.console.out(data)
             return .success
         }
-        let path = output.hasPrefix("/") ? output : "\(FileManager.default.currentDirectoryPath)/\(output)"
+        let path = output.hasPrefix("/") ? output : "\(context.currentDirectory)/\(output)"
         do {
             try data.write(to: URL(fileURLWithPath: path))
         } catch {
