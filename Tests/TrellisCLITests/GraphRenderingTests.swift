@@ -203,6 +203,7 @@ import TrellisTestSupport
         #expect(trellis("graph", "--format", "gif").status == 64)
         #expect(trellis("graph", "--kind", "service").status == 64)
         #expect(trellis("graph", "--json", "--format", "mermaid").status == 64)
+        #expect(trellis("graph", "--highlight", "lib-onne").status == 2)
         let unknown = trellis("graph", "--focus", "lib-onne")
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("did you mean 'lib-one'?"))
@@ -238,7 +239,7 @@ import TrellisTestSupport
 
     /// Names that try to break each format: quotes, backslashes, markup, Mermaid syntax, unicode.
     static let hostileNames = [
-        #"q"uote\back"#, "<script>alert(1)</script>", "a|b]c[d{e}#f;g", "ünïcødé-模块", "x\\N\\G",
+        #"q"uote\back"#, "<script>alert(1)</script>", "a|b]c[d{e}#f;g", "ünïcødé-模块", "x\\N\\G", "ends-with-backslash\\",
     ]
 
     static func poetry(_ name: String, deps: [String] = [], folder: String = "libs") -> String {
