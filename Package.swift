@@ -36,7 +36,8 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(
             name: "TrellisCLITests",
-            dependencies: ["TrellisCLI", "TrellisTestSupport"]),
+            dependencies: ["TrellisCLI", "TrellisTestSupport"],
+            exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Trellis's test suite needs on a fresh Debian machine:
 #   - Graphviz (`dot`) and git, from apt, only when missing;
+#   - Chromium, from apt when missing, for the HTML explorer's browser tests (they skip with a
+#     printed reason only when it cannot be installed);
 #   - a Python venv at .build/e2e-venv with pinned Poetry and uv from PyPI,
 #     used by the end-to-end tests (export TRELLIS_E2E_VENV=$PWD/.build/e2e-venv).
 # Idempotent: a second run installs nothing and only prints the versions.
@@ -23,6 +25,9 @@ apt_install() {
 
 command -v dot >/dev/null 2>&1 || apt_install graphviz
 command -v git >/dev/null 2>&1 || apt_install git
+if ! command -v chromium >/dev/null 2>&1; then
+    apt_install chromium || echo "chromium could not be installed; the HTML explorer's browser tests will skip" >&2
+fi
 
 have_pins() {
     [ -x "$VENV/bin/python" ] || return 1
@@ -49,5 +54,6 @@ fi
 
 echo "dot: $(dot -V 2>&1)"
 echo "git: $(git --version)"
+echo "chromium: $(chromium --version 2>/dev/null || echo 'not installed')"
 echo "poetry: $("$VENV/bin/poetry" --version --no-ansi)"
 echo "uv: $("$VENV/bin/uv" --version)"

@@ -1,16 +1,23 @@
 import TrellisCore
 
 /// Graphviz DOT: libs and projects in clusters, dev edges dashed, editable edges with an open
-/// arrowhead, a tooltip with version and path. Deterministic: the same graph gives the same bytes.
+/// arrowhead, a tooltip with version and path, external packages as grey ellipses, the focus
+/// bold and `--highlight` in red. Deterministic: the same graph gives the same bytes.
 enum DOTRenderer {
-    static func render(_ slice: GraphSlice, into output: inout some TextOutputStream) {
+    /// The prefix of external package node ids, so a package never takes a module's node.
+    static let externalPrefix = "external:"
+
+    /// Writes `slice` as DOT. With `elementIDs`, every node and edge gets an SVG id (`n0`, `e0`,
+    /// `x0`, `r0`: the position in the slice's sorted lists) for the HTML explorer to find it.
+    static func render(_ slice: GraphSlice, elementIDs: Bool = false, into output: inout some TextOutputStream) {
         output.write("""
             digraph trellis {
               graph [rankdir=LR, fontname="Helvetica", fontsize=11];
               node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11, fillcolor="#f3f4f6"];
-              edge [color="#4b5563", arrowsize=0.7];
+              edge [color="#4b5563", arrowsize=0.7, fontname="Helvetica"];
 
             """)
+        let position = Dictionary(slice.modules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         for kind in ModuleKind.allCases {
             let members = slice.modules.filter { $0.kind == kind }
             guard !members.isEmpty else { continue }
@@ -23,21 +30,50 @@ enum DOTRenderer {
                 let indent = cluster ? "    " : "  "
                 let label = module.version.map { "\(module.name.rawValue)\n\($0)" } ?? module.name.rawValue
                 let tooltip = "\(module.name.rawValue) \(module.version ?? "(no version)") at \(module.path)"
-                let attributes = [
-                    "fillcolor=\(quote(fill(module.kind)))", "label=\(quote(label))", "tooltip=\(quote(tooltip))",
+                let highlighted = slice.highlighted.contains(module.name)
+                var attributes = [
+                    "fillcolor=\(quote(highlighted ? "#fee2e2" : fill(module.kind)))", "label=\(quote(label))",
+                    "tooltip=\(quote(tooltip))",
                 ]
+                if highlighted { attributes.append("color=\"#dc2626\"") }
+                if slice.focus.contains(module.name) { attributes += ["penwidth=2.5", "fontname=\"Helvetica-Bold\""] }
+                if elementIDs, let index = position[module.name] { attributes.append("id=\"n\(index)\"") }
                 output.write("\(indent)\(quote(module.name.rawValue)) [\(attributes.joined(separator: ", "))];\n")
             }
             if cluster { output.write("  }\n") }
         }
-        for edge in slice.edges {
+        let packages = slice.packages
+        if !packages.isEmpty {
+            output.write("  subgraph \"cluster_external\" {\n")
+            output.write("    label=\"external packages\"; style=\"rounded,dotted\"; color=\"#9ca3af\";\n")
+            for (index, package) in packages.enumerated() {
+                var attributes = [
+                    "shape=ellipse", "style=filled", "fillcolor=\"#ffffff\"", "color=\"#9ca3af\"", "fontcolor=\"#4b5563\"",
+                    "label=\(quote(package.rawValue))", "tooltip=\(quote("\(package.rawValue) (external package)"))",
+                ]
+                if elementIDs { attributes.append("id=\"x\(index)\"") }
+                output.write("    \(quote(externalPrefix + package.rawValue)) [\(attributes.joined(separator: ", "))];\n")
+            }
+            output.write("  }\n")
+        }
+        for (index, edge) in slice.edges.enumerated() {
             var attributes: [String] = []
             if edge.editable { attributes.append("arrowhead=empty") }
             if edge.group != "main" {
                 attributes += ["style=dashed", "label=\(quote(edge.group))", "fontsize=9", "fontcolor=\"#6b7280\""]
             }
+            if slice.isHighlighted(edge) { attributes += ["color=\"#dc2626\"", "penwidth=2"] }
             attributes.append("tooltip=\(quote("\(edge.file):\(edge.line): \(edge.declared)"))")
+            if elementIDs { attributes.append("id=\"e\(index)\"") }
             output.write("  \(quote(edge.from.rawValue)) -> \(quote(edge.to.rawValue)) [\(attributes.joined(separator: ", "))];\n")
+        }
+        for (index, requirement) in slice.requirements.enumerated() {
+            let specifier = requirement.specifier.isEmpty ? "*" : requirement.specifier
+            var attributes = ["color=\"#9ca3af\"", "arrowhead=vee"]
+            if requirement.group != "main" { attributes.append("style=dashed") }
+            attributes.append("tooltip=\(quote("\(requirement.file):\(requirement.line): \(requirement.package) \(specifier) (\(requirement.group))"))")
+            if elementIDs { attributes.append("id=\"r\(index)\"") }
+            output.write("  \(quote(requirement.module.rawValue)) -> \(quote(externalPrefix + requirement.package.rawValue)) [\(attributes.joined(separator: ", "))];\n")
         }
         output.write("}\n")
     }
@@ -50,7 +86,8 @@ enum DOTRenderer {
         }
     }
 
-    /// A DOT quoted string: `"` and `\` escaped, line breaks as DOT's `\n`.
+    /// A DOT quoted string: `"` and `\` escaped, line breaks as DOT's `\n`, other control
+    /// characters dropped (Graphviz refuses some of them in SVG output).
     static func quote(_ text: String) -> String {
         var quoted = "\""
         for character in text {
@@ -58,8 +95,9 @@ enum DOTRenderer {
             case "\"": quoted += "\\\""
             case "\\": quoted += "\\\\"
             case "\n": quoted += "\\n"
-            case "\r": continue
-            default: quoted.append(character)
+            default:
+                if character.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7f }) { continue }
+                quoted.append(character)
             }
         }
         return quoted + "\""

@@ -9,11 +9,14 @@ struct CommandContext {
     let options: GlobalOptions
     let console: Console
     let environment: [String: String]
+    /// The folder the command was started in (relative `--output` and `--db` paths start here).
+    let currentDirectory: String
 
     init(options: GlobalOptions, console: Console, environment: [String: String], currentDirectory: String) throws {
         self.options = options
         self.console = console
         self.environment = environment
+        self.currentDirectory = currentDirectory
         root = try Self.resolveRoot(options.root, currentDirectory: currentDirectory)
         if let db = options.db ?? environment["TRELLIS_DB"] {
             databasePath = db.hasPrefix("/") ? db : "\(currentDirectory)/\(db)"

@@ -5,12 +5,18 @@ import Foundation
 public final class Console: @unchecked Sendable {
     private let writeOut: (String) -> Void
     private let writeErr: (String) -> Void
+    private let writeData: ((Data) -> Void)?
     /// True when `err` is a terminal (colour and progress are allowed there only).
     public let errIsTerminal: Bool
 
-    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, errIsTerminal: Bool = false) {
+    /// `data` receives binary output (`graph --format png`); without it, bytes go to `out` as UTF-8.
+    public init(
+        out: @escaping (String) -> Void, err: @escaping (String) -> Void, errIsTerminal: Bool = false,
+        data: ((Data) -> Void)? = nil
+    ) {
         writeOut = out
         writeErr = err
+        writeData = data
         self.errIsTerminal = errIsTerminal
     }
 
@@ -19,11 +25,17 @@ public final class Console: @unchecked Sendable {
         Console(
             out: { FileHandle.standardOutput.write(Data($0.utf8)) },
             err: { FileHandle.standardError.write(Data($0.utf8)) },
-            errIsTerminal: isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+            errIsTerminal: isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
+            data: { FileHandle.standardOutput.write($0) })
     }
 
     /// Writes `text` to standard output as is (renderers end their lines themselves).
     public func out(_ text: String) { writeOut(text) }
+
+    /// Writes bytes to standard output as they are.
+    public func out(_ data: Data) {
+        if let writeData { writeData(data) } else { writeOut(String(decoding: data, as: UTF8.self)) }
+    }
 
     /// Writes one line to standard error.
     public func err(_ line: String) { writeErr(line + "\n") }
