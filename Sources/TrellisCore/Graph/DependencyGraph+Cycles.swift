@@ -8,69 +8,17 @@ extension DependencyGraph {
         public var path: [ModuleName]
     }
 
-    /// Every cycle of the graph: Tarjan's strongly connected components (iterative, so deep
-    /// graphs cannot overflow the stack), then one shortest cycle per component by breadth-first
-    /// search inside it. O(modules + edges) for the components, O(component size + its edges)
-    /// per shown cycle. Sorted by the first member's name.
+    /// Every cycle of the graph: the strongly connected components (`StronglyConnectedComponents`,
+    /// Tarjan, O(modules + edges)), then one shortest cycle per component by breadth-first search
+    /// inside it, O(component size + its edges) each. Sorted by the first member's name.
     public func cycles() -> [Cycle] {
-        let components = stronglyConnectedComponents()
-        var cycles: [Cycle] = []
-        for component in components {
-            let members = Set(component)
-            let isSelfLoop = component.count == 1 && outgoing[component[0]].contains(component[0])
-            guard component.count > 1 || isSelfLoop else { continue }
-            let start = component.min { modules[$0].name < modules[$1].name }!
-            let loop = shortestPath(from: start, to: start, within: members) ?? [start, start]
-            cycles.append(Cycle(
-                members: component.map { modules[$0].name }.sorted(),
-                path: loop.map { modules[$0].name }))
+        let components = StronglyConnectedComponents.cycles(nodes: modules.map(\.name), edges: edges.map { ($0.from, $0.to) })
+        return components.compactMap { members -> Cycle? in
+            guard let start = index[members[0]] else { return nil }
+            let inside = Set(members.compactMap { index[$0] })
+            let loop = shortestPath(from: start, to: start, within: inside) ?? [start, start]
+            return Cycle(members: members, path: loop.map { modules[$0].name })
         }
-        return cycles.sorted { $0.members[0] < $1.members[0] }
-    }
-
-    /// Tarjan's algorithm without recursion. O(modules + edges).
-    func stronglyConnectedComponents() -> [[Int]] {
-        let count = modules.count
-        var index = Array(repeating: -1, count: count)
-        var low = Array(repeating: 0, count: count)
-        var onStack = Array(repeating: false, count: count)
-        var stack: [Int] = []
-        var components: [[Int]] = []
-        var nextIndex = 0
-        // Each frame is a node and how many of its successors were already looked at.
-        var frames: [(node: Int, next: Int)] = []
-        for root in 0..<count where index[root] < 0 {
-            frames.append((root, 0))
-            index[root] = nextIndex; low[root] = nextIndex; nextIndex += 1
-            stack.append(root); onStack[root] = true
-            while let frame = frames.last {
-                let node = frame.node
-                if frame.next < outgoing[node].count {
-                    frames[frames.count - 1].next += 1
-                    let successor = outgoing[node][frame.next]
-                    if index[successor] < 0 {
-                        index[successor] = nextIndex; low[successor] = nextIndex; nextIndex += 1
-                        stack.append(successor); onStack[successor] = true
-                        frames.append((successor, 0))
-                    } else if onStack[successor] {
-                        low[node] = min(low[node], index[successor])
-                    }
-                    continue
-                }
-                frames.removeLast()
-                if let parent = frames.last?.node { low[parent] = min(low[parent], low[node]) }
-                if low[node] == index[node] {
-                    var component: [Int] = []
-                    while let member = stack.popLast() {
-                        onStack[member] = false
-                        component.append(member)
-                        if member == node { break }
-                    }
-                    components.append(component)
-                }
-            }
-        }
-        return components
     }
 
     /// Breadth-first shortest path over dependency edges from `start` to `goal` (a cycle when
