@@ -28,7 +28,22 @@ import TrellisTestSupport
         #expect(findings.first?.code == "cycle")
         #expect(findings.first?.file == "libs/a/pyproject.toml")
         #expect(findings.first?.line == 4)
-        #expect(findings.first?.message == "dependency cycle a -> b (main) -> a (main)")
+        #expect(findings.first?.severity == .error)
+        #expect(findings.first?.message == "dependency cycle of runtime dependencies: a -> b (main) -> a (main)")
+    }
+
+    @Test func aCycleThroughDevGroupsOrExtrasIsAWarning() {
+        var extra = PathEdge.test("slim", "evals", group: "evals", line: 40)
+        extra.optional = true
+        let findings = check(modules: [Module.test("slim"), Module.test("evals")], edges: [extra, PathEdge.test("evals", "slim")])
+        #expect(findings.map { "\($0.code):\($0.severity.rawValue)" } == ["cycle:warning"])
+        #expect(findings.first?.message == "dependency cycle through dev groups or extras only: evals -> slim (main) -> evals (evals)")
+        // With a runtime cycle inside the component, the runtime one is shown, as an error.
+        let mixed = check(
+            modules: [Module.test("a"), Module.test("b"), Module.test("c")],
+            edges: [PathEdge.test("a", "b", group: "dev"), PathEdge.test("b", "a"), PathEdge.test("b", "c"), PathEdge.test("c", "b")])
+        #expect(mixed.map { "\($0.code):\($0.severity.rawValue)" } == ["cycle:error"])
+        #expect(mixed.first?.message == "dependency cycle of runtime dependencies: b -> c (main) -> b (main) (component: a, b, c)")
     }
 
     @Test func defaultLayeringForbidsALibDependingOnAProject() {

@@ -47,16 +47,25 @@ public struct RepositoryCheck: Sendable {
         }
     }
 
+    /// One finding per cycle component. A cycle of runtime dependencies (main group, not
+    /// optional) is an error, shown by one of its runtime cycles; a component that only closes
+    /// through dev groups or extras (`slim[evals] -> evals -> slim`, a common pattern that
+    /// installers accept) is a warning.
     func cycleFindings() -> [Diagnostic] {
-        graph.cycles().map { cycle in
-            let first = cycle.path[0], second = cycle.path.count > 1 ? cycle.path[1] : first
+        let runtime = DependencyGraph(modules: graph.modules, edges: graph.edges.filter { $0.group == "main" && !$0.optional }).cycles()
+        return graph.cycles().map { cycle in
+            let members = Set(cycle.members)
+            let runtimeCycle = runtime.first { Set($0.members).isSubset(of: members) }
+            let path = runtimeCycle?.path ?? cycle.path
+            let first = path[0], second = path.count > 1 ? path[1] : first
             let edge = graph.edges(from: first, to: second).first
-            let shown = graph.describe(cycle.path)
-            let others = cycle.members.count > 2 || cycle.path.count - 1 < cycle.members.count
+            let others = cycle.members.count > path.count - 1
                 ? " (component: \(cycle.members.map(\.rawValue).joined(separator: ", ")))" : ""
+            let kind = runtimeCycle == nil ? "through dev groups or extras only" : "of runtime dependencies"
             return Diagnostic(
-                .error, Code.cycle, module: first, file: edge?.file ?? graph.module(first)?.manifest ?? "", line: edge?.line ?? 0,
-                "dependency cycle \(shown)\(others)")
+                runtimeCycle == nil ? .warning : .error, Code.cycle, module: first,
+                file: edge?.file ?? graph.module(first)?.manifest ?? "", line: edge?.line ?? 0,
+                "dependency cycle \(kind): \(graph.describe(path))\(others)")
         }
     }
 
