@@ -105,11 +105,9 @@ import TrellisTestSupport
     }
 
     /// `--files -` reads standard input: the real binary, fed through a pipe.
-    @Test func filesFromStandardInput() throws {
-        guard let binary = ProjectPaths.trellisBinary else {
-            print("skipped: the trellis executable was not built")
-            return
-        }
+    @Test(.enabled(if: ProjectPaths.trellisBinary != nil, "the trellis executable is not built beside the tests"))
+    func filesFromStandardInput() throws {
+        let binary = try #require(ProjectPaths.trellisBinary)
         let repository = try example()
         let input = "libs/preprocessing/src/preprocessing/__init__.py\nREADME.md\n"
         let result = try Subprocess.run([binary, "affected", "--files", "-", "--kind", "project", "--root", repository.root],
