@@ -169,9 +169,9 @@ public struct RepositoryCheck: Sendable {
             }
         }
         for key in order {
-            guard let (found0, roots) = found[key] else { continue }
-            var finding = found0
-            finding.message += "; installed together by \(roots.map(\.rawValue).joined(separator: ", "))"
+            guard let entry = found[key] else { continue }
+            var finding = entry.finding
+            finding.message += "; installed together by \(entry.roots.map(\.rawValue).joined(separator: ", "))"
             findings.append(finding)
         }
         return findings
