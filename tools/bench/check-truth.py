@@ -7,7 +7,8 @@ Scans REPO into a fresh database (`trellis scan --json`), reads the graph back
 (`trellis graph --format json`) and compares modules (name, path, kind, version) and edges
 (from, to, group) with REPO/.bench/truth.json. Then checks tools/bench/dependents.py on the
 lowest lib against the transitive dependents computed from the truth. Prints every mismatch;
-exits 1 when there is one.
+exits 1 when there is one. With history commits (--commits K), also runs `import-git` and
+compares `history --json` with the truth's events.
 """
 from __future__ import annotations
 
@@ -53,6 +54,12 @@ def main() -> int:
             print(f"  diagnostic: {d}")
         graph = json.loads(run(args.trellis, "graph", "--format", "json", "--no-refresh",
                                "--root", str(args.repo), "--db", db))
+        history = None
+        if truth["events"]:
+            hdb = f"{tmp}/history.sqlite"
+            run(args.trellis, "import-git", "--root", str(args.repo), "--db", hdb)
+            history = json.loads(run(args.trellis, "history", "--json", "--no-refresh",
+                                     "--root", str(args.repo), "--db", hdb))
     problems += diff("modules",
                      {(m["name"], m["path"], m["kind"], m["version"]) for m in truth["modules"]},
                      {(m["name"], m["path"], m["kind"], m["version"]) for m in graph["nodes"]})
@@ -62,6 +69,14 @@ def main() -> int:
     if scan["modules"] != len(truth["modules"]) or scan["edges"] != len(truth["edges"]):
         print(f"scan --json counts: {scan['modules']} modules, {scan['edges']} edges")
         problems += 1
+
+    if history is not None:
+        # Every event of the history commits (the first commit adds everything and is left out).
+        commits = {e["commit"] for e in truth["events"]}
+        key = lambda e: (e["event"], e["module"], e.get("target"), e.get("from") if e["event"] == "version-changed" else None,
+                         e.get("to") if e["event"] == "version-changed" else None, e["commit"])
+        problems += diff("history events", {key(e) for e in truth["events"]},
+                         {key(e) for e in history if e["commit"] in commits})
 
     # The baseline must answer the same question right, or its timing means nothing.
     dependents: dict[str, set[str]] = {}

@@ -6,7 +6,7 @@
 #
 # Repositories are generated under .build/bench/ (reused when present: delete them to change
 # the generator): mixed-N (Poetry classic, Poetry 2, uv path; the main repository), uv-N (one uv
-# workspace, for the uv baselines) and hist-N (mixed-N plus K history commits, for import-git).
+# workspace, for the uv baselines) and hist-N-K (mixed-N plus K history commits, for import-git).
 # hyperfine's JSON goes to .build/bench/results/N/*.json; the table to .build/bench/results/table.md.
 set -euo pipefail
 
@@ -84,7 +84,7 @@ bench() { # size id command [hyperfine options…]
 
 IFS=, read -ra SIZE_LIST <<< "$SIZES"
 for N in "${SIZE_LIST[@]}"; do
-    R="$BENCH/mixed-$N"; U="$BENCH/uv-$N"; H="$BENCH/hist-$N"
+    R="$BENCH/mixed-$N"; U="$BENCH/uv-$N"; H="$BENCH/hist-$N-$COMMITS"
     generate mixed "$N" "$R"
     generate uv "$N" "$U"
     generate mixed "$N" "$H" "$COMMITS"
@@ -117,7 +117,7 @@ for N in "${SIZE_LIST[@]}"; do
         /usr/bin/time -v "$BIN" scan --root "$R" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {print $2}'
     done | sort -n | sed -n 2p > "$OUT/$N/scan-peak-kib.txt"
     # History: import-git into a fresh database against git's own log of the manifests.
-    DB="$BENCH/hist-$N.sqlite"
+    DB="$BENCH/hist-$N-$COMMITS.sqlite"
     bench "$N" git-log "git -C '$H' log -p -- '*pyproject.toml' > /dev/null"
     bench "$N" import-git "'$BIN' import-git --root '$H' --db '$DB' > /dev/null" --prepare "rm -f '$DB' '$DB-wal' '$DB-shm'"
     # 3. What a user would pick instead: uv, on the uv workspace.
