@@ -19,6 +19,7 @@ FIGURES = [
     ("dependents -t --json --no-refresh", "dependents-norefresh", None, "max_ms", 20, "≤ 20 ms"),
     ("dependents -t --json vs uv tree --invert", "dependents-uv", "uv-tree", "faster", 10, "≥ 10× faster"),
     ("(uv lock --offline, for reference)", "uv-lock", None, None, None, "(info)"),
+    ("(process start: `trellis --help`)", "startup", None, None, None, "(info)"),
     ("graph --format dot", "graph-dot", None, "max_ms", 500, "≤ 500 ms"),
     ("one manifest changed, then dependents", "changed-then-query", "dependents-noop", None, None, "(info)"),
     ("import-git vs git log -p", "import-git", "git-log", "within", 3, "≤ 3× git log"),
@@ -32,14 +33,23 @@ def median_ms(results: Path, id: str) -> float | None:
     return json.loads(path.read_text())["results"][0]["median"] * 1000
 
 
+def cpu_ms(results: Path, id: str) -> float | None:
+    """Mean user + system time: steadier than wall time on a shared, loaded machine."""
+    path = results / f"{id}.json"
+    if not path.exists():
+        return None
+    r = json.loads(path.read_text())["results"][0]
+    return (r["user"] + r["system"]) * 1000
+
+
 def fmt(ms: float | None) -> str:
     return "–" if ms is None else (f"{ms:.0f} ms" if ms >= 10 else f"{ms:.1f} ms")
 
 
 def main() -> int:
     root, sizes = Path(sys.argv[1]), sys.argv[2:]
-    print("| figure | modules | trellis median | baseline | baseline median | ratio | target | met? |")
-    print("|---|---:|---:|---|---:|---:|---|:-:|")
+    print("| figure | modules | trellis median | baseline | baseline median | ratio | target | met? | trellis CPU | baseline CPU |")
+    print("|---|---:|---:|---|---:|---:|---|:-:|---:|---:|")
     for size in sizes:
         res = root / size
         for label, tid, bid, kind, value, text in FIGURES:
@@ -57,15 +67,17 @@ def main() -> int:
                 met = "yes" if b / t >= value else "no"
             elif kind == "within" and b is not None:
                 met = "yes" if t / b <= value else "no"
-            print(f"| {label} | {size} | {fmt(t)} | {bid or ''} | {fmt(b) if bid else ''} | {ratio} | {text} | {met} |")
+            cpu_b = fmt(cpu_ms(res, bid)) if bid else ""
+            print(f"| {label} | {size} | {fmt(t)} | {bid or ''} | {fmt(b) if bid else ''} | {ratio} | {text} | {met} "
+                  f"| {fmt(cpu_ms(res, tid))} | {cpu_b} |")
         peak = res / "scan-peak-kib.txt"
         if peak.exists() and peak.read_text().strip():
             mib = int(peak.read_text().strip()) / 1024
-            print(f"| peak memory, cold scan | {size} | {mib:.0f} MiB | | | | ≤ 150 MB | {'yes' if mib * 1.048576 <= 150 else 'no'} |")
+            print(f"| peak memory, cold scan | {size} | {mib:.0f} MiB | | | | ≤ 150 MB | {'yes' if mib * 1.048576 <= 150 else 'no'} | | |")
         changed = res / "changed-scan.json"
         if changed.exists():
             parsed = json.loads(changed.read_text())["parsed_files"]
-            print(f"| manifests parsed after one edit (`scan --json` parsed_files) | {size} | {parsed} | | | | 1 | {'yes' if parsed == 1 else 'no'} |")
+            print(f"| manifests parsed after one edit (`scan --json` parsed_files) | {size} | {parsed} | | | | 1 | {'yes' if parsed == 1 else 'no'} | | |")
     return 0
 
 

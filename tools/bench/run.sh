@@ -103,6 +103,7 @@ for N in "${SIZE_LIST[@]}"; do
     "$BIN" scan --root "$R" > /dev/null
     bench "$N" dependents-noop "'$BIN' dependents '$X' -t --json --root '$R' > /dev/null"
     bench "$N" dependents-norefresh "'$BIN' dependents '$X' -t --json --no-refresh --root '$R' > /dev/null"
+    bench "$N" startup "'$BIN' --help > /dev/null"
     bench "$N" graph-dot "'$BIN' graph --format dot --root '$R' > /dev/null"
     # One manifest edited (a comment line added or removed, so the content and size change), then a query.
     EDIT="f='$R/$MANIFEST'; if tail -n1 \"\$f\" | grep -q '^# bench-edit'; then sed -i '\$d' \"\$f\"; else echo '# bench-edit' >> \"\$f\"; fi"
