@@ -81,9 +81,10 @@ extension RegistryStore {
             for table in ["diagnostic", "path_edge", "requirement", "module_state", "module", "snapshot"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
+            let alive = AliveState()
             for entry in snapshots {
                 let date = ISO8601DateFormatter().date(from: entry.recordedAt) ?? Date()
-                _ = try Self.ingest(db, entry.snapshot, origin: entry.origin, files: nil, recordUnchanged: true, now: date)
+                _ = try Self.ingest(db, entry.snapshot, origin: entry.origin, files: nil, recordUnchanged: true, now: date, alive: alive)
             }
         }
     }
@@ -91,8 +92,9 @@ extension RegistryStore {
     /// Records consecutive commit snapshots in one transaction.
     public func append(_ snapshots: [(origin: SnapshotOrigin, snapshot: Snapshot)]) throws(StoreError) {
         try write { db in
+            let alive = try AliveState(db)
             for entry in snapshots {
-                _ = try Self.ingest(db, entry.snapshot, origin: entry.origin, files: nil, recordUnchanged: true, now: Date())
+                _ = try Self.ingest(db, entry.snapshot, origin: entry.origin, files: nil, recordUnchanged: true, now: Date(), alive: alive)
             }
         }
     }

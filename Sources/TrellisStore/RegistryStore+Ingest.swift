@@ -14,10 +14,13 @@ extension RegistryStore {
         try write { db in try Self.ingest(db, snapshot, origin: origin, files: files, recordUnchanged: recordUnchanged, now: now) }
     }
 
+    /// `alive` carries the rows alive after the previous ingestion of the same transaction, so a
+    /// history import compares each commit in memory instead of reading the graph back every time.
     static func ingest(
-        _ db: Database, _ snapshot: Snapshot, origin: SnapshotOrigin, files: [FileStamp]?, recordUnchanged: Bool, now: Date
+        _ db: Database, _ snapshot: Snapshot, origin: SnapshotOrigin, files: [FileStamp]?, recordUnchanged: Bool, now: Date,
+        alive: AliveState? = nil
     ) throws -> IngestResult {
-        var ingestion = try Ingestion(db: db, snapshot: snapshot)
+        var ingestion = Ingestion(db: db, snapshot: snapshot, alive: try alive ?? AliveState(db))
         let changes = ingestion.changes
         var recorded: SnapshotInfo?
         if !changes.isEmpty || recordUnchanged {
@@ -56,17 +59,73 @@ extension RegistryStore {
     }
 }
 
-/// The comparison of a new snapshot with the rows alive in the database, and its application.
-private struct Ingestion {
-    let db: Database
-    let snapshot: Snapshot
-    var changes = SnapshotChanges()
-
-    private struct AliveModule {
+/// The rows alive in the registry (disappeared IS NULL), read once and kept up to date by each
+/// ingestion that records a snapshot.
+final class AliveState {
+    struct AliveModule {
         var stateID: Int64
         var moduleID: Int64
         var module: Module
     }
+
+    fileprivate var modules: [AliveModule] = []
+    fileprivate var edges: [EdgeRow: (id: Int64, edge: PathEdge)] = [:]
+    fileprivate var requirements: [RequirementRow: [Int64]] = [:]
+    fileprivate var diagnostics: Set<Diagnostic> = []
+
+    /// An empty registry.
+    init() {}
+
+    /// Reads what is alive now.
+    init(_ db: Database) throws {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT id, module_id, name, path, manifest, kind, version, description
+            FROM module_state WHERE disappeared IS NULL
+            """) {
+            modules.append(AliveModule(stateID: row[0], moduleID: row[1], module: RegistryStore.module(row, offset: 2)))
+        }
+        var orphans: [Int64] = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT e.id, e.from_module, e.to_module, f.name, t.name, e.dep_group, e.editable, e.optional,
+                   e.declared, e.file, e.line, e.resolution
+            FROM path_edge e
+            LEFT JOIN module_state f ON f.module_id = e.from_module AND f.disappeared IS NULL
+            LEFT JOIN module_state t ON t.module_id = e.to_module AND t.disappeared IS NULL
+            WHERE e.disappeared IS NULL
+            """) {
+            // An edge whose end vanished without the edge being closed cannot match anything: close it.
+            guard row[3] as String? != nil, row[4] as String? != nil else {
+                orphans.append(row[0])
+                continue
+            }
+            let key = EdgeRow(
+                from: .existing(row[1]), to: .existing(row[2]), group: row[5], editable: row[6], optional: row[7],
+                declared: row[8], file: row[9], line: row[10], resolution: row[11])
+            edges[key] = (row[0], RegistryStore.edge(row, offset: 3))
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT id, module_id, package, specifier, markers, dep_group, optional, file, line
+            FROM requirement WHERE disappeared IS NULL
+            """) {
+            let key = RequirementRow(
+                module: .existing(row[1]), package: row[2], specifier: row[3], markers: row[4], group: row[5],
+                optional: row[6], file: row[7], line: row[8])
+            requirements[key, default: []].append(row[0])
+        }
+        diagnostics = Set(try RegistryStore.diagnostics(db, snapshot: nil))
+        orphanEdges = orphans
+    }
+
+    /// Edge rows alive although one of their ends is not: the next recorded snapshot closes them.
+    fileprivate var orphanEdges: [Int64] = []
+}
+
+/// The comparison of a new snapshot with the rows alive in the registry, and its application.
+private struct Ingestion {
+    let db: Database
+    let snapshot: Snapshot
+    let alive: AliveState
+    var changes = SnapshotChanges()
 
     /// New module states: the identity they keep (nil: a new module) and the state row they replace.
     private var moduleWrites: [(module: Module, moduleID: Int64?, closes: Int64?)] = []
@@ -74,31 +133,26 @@ private struct Ingestion {
     /// Module identity of every module of the new snapshot, by name (for edges and requirements).
     private var identities: [ModuleName: Int64] = [:]
     private var pendingIdentities: [ModuleName: Int] = [:]
-    private var edgeRowsToClose: [Int64] = []
+    private var edgeRowsToClose: [(key: EdgeRow, id: Int64)] = []
     private var edgesToInsert: [PathEdge] = []
-    private var requirementRowsToClose: [Int64] = []
+    private var requirementRowsToClose: [(key: RequirementRow, ids: [Int64])] = []
     private var requirementsToInsert: [Requirement] = []
 
-    init(db: Database, snapshot: Snapshot) throws {
+    init(db: Database, snapshot: Snapshot, alive: AliveState) {
         self.db = db
         self.snapshot = snapshot
-        try compareModules()
-        try compareEdges()
-        try compareRequirements()
-        try compareDiagnostics()
+        self.alive = alive
+        compareModules()
+        compareEdges()
+        compareRequirements()
+        changes.diagnosticsChanged = alive.diagnostics != Set(snapshot.diagnostics)
     }
 
     // MARK: Comparison
 
     /// Matches each new module to an identity: same folder first, then same name (a move).
-    private mutating func compareModules() throws {
-        var alive: [AliveModule] = []
-        for row in try Row.fetchAll(db, sql: """
-            SELECT id, module_id, name, path, manifest, kind, version, description
-            FROM module_state WHERE disappeared IS NULL
-            """) {
-            alive.append(AliveModule(stateID: row[0], moduleID: row[1], module: RegistryStore.module(row, offset: 2)))
-        }
+    private mutating func compareModules() {
+        let alive = self.alive.modules
         var byPath: [String: Int] = [:]
         var byName: [ModuleName: Int] = [:]
         for (position, entry) in alive.enumerated() {
@@ -131,7 +185,7 @@ private struct Ingestion {
         }
     }
 
-    private mutating func record(_ module: Module, against old: AliveModule) {
+    private mutating func record(_ module: Module, against old: AliveState.AliveModule) {
         if identities[module.name] == nil { identities[module.name] = old.moduleID }
         guard module != old.module else { return }
         changes.modulesChanged.append(module)
@@ -147,80 +201,57 @@ private struct Ingestion {
 
     /// Edges are compared by the identities of their ends, so a module that is renamed or moved
     /// keeps its edges untouched unless their declaration changed.
-    private mutating func compareEdges() throws {
-        var alive: [EdgeRow: (id: Int64, edge: PathEdge?)] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT e.id, e.from_module, e.to_module, f.name, t.name, e.dep_group, e.editable, e.optional,
-                   e.declared, e.file, e.line, e.resolution
-            FROM path_edge e
-            LEFT JOIN module_state f ON f.module_id = e.from_module AND f.disappeared IS NULL
-            LEFT JOIN module_state t ON t.module_id = e.to_module AND t.disappeared IS NULL
-            WHERE e.disappeared IS NULL
-            """) {
-            let edge: PathEdge? = (row[3] as String? != nil && row[4] as String? != nil) ? RegistryStore.edge(row, offset: 3) : nil
-            let key = EdgeRow(
-                from: .existing(row[1]), to: .existing(row[2]), group: row[5], editable: row[6], optional: row[7],
-                declared: row[8], file: row[9], line: row[10], resolution: row[11])
-            alive[key] = (row[0], edge)
-        }
+    private mutating func compareEdges() {
+        var remaining = alive.edges
         for edge in snapshot.edges {
             guard let from = identity(of: edge.from), let to = identity(of: edge.to) else { continue }
-            let key = EdgeRow(edge, from: from, to: to)
-            if alive.removeValue(forKey: key) == nil {
+            if remaining.removeValue(forKey: EdgeRow(edge, from: from, to: to)) == nil {
                 edgesToInsert.append(edge)
                 changes.edgesAdded.append(edge)
             }
         }
-        for (_, entry) in alive {
-            edgeRowsToClose.append(entry.id)
-            if let edge = entry.edge { changes.edgesRemoved.append(edge) }
+        for (key, entry) in remaining {
+            edgeRowsToClose.append((key, entry.id))
+            changes.edgesRemoved.append(entry.edge)
         }
         changes.edgesRemoved.sort { ($0.from, $0.to, $0.group) < ($1.from, $1.to, $1.group) }
     }
 
-    private mutating func compareRequirements() throws {
-        var alive: [RequirementRow: [Int64]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT id, module_id, package, specifier, markers, dep_group, optional, file, line
-            FROM requirement WHERE disappeared IS NULL
-            """) {
-            let key = RequirementRow(
-                module: .existing(row[1]), package: row[2], specifier: row[3], markers: row[4], group: row[5],
-                optional: row[6], file: row[7], line: row[8])
-            alive[key, default: []].append(row[0])
-        }
+    private mutating func compareRequirements() {
+        var remaining = alive.requirements
         for requirement in snapshot.requirements {
             guard let module = identity(of: requirement.module) else { continue }
             let key = RequirementRow(requirement, module: module)
-            if var ids = alive[key], !ids.isEmpty {
+            if var ids = remaining[key], !ids.isEmpty {
                 ids.removeLast()
-                alive[key] = ids
+                remaining[key] = ids.isEmpty ? nil : ids
             } else {
                 requirementsToInsert.append(requirement)
             }
         }
-        requirementRowsToClose = alive.values.flatMap { $0 }
+        requirementRowsToClose = remaining.map { ($0.key, $0.value) }
         changes.requirementsAdded = requirementsToInsert.count
-        changes.requirementsRemoved = requirementRowsToClose.count
-    }
-
-    private mutating func compareDiagnostics() throws {
-        let latest = try RegistryStore.diagnostics(db, snapshot: nil)
-        changes.diagnosticsChanged = Set(latest) != Set(snapshot.diagnostics)
+        changes.requirementsRemoved = remaining.values.reduce(0) { $0 + $1.count }
     }
 
     // MARK: Application
 
+    /// Writes the snapshot's rows and brings the alive state up to date with them.
     mutating func apply(snapshotID: Int64) throws {
         let db = self.db
         let close = { (table: String, ids: [Int64]) throws in
             let statement = try db.cachedStatement(sql: "UPDATE \(table) SET disappeared = ? WHERE id = ?")
             for id in ids { try statement.execute(arguments: [snapshotID, id]) }
         }
-        // Edges first: closing a module state below changes what the name joins above would see.
-        try close("path_edge", edgeRowsToClose)
-        try close("requirement", requirementRowsToClose)
-        try close("module_state", modulesToClose + moduleWrites.compactMap(\.closes))
+        try close("path_edge", edgeRowsToClose.map(\.id) + alive.orphanEdges)
+        try close("requirement", requirementRowsToClose.flatMap(\.ids))
+        let closedStates = Set(modulesToClose + moduleWrites.compactMap(\.closes))
+        try close("module_state", Array(closedStates))
+        for (key, _) in edgeRowsToClose { alive.edges[key] = nil }
+        alive.orphanEdges = []
+        for (key, _) in requirementRowsToClose { alive.requirements[key] = nil }
+        alive.modules.removeAll { closedStates.contains($0.stateID) }
+
         let insertModule = try db.cachedStatement(sql: "INSERT INTO module DEFAULT VALUES")
         let insertState = try db.cachedStatement(sql: """
             INSERT INTO module_state (module_id, name, path, manifest, kind, version, description, appeared)
@@ -238,6 +269,7 @@ private struct Ingestion {
                 moduleID, module.name.rawValue, module.path, module.manifest, module.kind.rawValue,
                 module.version, module.description, snapshotID,
             ])
+            if let moduleID { alive.modules.append(.init(stateID: db.lastInsertedRowID, moduleID: moduleID, module: module)) }
         }
         let insertEdge = try db.cachedStatement(sql: """
             INSERT INTO path_edge (from_module, to_module, dep_group, editable, optional, declared, file, line, resolution, appeared)
@@ -249,6 +281,7 @@ private struct Ingestion {
                 from, to, edge.group, edge.editable, edge.optional, edge.declared, edge.file, edge.line,
                 edge.resolution.rawValue, snapshotID,
             ])
+            alive.edges[EdgeRow(edge, from: .existing(from), to: .existing(to))] = (db.lastInsertedRowID, edge)
         }
         let insertRequirement = try db.cachedStatement(sql: """
             INSERT INTO requirement (module_id, package, specifier, markers, dep_group, optional, file, line, appeared)
@@ -260,6 +293,7 @@ private struct Ingestion {
                 module, requirement.package.rawValue, requirement.specifier, requirement.markers,
                 requirement.group, requirement.optional, requirement.file, requirement.line, snapshotID,
             ])
+            alive.requirements[RequirementRow(requirement, module: .existing(module)), default: []].append(db.lastInsertedRowID)
         }
         let insertDiagnostic = try db.cachedStatement(sql: """
             INSERT INTO diagnostic (snapshot_id, severity, code, module, file, line, message) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -270,6 +304,7 @@ private struct Ingestion {
                 diagnostic.file, diagnostic.line, diagnostic.message,
             ])
         }
+        alive.diagnostics = Set(snapshot.diagnostics)
     }
 }
 

@@ -42,18 +42,17 @@ public struct ManifestDiscovery: Sendable {
 
     /// Tracked and untracked-but-not-ignored files from git; nil when `root` is not in a work tree.
     private func gitFiles() throws -> [String]? {
-        var arguments = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--"]
-        arguments += Self.pathspecs
-        guard let result = try? Subprocess.run(arguments, in: root), result.status == 0 else { return nil }
-        // A nested repository (a folder with its own .git) is never entered by git: it is listed as
-        // an untracked "folder/" only when no pathspec filters it out, so ask for those separately.
-        let untrackedFolders = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--others", "--exclude-standard", "--directory"]
-        let nested = (try? Subprocess.run(untrackedFolders, in: root))?.stdout ?? Data()
+        // Two listings, one walk of the work tree: the tracked manifests (the index, fast), and the
+        // untracked files with wholly untracked folders collapsed to "folder/" — which is also how
+        // a nested repository (a folder with its own .git) shows up. Those folders are walked here.
+        let tracked = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--"] + Self.pathspecs
+        guard let result = try? Subprocess.run(tracked, in: root), result.status == 0 else { return nil }
+        let untracked = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--others", "--exclude-standard", "--directory"]
+        let nested = (try? Subprocess.run(untracked, in: root))?.stdout ?? Data()
         var seen = Set<String>()
         var paths: [String] = []
-        for entry in result.stdout.split(separator: 0) + nested.split(separator: 0).filter({ $0.last == UInt8(ascii: "/") }) {
+        for entry in result.stdout.split(separator: 0) + nested.split(separator: 0) {
             let path = String(decoding: entry, as: UTF8.self)
-            // A folder with its own `.git` (`uv init` makes one) is listed as "folder/": walk it.
             if path.hasSuffix("/") {
                 let folder = String(path.dropLast())
                 if !folder.split(separator: "/").contains(where: { $0.hasPrefix(".") || Self.skippedFolders.contains(String($0)) }) {
@@ -61,7 +60,7 @@ public struct ManifestDiscovery: Sendable {
                 }
                 continue
             }
-            // --cached lists files deleted from the work tree; --others may repeat a path.
+            // --cached lists files deleted from the work tree.
             guard Self.isCandidate(path), seen.insert(path).inserted,
                   FileManager.default.fileExists(atPath: "\(root)/\(path)") else { continue }
             paths.append(path)
