@@ -11,6 +11,7 @@ public final class CommitSnapshotBuilder {
     private var manifests: [String: Manifest] = [:]
     /// The last snapshot built: an unreadable manifest keeps its state from it.
     public private(set) var previous = Snapshot()
+    private let lockFiles = LockFileCache()
     /// How many files were read from git so far.
     public private(set) var filesRead = 0
 
@@ -62,7 +63,7 @@ public final class CommitSnapshotBuilder {
     private func resolve() -> Snapshot {
         let configuration = TrellisConfiguration.read { self.contents[$0] }
         let current = manifests.values.filter { !configuration.isExcluded($0.file) }
-        return SnapshotResolver(rootPath: root, configuration: configuration)
+        return SnapshotResolver(rootPath: root, configuration: configuration, lockFiles: lockFiles)
             .resolve(current, readFile: { self.contents[$0] }, previous: { self.previous })
     }
 }

@@ -33,3 +33,19 @@ public struct LockFileIndex: Sendable, Equatable {
         self.folders = folders
     }
 }
+
+/// Lock files parsed once per content: a history import resolves every commit, and most commits
+/// change no lock file. Not thread-safe; one per import.
+public final class LockFileCache: @unchecked Sendable {
+    private var entries: [String: (text: String, index: LockFileIndex?)] = [:]
+
+    public init() {}
+
+    /// The index of the lock file at `file` whose content is `text`, parsed only when the content changed.
+    public func index(file: String, text: String) -> LockFileIndex? {
+        if let entry = entries[file], entry.text == text { return entry.index }
+        let index = LockFileIndex(file: file, text: text)
+        entries[file] = (text, index)
+        return index
+    }
+}

@@ -7,10 +7,13 @@ public struct SnapshotResolver: Sendable {
     /// The repository root as an absolute path, used to recognise absolute `file://` URLs inside it.
     public var rootPath: String
     public var configuration: TrellisConfiguration
+    /// Parsed lock files, kept across resolutions of consecutive states (a history import).
+    public var lockFiles: LockFileCache
 
-    public init(rootPath: String, configuration: TrellisConfiguration = .default) {
+    public init(rootPath: String, configuration: TrellisConfiguration = .default, lockFiles: LockFileCache = LockFileCache()) {
         self.rootPath = rootPath.hasSuffix("/") && rootPath.count > 1 ? String(rootPath.dropLast()) : rootPath
         self.configuration = configuration
+        self.lockFiles = lockFiles
     }
 
     /// Resolves `manifests`; a manifest that cannot be read keeps the state it had in `previous()`
@@ -47,7 +50,6 @@ private struct Run {
     var snapshot = Snapshot()
     var modulesByFolder: [String: Module] = [:]
     var modulesByName: [ModuleName: [Module]] = [:]
-    var lockCache: [String: LockFileIndex?] = [:]
     /// Workspace root manifests, deepest first.
     var workspaceRoots: [Manifest] = []
 
@@ -226,10 +228,7 @@ private struct Run {
     }
 
     private mutating func lockIndex(_ file: String) -> LockFileIndex? {
-        if let cached = lockCache[file] { return cached }
-        let index = readFile(file).flatMap { LockFileIndex(file: file, text: $0) }
-        lockCache[file] = index
-        return index
+        readFile(file).flatMap { resolver.lockFiles.index(file: file, text: $0) }
     }
 
     private mutating func addEdge(toFolder folder: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, resolution: Resolution) {
@@ -296,12 +295,13 @@ private struct Run {
         var rest = Substring(url)
         if rest.hasPrefix("file:") { rest = rest.dropFirst("file:".count) }
         if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-        if let range = rest.range(of: "${PROJECT_ROOT}") {
+        // Placeholders are rare: look for them only when their first character is there at all.
+        if rest.utf8.contains(UInt8(ascii: "$")), let range = rest.range(of: "${PROJECT_ROOT}") {
             let relative = rest[range.upperBound...].drop { $0 == "/" }
             return percentDecoded(relative.isEmpty ? "." : String(relative))
         }
         // Hatch context formatting: `{root}`, `{root:uri}`, `{root:real}`, `{root:parent:uri}`, …
-        if let open = rest.range(of: "{root"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+        if rest.utf8.contains(UInt8(ascii: "{")), let open = rest.range(of: "{root"), let close = rest[open.upperBound...].firstIndex(of: "}") {
             let modifiers = rest[open.upperBound..<close].split(separator: ":")
             let parents = Array(repeating: "..", count: modifiers.filter { $0 == "parent" }.count)
             let relative = rest[rest.index(after: close)...].drop { $0 == "/" }

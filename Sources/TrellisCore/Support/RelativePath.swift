@@ -13,6 +13,7 @@ public enum RelativePath {
 
     /// Resolves `.` and `..` components; nil when the path climbs above the root.
     public static func normalize(_ path: String) -> String? {
+        if let clean = alreadyNormal(path) { return clean }
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
@@ -29,5 +30,19 @@ public enum RelativePath {
     /// The path components (`.` has none).
     public static func components(_ path: String) -> [Substring] {
         path == "." ? [] : path.split(separator: "/")
+    }
+
+    /// `path` without its leading `/` when no component is empty, `.` or `..` (the common case,
+    /// checked on the bytes); nil when `normalize` must do the full work.
+    private static func alreadyNormal(_ path: String) -> String? {
+        let bytes = path.utf8
+        guard let first = bytes.first, bytes.last != UInt8(ascii: "/") else { return nil }
+        var previous = first == UInt8(ascii: "/") ? UInt8(ascii: "/") : 0
+        for byte in bytes.dropFirst(first == UInt8(ascii: "/") ? 1 : 0) {
+            let startsComponent = previous == UInt8(ascii: "/") || previous == 0
+            if startsComponent && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")) { return nil }
+            previous = byte
+        }
+        return first == UInt8(ascii: "/") ? String(path.dropFirst()) : path
     }
 }
