@@ -29,7 +29,7 @@ public struct Registry: Sendable {
         })
         let parsed = outcome.files.filter { $0.path.hasSuffix("pyproject.toml") }.count
         let git = GitWorkTree(root: scanner.root)
-        let origin = SnapshotOrigin(source: .worktree, commit: git.head(), dirty: git.isDirty())
+        let origin = SnapshotOrigin(source: .worktree, commit: git.head(), dirty: !outcome.untracked.isEmpty || git.hasTrackedManifestChanges())
         let result = try store.ingest(outcome.snapshot, origin: origin, files: outcome.files)
         return ScanReport(snapshot: outcome.snapshot, ingest: result, parsedFiles: parsed)
     }

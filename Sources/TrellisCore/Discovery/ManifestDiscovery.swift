@@ -29,8 +29,23 @@ public struct ManifestDiscovery: Sendable {
 
     /// Repository-relative paths of every file to read, sorted; excluded folders already left out.
     public func files(excluding configuration: TrellisConfiguration = .default) throws -> [String] {
-        let all = try (useGit ? gitFiles() : nil) ?? walkedFiles()
-        return all.filter { !configuration.isExcluded($0) }.sorted()
+        try listing(excluding: configuration).paths
+    }
+
+    /// What discovery found: every file to read, and those of them git does not track yet.
+    public struct Listing: Sendable {
+        public var paths: [String]
+        /// Files not in the git index (always empty outside git): a scan that reads one is dirty.
+        public var untracked: [String]
+    }
+
+    /// The files to read, sorted, with the untracked ones named.
+    public func listing(excluding configuration: TrellisConfiguration = .default) throws -> Listing {
+        let keep = { (path: String) in !configuration.isExcluded(path) }
+        if useGit, let git = try gitFiles() {
+            return Listing(paths: git.paths.filter(keep).sorted(), untracked: git.untracked.filter(keep).sorted())
+        }
+        return Listing(paths: try walkedFiles().filter(keep).sorted(), untracked: [])
     }
 
     /// True when no folder on the path is hidden or skipped, and the file name is one Trellis reads.
@@ -41,31 +56,36 @@ public struct ManifestDiscovery: Sendable {
     }
 
     /// Tracked and untracked-but-not-ignored files from git; nil when `root` is not in a work tree.
-    private func gitFiles() throws -> [String]? {
+    private func gitFiles() throws -> (paths: [String], untracked: [String])? {
         // Two listings, one walk of the work tree: the tracked manifests (the index, fast), and the
         // untracked files with wholly untracked folders collapsed to "folder/" — which is also how
         // a nested repository (a folder with its own .git) shows up. Those folders are walked here.
         let tracked = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--"] + Self.pathspecs
         guard let result = try? Subprocess.run(tracked, in: root), result.status == 0 else { return nil }
-        let untracked = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--others", "--exclude-standard", "--directory"]
-        let nested = (try? Subprocess.run(untracked, in: root))?.stdout ?? Data()
+        let others = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--others", "--exclude-standard", "--directory"]
+        let nested = (try? Subprocess.run(others, in: root))?.stdout ?? Data()
         var seen = Set<String>()
         var paths: [String] = []
-        for entry in result.stdout.split(separator: 0) + nested.split(separator: 0) {
+        for entry in result.stdout.split(separator: 0) {
             let path = String(decoding: entry, as: UTF8.self)
-            if path.hasSuffix("/") {
-                let folder = String(path.dropLast())
-                if !folder.split(separator: "/").contains(where: { $0.hasPrefix(".") || Self.skippedFolders.contains(String($0)) }) {
-                    paths += try walkedFiles(below: folder).filter { seen.insert($0).inserted }
-                }
-                continue
-            }
             // --cached lists files deleted from the work tree.
             guard Self.isCandidate(path), seen.insert(path).inserted,
                   FileManager.default.fileExists(atPath: "\(root)/\(path)") else { continue }
             paths.append(path)
         }
-        return paths
+        var untracked: [String] = []
+        for entry in nested.split(separator: 0) {
+            let path = String(decoding: entry, as: UTF8.self)
+            if path.hasSuffix("/") {
+                let folder = String(path.dropLast())
+                if !folder.split(separator: "/").contains(where: { $0.hasPrefix(".") || Self.skippedFolders.contains(String($0)) }) {
+                    untracked += try walkedFiles(below: folder).filter { seen.insert($0).inserted }
+                }
+            } else if Self.isCandidate(path), seen.insert(path).inserted {
+                untracked.append(path)
+            }
+        }
+        return (paths + untracked, untracked)
     }
 
     private func walkedFiles(below start: String = "") throws -> [String] {

@@ -16,6 +16,8 @@ public struct RepositoryScanner: Sendable {
         public var snapshot: Snapshot
         /// Every file read, with its content hash.
         public var files: [FileStamp]
+        /// The files read that git does not track yet.
+        public var untracked: [String]
     }
 
     /// The configuration from `trellis.toml` or the root `pyproject.toml`'s `[tool.trellis]`.
@@ -34,7 +36,8 @@ public struct RepositoryScanner: Sendable {
     /// `previous()` (the last recorded snapshot, asked for only then), so one broken file loses nothing.
     public func scan(previous: () throws -> Snapshot? = { nil }) throws -> Outcome {
         let configuration = configuration()
-        let paths = try ManifestDiscovery(root: root, useGit: useGit).files(excluding: configuration)
+        let listing = try ManifestDiscovery(root: root, useGit: useGit).listing(excluding: configuration)
+        let paths = listing.paths
         var contents: [String: String] = [:]
         var stamps: [FileStamp] = []
         for path in paths {
@@ -47,7 +50,7 @@ public struct RepositoryScanner: Sendable {
         let manifests = ManifestReader().read(paths: paths) { contents[$0] }
         let snapshot = try SnapshotResolver(rootPath: root, configuration: configuration)
             .resolve(manifests, readFile: { contents[$0] }, previous: previous)
-        return Outcome(snapshot: snapshot, files: stamps)
+        return Outcome(snapshot: snapshot, files: stamps, untracked: listing.untracked)
     }
 
     private func read(_ path: String) -> String? {

@@ -13,11 +13,12 @@ public struct GitWorkTree: Sendable {
         return result.output.trimmed()
     }
 
-    /// True when a file Trellis reads differs from HEAD (modified, added or untracked).
-    public func isDirty() -> Bool {
-        var arguments = ["git", "status", "--porcelain", "--untracked-files=all", "--"]
-        arguments += ManifestDiscovery.pathspecs
-        guard let result = try? Subprocess.run(arguments, in: root), result.status == 0 else { return false }
-        return !result.output.trimmed().isEmpty
+    /// True when a tracked file Trellis reads differs from HEAD (staged or not). Untracked
+    /// manifests are known from discovery (`ManifestDiscovery.Listing.untracked`), so this asks
+    /// git only about tracked files: `diff-index` stats those, where `git status` would walk the tree.
+    public func hasTrackedManifestChanges() -> Bool {
+        let arguments = ["git", "diff-index", "--quiet", "HEAD", "--"] + ManifestDiscovery.pathspecs
+        guard let result = try? Subprocess.run(arguments, in: root) else { return false }
+        return result.status == 1
     }
 }
