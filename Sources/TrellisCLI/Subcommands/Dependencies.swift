@@ -1,0 +1,78 @@
+import ArgumentParser
+import TrellisCore
+import TrellisStore
+
+struct Dependencies: TrellisSubcommand {
+    static let configuration = CommandConfiguration(abstract: "What a module depends on through path dependencies.")
+
+    @OptionGroup var globals: GlobalOptions
+    @OptionGroup var traversal: TraversalOptions
+
+    @Flag(help: "Also list the external requirements of the module (with -t, of every module reached).")
+    var external = false
+
+    func execute(_ context: CommandContext) throws -> ExitCode {
+        let (view, start, reached) = try traversal.run(.dependencies, context: context)
+        var output = ""
+        guard external else {
+            try TraversalOptions.render(reached, json: context.options.json, empty: "\(start.name) has no path dependencies.", into: &output)
+            context.console.out(output)
+            return .success
+        }
+        // External requirements of the start module (depth 1) and of every module reached (one deeper).
+        let sources = [DependencyGraph.Reached(module: start, depth: 0)] + reached
+        let external = try sources.flatMap { source in
+            try view.requirements(of: source.module.name).map { (requirement: $0, depth: source.depth + 1) }
+        }
+        if context.options.json {
+            let entries = reached.map { DependencyJSON($0) } + external.map { DependencyJSON($0.requirement, depth: $0.depth) }
+            try JSONRenderer.render(entries, into: &output)
+        } else {
+            try TraversalOptions.render(reached, json: false, empty: "\(start.name) has no path dependencies.", into: &output)
+            output += "\n"
+            Table(
+                columns: ["PACKAGE", "SPECIFIER", "GROUP", "DEPTH", "REQUIRED BY"],
+                rows: external.map {
+                    let requirement = $0.requirement
+                    return [requirement.package.rawValue, requirement.specifier.isEmpty ? "*" : requirement.specifier,
+                            requirement.group, "\($0.depth)", requirement.module.rawValue]
+                }
+            ).render(into: &output)
+        }
+        context.console.out(output)
+        return .success
+    }
+}
+
+/// `dependencies --external`: the shape of `dependencies`, with external packages as kind
+/// `external` (path null) and their specifier, group and the module requiring them.
+private struct DependencyJSON: Encodable {
+    var name: String
+    @NullEncoded var path: String?
+    var kind: String
+    var depth: Int
+    @NullEncoded var specifier: String?
+    @NullEncoded var group: String?
+    @NullEncoded var requiredBy: String?
+
+    init(_ reached: DependencyGraph.Reached) {
+        name = reached.module.name.rawValue
+        path = reached.module.path
+        kind = reached.module.kind.rawValue
+        depth = reached.depth
+    }
+
+    init(_ requirement: Requirement, depth: Int) {
+        name = requirement.package.rawValue
+        kind = "external"
+        self.depth = depth
+        specifier = requirement.specifier
+        group = requirement.group
+        requiredBy = requirement.module.rawValue
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, path, kind, depth, specifier, group
+        case requiredBy = "required_by"
+    }
+}
