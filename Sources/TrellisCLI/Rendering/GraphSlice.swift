@@ -50,6 +50,12 @@ struct GraphSlice {
         }
     }
 
+    /// Marks `names` (an affected set) and the drawn edges between them. O(modules + edges).
+    mutating func highlight(_ names: [ModuleName]) {
+        highlighted = Set(names)
+        highlightedEdges = Set(edges.filter { highlighted.contains($0.from) && highlighted.contains($0.to) }.map { EdgeKey(from: $0.from, to: $0.to) })
+    }
+
     /// Marks `name` and every drawn module that depends on it, with the edges that lead to them:
     /// what a change to `name` can break. O(modules + edges).
     mutating func highlightDependents(of name: ModuleName) {

@@ -16,7 +16,7 @@ enum GraphHighlight: ExpressibleByArgument, Equatable {
     case cycles
     /// A module and everything that depends on it, transitively (what a change to it can break).
     case module(String)
-    /// `affected:REF`: reserved for `trellis affected` (not built yet).
+    /// `affected:REF`: what `trellis affected --since REF` lists, with the edges between them.
     case affected(String)
 
     init?(argument: String) {
@@ -79,8 +79,8 @@ struct Graph: TrellisSubcommand {
         if globals.json && format != .json && format != .dot {
             throw ValidationError("--json and --format \(format.rawValue) ask for two formats; choose one")
         }
-        if case .affected = highlight {
-            throw ValidationError("--highlight affected:REF is not available yet (it comes with `trellis affected`); use cycles or a module name")
+        if case .affected(let ref) = highlight, ref.isEmpty {
+            throw ValidationError("--highlight affected:REF needs a revision, such as affected:origin/main")
         }
         if format == .png && output == nil && isatty(1) != 0 {
             throw ValidationError("--format png writes binary data; give --output FILE or redirect standard output")
@@ -102,7 +102,11 @@ struct Graph: TrellisSubcommand {
         switch highlight {
         case .cycles: slice.highlightCycles()
         case .module(let name): slice.highlightDependents(of: try lookup.find(name).name)
-        case .affected, nil: break
+        case .affected(let ref):
+            let changed = try GitChanges(root: context.root).changedFiles(since: ref)
+            let global = RepositoryScanner(root: context.root).configuration().global
+            slice.highlight(AffectedModules(graph: whole, global: global).affected(by: changed).map(\.module.name))
+        case nil: break
         }
 
         let format = context.options.json ? .json : format
