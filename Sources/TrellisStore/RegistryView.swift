@@ -15,5 +15,9 @@ public struct RegistryView: Sendable {
     public func requirements(of module: ModuleName? = nil) throws(StoreError) -> [Requirement] {
         try store.requirements(of: module, at: snapshot)
     }
+    public func findModule(_ query: String) throws -> Module { try store.findModule(query, at: snapshot) }
+    public func reach(_ direction: DependencyGraph.Direction, from module: Module, transitive: Bool, maxDepth: Int?) throws(StoreError) -> [DependencyGraph.Reached] {
+        try store.reach(direction, from: module, transitive: transitive, maxDepth: maxDepth, at: snapshot)
+    }
     public func diagnostics() throws(StoreError) -> [Diagnostic] { try store.diagnostics(of: snapshot) }
 }

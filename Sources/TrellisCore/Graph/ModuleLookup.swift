@@ -24,15 +24,21 @@ public struct ModuleLookup: Sendable {
 
     /// The module the query names, or a failure that suggests the closest names.
     public func find(_ query: String) throws(Failure) -> Module {
-        var folder = query
-        while folder.hasPrefix("./") { folder.removeFirst(2) }
-        while folder.hasSuffix("/") && folder.count > 1 { folder.removeLast() }
+        let folder = Self.folder(query)
         if let byPath = modules.first(where: { $0.path == folder }) { return byPath }
         let name = ModuleName(query)
         let named = modules.filter { $0.name == name }
         if named.count > 1 { throw .ambiguous(query, paths: named.map(\.path).sorted()) }
         if let module = named.first { return module }
         throw .unknown(query, suggestions: suggestions(for: name))
+    }
+
+    /// The folder a query would name: without a leading `./` or a trailing `/`.
+    public static func folder(_ query: String) -> String {
+        var folder = query
+        while folder.hasPrefix("./") { folder.removeFirst(2) }
+        while folder.hasSuffix("/") && folder.count > 1 { folder.removeLast() }
+        return folder
     }
 
     /// Up to three names within a small edit distance, closest first, or containing the query.

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import TrellisCore
+import TrellisStore
+import TrellisTestSupport
+
+/// The level-by-level traversal in SQL must give exactly what the in-memory graph gives.
+@Suite struct StoreTraversalTests {
+    func compare(root: String) throws {
+        let store = try RegistryStore()
+        let registry = Registry(store: store, scanner: RepositoryScanner(root: root, useGit: false))
+        _ = try registry.scan()
+        let graph = try store.graph()
+        #expect(!graph.modules.isEmpty)
+        // Edges name their ends, so two modules with one name (a `duplicate-name` error, as in
+        // langgraph's example workspaces) share their edges in both answers differently: skip them.
+        let names = Dictionary(grouping: graph.modules, by: \.name)
+        for module in graph.modules where names[module.name]?.count == 1 {
+            for direction in [DependencyGraph.Direction.dependents, .dependencies] {
+                for (transitive, depth) in [(false, nil), (true, nil), (true, 1), (true, 2)] as [(Bool, Int?)] {
+                    let expected = graph.reach(direction, from: module.name, transitive: transitive, maxDepth: depth)
+                    let actual = try store.reach(direction, from: module, transitive: transitive, maxDepth: depth)
+                    #expect(actual == expected, "\(module.name) \(direction) transitive=\(transitive) depth=\(depth.map(String.init) ?? "-")")
+                }
+            }
+        }
+    }
+
+    @Test func agreesWithTheGraphOnTheExample() throws {
+        try compare(root: ProjectPaths.example)
+    }
+
+    @Test func agreesWithTheGraphOnACycle() throws {
+        let repository = try TemporaryRepository([
+            "libs/a/pyproject.toml": "[tool.poetry]\nname = \"a\"\nversion = \"1\"\n[tool.poetry.dependencies]\nb = {path = \"../b\"}\n",
+            "libs/b/pyproject.toml": "[tool.poetry]\nname = \"b\"\nversion = \"1\"\n[tool.poetry.dependencies]\nc = {path = \"../c\"}\n",
+            "libs/c/pyproject.toml": "[tool.poetry]\nname = \"c\"\nversion = \"1\"\n[tool.poetry.dependencies]\na = {path = \"../a\"}\n",
+            "projects/p/pyproject.toml": "[tool.poetry]\nname = \"p\"\nversion = \"1\"\n[tool.poetry.dependencies]\na = {path = \"../../libs/a\"}\n",
+        ])
+        try compare(root: repository.root)
+    }
+
+    @Test(.enabled(if: ProjectPaths.corpus != nil, "../shared/corpus is absent"))
+    func agreesWithTheGraphOnTheCorpus() throws {
+        for name in ["langchain-ai+langgraph", "microsoft+promptflow"] {
+            try compare(root: "\(ProjectPaths.corpus ?? "")/\(name)")
+        }
+    }
+
+    @Test func findsModulesByAnySpellingAndSuggests() throws {
+        let store = try RegistryStore()
+        _ = try Registry(store: store, scanner: RepositoryScanner(root: ProjectPaths.example, useGit: false)).scan()
+        #expect(try store.findModule("Lib_One").path == "libs/lib-one")
+        #expect(try store.findModule("./libs/logger/").name == ModuleName("logger"))
+        #expect(throws: ModuleLookup.Failure.unknown("lib-onne", suggestions: [ModuleName("lib-one")])) {
+            try store.findModule("lib-onne")
+        }
+    }
+}
