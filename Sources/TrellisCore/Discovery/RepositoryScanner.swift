@@ -38,14 +38,19 @@ public struct RepositoryScanner: Sendable {
         let configuration = configuration()
         let listing = try ManifestDiscovery(root: root, useGit: useGit).listing(excluding: configuration)
         let paths = listing.paths
+        // Reading, hashing and (below) parsing are independent per file: both cores share them.
+        let root = self.root
+        let read = parallelMap(paths) { path -> (FileStamp, String)? in
+            guard var stamp = FileStamp.stat(path, absolutePath: "\(root)/\(path)"),
+                  let data = FileManager.default.contents(atPath: "\(root)/\(path)") else { return nil }
+            stamp.hash = FileStamp.hash(data)
+            return (stamp, String(decoding: data, as: UTF8.self))
+        }
         var contents: [String: String] = [:]
         var stamps: [FileStamp] = []
-        for path in paths {
-            guard var stamp = FileStamp.stat(path, absolutePath: "\(root)/\(path)"),
-                  let data = FileManager.default.contents(atPath: "\(root)/\(path)") else { continue }
-            stamp.hash = FileStamp.hash(data)
+        for case let (stamp, text)? in read {
             stamps.append(stamp)
-            contents[path] = String(decoding: data, as: UTF8.self)
+            contents[stamp.path] = text
         }
         let manifests = ManifestReader().read(paths: paths) { contents[$0] }
         let snapshot = try SnapshotResolver(rootPath: root, configuration: configuration)

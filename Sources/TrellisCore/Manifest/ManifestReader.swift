@@ -33,12 +33,13 @@ public struct ManifestReader: Sendable {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             byFolder[RelativePath.parent(of: path), default: [:]][name] = path
         }
-        var manifests: [Manifest] = []
-        for folder in byFolder.keys.sorted() {
-            let files = byFolder[folder] ?? [:]
-            if let manifest = read(folder: folder, files: files, readFile: readFile) { manifests.append(manifest) }
+        // Folders are independent: parse them on every core (readFile only reads).
+        return withoutActuallyEscaping(readFile) { readFile in
+            nonisolated(unsafe) let readFile = readFile
+            return parallelMap(byFolder.sorted { $0.key < $1.key }) { folder, files in
+                read(folder: folder, files: files, readFile: readFile)
+            }.compactMap { $0 }
         }
-        return manifests
     }
 
     private func read(folder: String, files: [String: String], readFile: (String) -> String?) -> Manifest? {
