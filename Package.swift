@@ -36,7 +36,7 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(
             name: "TrellisCLITests",
-            dependencies: ["TrellisCLI", "TrellisTestSupport"],
+            dependencies: ["TrellisCLI", "TrellisTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
