@@ -40,11 +40,13 @@ public struct RepositoryScanner: Sendable {
         let paths = listing.paths
         // Reading, hashing and (below) parsing are independent per file: both cores share them.
         let root = self.root
-        let read = parallelMap(paths) { path -> (FileStamp, String)? in
+        // Lock files are hashed but not kept: they can be large (a torch lock is ~1 MB) and are read
+        // again only when an absolute URL from another machine needs one.
+        let read = parallelMap(paths) { path -> (FileStamp, String?)? in
             guard var stamp = FileStamp.stat(path, absolutePath: "\(root)/\(path)"),
                   let data = FileManager.default.contents(atPath: "\(root)/\(path)") else { return nil }
             stamp.hash = FileStamp.hash(data)
-            return (stamp, String(decoding: data, as: UTF8.self))
+            return (stamp, Self.isLockFile(path) ? nil : String(decoding: data, as: UTF8.self))
         }
         var contents: [String: String] = [:]
         var stamps: [FileStamp] = []
@@ -53,9 +55,14 @@ public struct RepositoryScanner: Sendable {
             contents[stamp.path] = text
         }
         let manifests = ManifestReader().read(paths: paths) { contents[$0] }
+        let readLock = { (path: String) in Self.isLockFile(path) ? self.read(path) : nil }
         let snapshot = try SnapshotResolver(rootPath: root, configuration: configuration)
-            .resolve(manifests, readFile: { contents[$0] }, previous: previous)
+            .resolve(manifests, readFile: { contents[$0] ?? readLock($0) }, previous: previous)
         return Outcome(snapshot: snapshot, files: stamps, untracked: listing.untracked)
+    }
+
+    private static func isLockFile(_ path: String) -> Bool {
+        path.hasSuffix("poetry.lock") || path.hasSuffix("uv.lock")
     }
 
     private func read(_ path: String) -> String? {

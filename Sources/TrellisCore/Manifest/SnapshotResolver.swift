@@ -50,6 +50,7 @@ private struct Run {
     var snapshot = Snapshot()
     var modulesByFolder: [String: Module] = [:]
     var modulesByName: [ModuleName: [Module]] = [:]
+    var lockIndexes: [String: LockFileIndex?] = [:]
     /// Workspace root manifests, deepest first.
     var workspaceRoots: [Manifest] = []
 
@@ -227,8 +228,13 @@ private struct Run {
         }
     }
 
+    /// Each lock file is read once per resolution (`lockIndexes`), and parsed once per content
+    /// across resolutions (`resolver.lockFiles`, kept by a history import).
     private mutating func lockIndex(_ file: String) -> LockFileIndex? {
-        readFile(file).flatMap { resolver.lockFiles.index(file: file, text: $0) }
+        if let known = lockIndexes[file] { return known }
+        let index = readFile(file).flatMap { resolver.lockFiles.index(file: file, text: $0) }
+        lockIndexes[file] = index
+        return index
     }
 
     private mutating func addEdge(toFolder folder: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, resolution: Resolution) {
