@@ -89,7 +89,7 @@ extension Registry {
         case .date(let date):
             let formatter = ISO8601DateFormatter()
             let match = snapshots.last { info in
-                guard let time = formatter.date(from: (info.source == .commit ? info.date : nil) ?? info.recordedAt) else { return false }
+                guard let time = formatter.date(from: info.moment) else { return false }
                 return time <= date
             }
             guard let match else { throw HistoryError.nothingBefore(formatter.string(from: date)) }

@@ -31,11 +31,10 @@ struct History: TrellisSubcommand {
 
     func execute(_ context: CommandContext) throws -> ExitCode {
         let registry = try context.freshRegistry()
-        var name: ModuleName?
-        if let module {
-            let all = try registry.store.modules()
-            name = (try? ModuleLookup(modules: all).find(module))?.name ?? ModuleName(module)
-        }
+        // A module that no longer exists still has a history: a name the lookup misses is kept as typed.
+        let modules = try registry.store.modules()
+        let lookup = ModuleLookup(modules: modules)
+        let name = module.map { (try? lookup.find($0))?.name ?? ModuleName($0) }
         let since = self.since.flatMap(SnapshotSelector.parseDate).map { $0.addingTimeInterval(self.since?.count == 10 ? -86_399 : 0) }
         let until = self.until.flatMap(SnapshotSelector.parseDate)
         var rows: [EventRow] = []
@@ -49,10 +48,9 @@ struct History: TrellisSubcommand {
                 rows.append(EventRow(change: change, snapshot: info))
             }
         }
-        if let name, rows.isEmpty, try registry.store.modules().allSatisfy({ $0.name != name }), module.map(ModuleName.init) == name {
+        if let name, let module, rows.isEmpty, modules.allSatisfy({ $0.name != name }) {
             // A name the history never mentions and no module has: likely a typo.
-            let suggestions = ModuleLookup(modules: try registry.store.modules()).suggestions(for: name)
-            throw CLIError.lookup(.unknown(module ?? "", suggestions: suggestions))
+            throw CLIError.lookup(.unknown(module, suggestions: lookup.suggestions(for: name)))
         }
         var output = ""
         try EventRow.render(rows, json: context.options.json, empty: "No events.", into: &output)
@@ -93,7 +91,7 @@ private struct EventRow: Encodable {
     var snapshot: SnapshotInfo?
 
     static func time(of info: SnapshotInfo) -> Date? {
-        ISO8601DateFormatter().date(from: (info.source == .commit ? info.date : nil) ?? info.recordedAt)
+        ISO8601DateFormatter().date(from: info.moment)
     }
 
     /// `{"event", "module", "target", "from", "to", "commit", "author", "date", "snapshot"}`; absent keys are null.
@@ -106,7 +104,7 @@ private struct EventRow: Encodable {
         try container.encode(change.to, forKey: .to)
         try container.encode(snapshot?.commit, forKey: .commit)
         try container.encode(snapshot?.author, forKey: .author)
-        try container.encode(snapshot.map { ($0.source == .commit ? $0.date : nil) ?? $0.recordedAt }, forKey: .date)
+        try container.encode(snapshot?.moment, forKey: .date)
         try container.encode(snapshot?.id, forKey: .snapshot)
     }
 
@@ -119,7 +117,7 @@ private struct EventRow: Encodable {
             columns: ["DATE", "COMMIT", "AUTHOR", "EVENT", "MODULE", "TARGET", "CHANGE"],
             rows: rows.map { row in
                 let change = row.change
-                let date = row.snapshot.map { String((($0.source == .commit ? $0.date : nil) ?? $0.recordedAt).prefix(10)) } ?? "-"
+                let date = row.snapshot.map { String($0.moment.prefix(10)) } ?? "-"
                 let commit = row.snapshot?.commit.map { String($0.prefix(10)) } ?? "-"
                 let author = row.snapshot?.author.map { String($0.prefix { $0 != "<" }).trimmingCharacters(in: .whitespaces) } ?? "-"
                 let transition: String = switch (change.from, change.to) {

@@ -54,6 +54,9 @@ public struct SnapshotInfo: Sendable, Equatable, Codable {
     public var date: String?
     public var subject: String?
 
+    /// The moment the snapshot stands for: a commit's author date, or when a scan was recorded.
+    public var moment: String { (source == .commit ? date : nil) ?? recordedAt }
+
     public init(
         id: Int64, source: Source, recordedAt: String, commit: String? = nil, dirty: Bool = false,
         author: String? = nil, date: String? = nil, subject: String? = nil
