@@ -22,9 +22,10 @@ public struct Registry: Sendable {
 
     /// Reads the working tree and records a snapshot when the graph changed. A manifest that is
     /// not valid TOML keeps the state of the last snapshot; the report carries its diagnostic.
-    public func scan() throws -> ScanReport {
+    /// `listing` is discovery's answer when the caller already has it.
+    public func scan(listing: ManifestDiscovery.Listing? = nil) throws -> ScanReport {
         let store = self.store
-        let outcome = try scanner.scan(previous: {
+        let outcome = try scanner.scan(listing: listing, previous: {
             Snapshot(modules: try store.modules(), edges: try store.edges(), requirements: try store.requirements())
         })
         let parsed = outcome.files.filter { $0.path.hasSuffix("pyproject.toml") }.count
@@ -47,18 +48,21 @@ public struct Registry: Sendable {
     /// The stat walk of DESIGN.md: lists the manifests, compares size and modification time
     /// with the last scan, hashes only the files that look changed, and scans when content differs.
     public func refresh() throws -> Refresh {
-        let current = try scanner.stamps()
+        // One discovery serves both the comparison and, when something changed, the scan.
+        let listing = try scanner.listing()
+        let rescan = { () throws -> Refresh in .scanned(try scan(listing: listing)) }
+        let current = scanner.stamps(of: listing)
         var stored: [String: FileStamp] = [:]
         for stamp in try store.fileStamps() { stored[stamp.path] = stamp }
-        if try store.latestSnapshot() == nil { return .scanned(try scan()) }
-        guard current.count == stored.count else { return .scanned(try scan()) }
+        if try store.latestSnapshot() == nil { return try rescan() }
+        guard current.count == stored.count else { return try rescan() }
         var touched: [FileStamp] = []
         for stamp in current {
-            guard let old = stored[stamp.path] else { return .scanned(try scan()) }
+            guard let old = stored[stamp.path] else { return try rescan() }
             if old.size == stamp.size && old.modified == stamp.modified { continue }
             guard old.size == stamp.size,
                   let data = FileManager.default.contents(atPath: "\(scanner.root)/\(stamp.path)"),
-                  FileStamp.hash(data) == old.hash else { return .scanned(try scan()) }
+                  FileStamp.hash(data) == old.hash else { return try rescan() }
             touched.append(FileStamp(path: stamp.path, size: stamp.size, modified: stamp.modified, hash: old.hash))
         }
         if touched.isEmpty { return .fresh }

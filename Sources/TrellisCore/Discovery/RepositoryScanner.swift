@@ -25,18 +25,22 @@ public struct RepositoryScanner: Sendable {
         TrellisConfiguration.read(read)
     }
 
-    /// The files the registry depends on, with size and modification time (no hash): the stat walk.
-    public func stamps() throws -> [FileStamp] {
-        try ManifestDiscovery(root: root, useGit: useGit).files(excluding: configuration()).compactMap {
-            FileStamp.stat($0, absolutePath: "\(root)/\($0)")
-        }
+    /// The files to read, as discovery finds them under the current configuration.
+    public func listing() throws -> ManifestDiscovery.Listing {
+        try ManifestDiscovery(root: root, useGit: useGit).listing(excluding: configuration())
+    }
+
+    /// Size and modification time of each listed file (no hash).
+    public func stamps(of listing: ManifestDiscovery.Listing) -> [FileStamp] {
+        listing.paths.compactMap { FileStamp.stat($0, absolutePath: "\(root)/\($0)") }
     }
 
     /// Reads and resolves every manifest. A manifest that cannot be read keeps the state it had in
     /// `previous()` (the last recorded snapshot, asked for only then), so one broken file loses nothing.
-    public func scan(previous: () throws -> Snapshot? = { nil }) throws -> Outcome {
+    /// `listing` is discovery's answer when the caller already has it (a refresh that found a change).
+    public func scan(listing known: ManifestDiscovery.Listing? = nil, previous: () throws -> Snapshot? = { nil }) throws -> Outcome {
         let configuration = configuration()
-        let listing = try ManifestDiscovery(root: root, useGit: useGit).listing(excluding: configuration)
+        let listing = try known ?? ManifestDiscovery(root: root, useGit: useGit).listing(excluding: configuration)
         let paths = listing.paths
         // Reading, hashing and (below) parsing are independent per file: both cores share them.
         let root = self.root
