@@ -41,13 +41,6 @@ extension Registry {
         let builder = try CommitSnapshotBuilder(root: scanner.root, prefix: prefix)
         let parent = firstPosition > 0 ? chain[firstPosition - 1] : nil
         try builder.load(commit: parent, files: parent.map { try history.files(at: $0) } ?? [])
-        var built: [(commit: GitCommit, snapshot: Snapshot)] = []
-        for (done, commit) in fresh.enumerated() {
-            built.append((commit, try builder.apply(commit)))
-            progress(done + 1, fresh.count)
-        }
-        let origins = built.map { (origin: Self.origin(of: $0.commit), snapshot: $0.snapshot) }
-
         // Where each recorded snapshot sits on the chain: a commit at its position, a worktree
         // scan just after the HEAD it was taken at; anything else stays at the end (the present).
         func place(_ info: SnapshotInfo) -> Double {
@@ -55,23 +48,71 @@ extension Registry {
             return Double(index) + (info.source == .worktree ? 0.5 : 0)
         }
         let rewrite = existing.contains { place($0) > Double(firstPosition) }
-        if !rewrite {
-            try store.append(origins)
-        } else {
-            var timeline: [(place: Double, order: Int, entry: (origin: SnapshotOrigin, recordedAt: String, snapshot: Snapshot))] = []
-            for (order, info) in existing.enumerated() {
-                let origin = SnapshotOrigin(source: info.source, commit: info.commit, dirty: info.dirty, author: info.author, date: info.date, subject: info.subject)
-                timeline.append((place(info), order, (origin, info.recordedAt, try store.snapshot(at: info.id))))
+        // Commits are built while they are recorded, one update after the other; an error from
+        // git is reported as itself (and rolls the transaction back).
+        var failure: (any Error)?
+        var done = 0
+        func nextCommit() throws -> (origin: SnapshotOrigin, update: SnapshotUpdate)? {
+            guard done < fresh.count else { return nil }
+            let commit = fresh[done]
+            do {
+                var update = try builder.apply(commit)
+                // The registry's latest snapshot may not be the parent commit (a worktree scan
+                // with edits): the first commit is compared whole, the next ones as patches.
+                if done == 0, case .patch = update { update = .full(builder.snapshot()) }
+                done += 1
+                progress(done, fresh.count)
+                return (Self.origin(of: commit), update)
+            } catch {
+                failure = error
+                throw error
             }
-            let now = ISO8601DateFormatter().string(from: Date())
-            for (order, entry) in origins.enumerated() {
-                let place = Double(position[entry.origin.commit ?? ""] ?? Int.max)
-                timeline.append((place, existing.count + order, (entry.origin, now, entry.snapshot)))
+        }
+        do {
+            if !rewrite {
+                try store.append(nextCommit)
+            } else {
+                let commitPlaces = fresh.map { Double(position[$0.id] ?? Int.max) }
+                try rewriteHistory(existing: existing, place: place, commitPlaces: commitPlaces) {
+                    guard let entry = try nextCommit() else { return nil }
+                    return (entry.origin, builder.snapshot())
+                }
             }
-            timeline.sort { ($0.place, $0.order) < ($1.place, $1.order) }
-            try store.rewriteHistory(timeline.map(\.entry))
+        } catch {
+            throw failure ?? error
         }
         return ImportReport(imported: fresh.count, skipped: commits.count - fresh.count, filesRead: builder.filesRead, rewritten: rewrite)
+    }
+
+    /// Records the history again in chronological order: the snapshots `existing` at their
+    /// `place`, and the new commits at `commitPlaces` (`next()` builds them in that order).
+    private func rewriteHistory(
+        existing: [SnapshotInfo], place: (SnapshotInfo) -> Double, commitPlaces: [Double],
+        next: () throws -> (origin: SnapshotOrigin, snapshot: Snapshot)?
+    ) throws {
+        enum Entry { case recorded(SnapshotInfo, Snapshot), commit }
+        var timeline: [(place: Double, order: Int, entry: Entry)] = []
+        for (order, info) in existing.enumerated() {
+            timeline.append((place(info), order, .recorded(info, try store.snapshot(at: info.id))))
+        }
+        for (order, place) in commitPlaces.enumerated() {
+            timeline.append((place, existing.count + order, .commit))
+        }
+        timeline.sort { ($0.place, $0.order) < ($1.place, $1.order) }
+        var entries = timeline.makeIterator()
+        let now = Timestamp.string(Date())
+        try store.rewriteHistory {
+            switch entries.next()?.entry {
+            case nil: return nil
+            case .recorded(let info, let snapshot):
+                let origin = SnapshotOrigin(
+                    source: info.source, commit: info.commit, dirty: info.dirty, author: info.author, date: info.date, subject: info.subject)
+                return (origin, info.recordedAt, snapshot)
+            case .commit:
+                guard let (origin, snapshot) = try next() else { return nil }
+                return (origin, now, snapshot)
+            }
+        }
     }
 
     private static func origin(of commit: GitCommit) -> SnapshotOrigin {
@@ -87,12 +128,11 @@ extension Registry {
             guard snapshots.contains(where: { $0.id == id }) else { throw HistoryError.noSuchSnapshot(id) }
             return id
         case .date(let date):
-            let formatter = ISO8601DateFormatter()
             let match = snapshots.last { info in
-                guard let time = formatter.date(from: info.moment) else { return false }
+                guard let time = Timestamp.date(info.moment) else { return false }
                 return time <= date
             }
-            guard let match else { throw HistoryError.nothingBefore(formatter.string(from: date)) }
+            guard let match else { throw HistoryError.nothingBefore(Timestamp.string(date)) }
             return match.id
         case .revision(let revision):
             let history = GitHistory(root: scanner.root)

@@ -74,27 +74,29 @@ extension RegistryStore {
         }
     }
 
-    /// Replaces the whole history by `snapshots`, in the order given, in one transaction: used when
-    /// an import brings commits older than snapshots already recorded, so ids stay chronological.
-    public func rewriteHistory(_ snapshots: [(origin: SnapshotOrigin, recordedAt: String, snapshot: Snapshot)]) throws(StoreError) {
+    /// Replaces the whole history by the snapshots `next` gives (nil: no more), in that order, in
+    /// one transaction: used when an import brings commits older than snapshots already
+    /// recorded, so ids stay chronological.
+    public func rewriteHistory(_ next: () throws -> (origin: SnapshotOrigin, recordedAt: String, snapshot: Snapshot)?) throws(StoreError) {
         try write { db in
             for table in ["diagnostic", "path_edge", "requirement", "module_state", "module", "snapshot"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             let alive = AliveState()
-            for entry in snapshots {
-                let date = ISO8601DateFormatter().date(from: entry.recordedAt) ?? Date()
-                _ = try Self.ingest(db, entry.snapshot, origin: entry.origin, files: nil, recordUnchanged: true, now: date, alive: alive)
+            while let entry = try next() {
+                let date = Timestamp.date(entry.recordedAt) ?? Date()
+                _ = try Self.ingest(db, .full(entry.snapshot), origin: entry.origin, files: nil, recordUnchanged: true, now: date, alive: alive)
             }
         }
     }
 
-    /// Records consecutive commit snapshots in one transaction.
-    public func append(_ snapshots: [(origin: SnapshotOrigin, snapshot: Snapshot)]) throws(StoreError) {
+    /// Records consecutive commit snapshots in one transaction, as `next` gives them (nil: no
+    /// more), each an update of the one before: the commits are built while they are recorded.
+    public func append(_ next: () throws -> (origin: SnapshotOrigin, update: SnapshotUpdate)?) throws(StoreError) {
         try write { db in
             let alive = try AliveState(db)
-            for entry in snapshots {
-                _ = try Self.ingest(db, entry.snapshot, origin: entry.origin, files: nil, recordUnchanged: true, now: Date(), alive: alive)
+            while let entry = try next() {
+                _ = try Self.ingest(db, entry.update, origin: entry.origin, files: nil, recordUnchanged: true, now: Date(), alive: alive)
             }
         }
     }

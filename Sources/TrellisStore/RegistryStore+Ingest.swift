@@ -11,16 +11,25 @@ extension RegistryStore {
         _ snapshot: Snapshot, origin: SnapshotOrigin, files: [FileStamp]?, recordUnchanged: Bool = false,
         now: Date = Date()
     ) throws(StoreError) -> IngestResult {
-        try write { db in try Self.ingest(db, snapshot, origin: origin, files: files, recordUnchanged: recordUnchanged, now: now) }
+        try ingest(.full(snapshot), origin: origin, files: files, recordUnchanged: recordUnchanged, now: now)
+    }
+
+    /// Records `update` against the latest snapshot: a patch compares only the modules it names.
+    @discardableResult
+    public func ingest(
+        _ update: SnapshotUpdate, origin: SnapshotOrigin, files: [FileStamp]?, recordUnchanged: Bool = false,
+        now: Date = Date()
+    ) throws(StoreError) -> IngestResult {
+        try write { db in try Self.ingest(db, update, origin: origin, files: files, recordUnchanged: recordUnchanged, now: now) }
     }
 
     /// `alive` carries the rows alive after the previous ingestion of the same transaction, so a
     /// history import compares each commit in memory instead of reading the graph back every time.
     static func ingest(
-        _ db: Database, _ snapshot: Snapshot, origin: SnapshotOrigin, files: [FileStamp]?, recordUnchanged: Bool, now: Date,
+        _ db: Database, _ update: SnapshotUpdate, origin: SnapshotOrigin, files: [FileStamp]?, recordUnchanged: Bool, now: Date,
         alive: AliveState? = nil
     ) throws -> IngestResult {
-        var ingestion = Ingestion(db: db, snapshot: snapshot, alive: try alive ?? AliveState(db))
+        var ingestion = Ingestion(db: db, update: update, alive: try alive ?? AliveState(db))
         let changes = ingestion.changes
         var recorded: SnapshotInfo?
         if !changes.isEmpty || recordUnchanged {
@@ -29,15 +38,15 @@ extension RegistryStore {
             recorded = info
         }
         if let files { try replaceFileStamps(db, with: files) }
-        return IngestResult(recorded: recorded, latest: try latestSnapshot(db), changes: changes)
+        // A snapshot just recorded is the latest one (ids grow).
+        return IngestResult(recorded: recorded, latest: try recorded ?? latestSnapshot(db), changes: changes)
     }
 
     static func insertSnapshot(_ db: Database, origin: SnapshotOrigin, now: Date) throws -> SnapshotInfo {
-        let recordedAt = ISO8601DateFormatter().string(from: now)
-        try db.execute(literal: """
-            INSERT INTO snapshot (source, recorded_at, commit_id, dirty, author, authored_at, subject)
-            VALUES (\(origin.source.rawValue), \(recordedAt), \(origin.commit), \(origin.dirty), \(origin.author), \(origin.date), \(origin.subject))
-            """)
+        let recordedAt = Timestamp.string(now)
+        try db.cachedStatement(sql: """
+            INSERT INTO snapshot (source, recorded_at, commit_id, dirty, author, authored_at, subject) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [origin.source.rawValue, recordedAt, origin.commit, origin.dirty, origin.author, origin.date, origin.subject])
         return SnapshotInfo(
             id: db.lastInsertedRowID, source: origin.source, recordedAt: recordedAt, commit: origin.commit,
             dirty: origin.dirty, author: origin.author, date: origin.date, subject: origin.subject)
@@ -60,7 +69,8 @@ extension RegistryStore {
 }
 
 /// The rows alive in the registry (disappeared IS NULL), read once and kept up to date by each
-/// ingestion that records a snapshot.
+/// ingestion that records a snapshot. Edges and requirements are kept by the module that
+/// declares them, so a patch compares only its modules' rows.
 final class AliveState {
     struct AliveModule {
         var stateID: Int64
@@ -68,10 +78,14 @@ final class AliveState {
         var module: Module
     }
 
-    fileprivate var modules: [AliveModule] = []
-    fileprivate var edges: [EdgeRow: (id: Int64, edge: PathEdge)] = [:]
-    fileprivate var requirements: [RequirementRow: [Int64]] = [:]
+    fileprivate var modules: [String: AliveModule] = [:]
+    /// The identity of every alive module, by name (the first one when a name is declared twice).
+    fileprivate var identities: [ModuleName: Int64] = [:]
+    fileprivate var edges: [Int64: [EdgeRow: (id: Int64, edge: PathEdge)]] = [:]
+    fileprivate var requirements: [Int64: [RequirementRow: [Int64]]] = [:]
     fileprivate var diagnostics: Set<Diagnostic> = []
+    /// Edge rows alive although one of their ends is not: the next recorded snapshot closes them.
+    fileprivate var orphanEdges: [Int64] = []
 
     /// An empty registry.
     init() {}
@@ -80,11 +94,12 @@ final class AliveState {
     init(_ db: Database) throws {
         for row in try Row.fetchAll(db, sql: """
             SELECT id, module_id, name, path, manifest, kind, version, description
-            FROM module_state WHERE disappeared IS NULL
+            FROM module_state WHERE disappeared IS NULL ORDER BY id
             """) {
-            modules.append(AliveModule(stateID: row[0], moduleID: row[1], module: RegistryStore.module(row, offset: 2)))
+            let alive = AliveModule(stateID: row[0], moduleID: row[1], module: RegistryStore.module(row, offset: 2))
+            modules[alive.module.path] = alive
+            if identities[alive.module.name] == nil { identities[alive.module.name] = alive.moduleID }
         }
-        var orphans: [Int64] = []
         for row in try Row.fetchAll(db, sql: """
             SELECT e.id, e.from_module, e.to_module, f.name, t.name, e.dep_group, e.editable, e.optional,
                    e.declared, e.file, e.line, e.resolution
@@ -95,41 +110,43 @@ final class AliveState {
             """) {
             // An edge whose end vanished without the edge being closed cannot match anything: close it.
             guard row[3] as String? != nil, row[4] as String? != nil else {
-                orphans.append(row[0])
+                orphanEdges.append(row[0])
                 continue
             }
+            let from: Int64 = row[1]
             let key = EdgeRow(
-                from: .existing(row[1]), to: .existing(row[2]), group: row[5], editable: row[6], optional: row[7],
+                from: .existing(from), to: .existing(row[2]), group: row[5], editable: row[6], optional: row[7],
                 declared: row[8], file: row[9], line: row[10], resolution: row[11])
-            edges[key] = (row[0], RegistryStore.edge(row, offset: 3))
+            edges[from, default: [:]][key] = (row[0], RegistryStore.edge(row, offset: 3))
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT id, module_id, package, specifier, markers, dep_group, optional, file, line
             FROM requirement WHERE disappeared IS NULL
             """) {
+            let module: Int64 = row[1]
             let key = RequirementRow(
-                module: .existing(row[1]), package: row[2], specifier: row[3], markers: row[4], group: row[5],
+                module: .existing(module), package: row[2], specifier: row[3], markers: row[4], group: row[5],
                 optional: row[6], file: row[7], line: row[8])
-            requirements[key, default: []].append(row[0])
+            requirements[module, default: [:]][key, default: []].append(row[0])
         }
         diagnostics = Set(try RegistryStore.diagnostics(db, snapshot: nil))
-        orphanEdges = orphans
     }
-
-    /// Edge rows alive although one of their ends is not: the next recorded snapshot closes them.
-    fileprivate var orphanEdges: [Int64] = []
 }
 
 /// The comparison of a new snapshot with the rows alive in the registry, and its application.
 private struct Ingestion {
     let db: Database
-    let snapshot: Snapshot
     let alive: AliveState
     var changes = SnapshotChanges()
+    /// The new state: the whole snapshot, or the modules of a patch with everything they declare.
+    private let modules: [Module]
+    private let edges: [PathEdge]
+    private let requirements: [Requirement]
+    private let diagnostics: [Diagnostic]
 
     /// New module states: the identity they keep (nil: a new module) and the state row they replace.
-    private var moduleWrites: [(module: Module, moduleID: Int64?, closes: Int64?)] = []
-    private var modulesToClose: [Int64] = []
+    private var moduleWrites: [(module: Module, moduleID: Int64?, closes: AliveState.AliveModule?)] = []
+    private var modulesToClose: [AliveState.AliveModule] = []
     /// Module identity of every module of the new snapshot, by name (for edges and requirements).
     private var identities: [ModuleName: Int64] = [:]
     private var pendingIdentities: [ModuleName: Int] = [:]
@@ -138,21 +155,37 @@ private struct Ingestion {
     private var requirementRowsToClose: [(key: RequirementRow, ids: [Int64])] = []
     private var requirementsToInsert: [Requirement] = []
 
-    init(db: Database, snapshot: Snapshot, alive: AliveState) {
+    init(db: Database, update: SnapshotUpdate, alive: AliveState) {
         self.db = db
-        self.snapshot = snapshot
         self.alive = alive
-        compareModules()
-        compareEdges()
-        compareRequirements()
-        changes.diagnosticsChanged = alive.diagnostics != Set(snapshot.diagnostics)
+        switch update {
+        case .full(let snapshot):
+            (modules, edges, requirements, diagnostics) = (snapshot.modules, snapshot.edges, snapshot.requirements, snapshot.diagnostics)
+            compareModules()
+            compareEdges(with: alive.edges.values)
+            compareRequirements(with: alive.requirements.values)
+        case .patch(let patch):
+            (modules, edges, requirements, diagnostics) = (patch.modules, patch.edges, patch.requirements, patch.diagnostics)
+            // The same modules as before: only their own rows can differ.
+            identities = alive.identities
+            var scope: [Int64] = []
+            for module in modules {
+                if let old = alive.modules[module.path] {
+                    record(module, against: old)
+                    scope.append(old.moduleID)
+                }
+            }
+            compareEdges(with: scope.compactMap { alive.edges[$0] })
+            compareRequirements(with: scope.compactMap { alive.requirements[$0] })
+        }
+        changes.diagnosticsChanged = alive.diagnostics != Set(diagnostics)
     }
 
     // MARK: Comparison
 
     /// Matches each new module to an identity: same folder first, then same name (a move).
     private mutating func compareModules() {
-        let alive = self.alive.modules
+        let alive = self.alive.modules.values.sorted { $0.stateID < $1.stateID }
         var byPath: [String: Int] = [:]
         var byName: [ModuleName: Int] = [:]
         for (position, entry) in alive.enumerated() {
@@ -161,7 +194,7 @@ private struct Ingestion {
         }
         var matched = Set<Int>()
         var unmatched: [Module] = []
-        for module in snapshot.modules {
+        for module in modules {
             if let position = byPath[module.path], !matched.contains(position) {
                 matched.insert(position)
                 record(module, against: alive[position])
@@ -181,7 +214,7 @@ private struct Ingestion {
         }
         for (position, entry) in alive.enumerated() where !matched.contains(position) {
             changes.modulesRemoved.append(entry.module)
-            modulesToClose.append(entry.stateID)
+            modulesToClose.append(entry)
         }
     }
 
@@ -189,7 +222,7 @@ private struct Ingestion {
         if identities[module.name] == nil { identities[module.name] = old.moduleID }
         guard module != old.module else { return }
         changes.modulesChanged.append(module)
-        moduleWrites.append((module, old.moduleID, old.stateID))
+        moduleWrites.append((module, old.moduleID, old))
     }
 
     /// The identity of a module of the new snapshot: an existing module id, or a module about to be inserted.
@@ -201,9 +234,10 @@ private struct Ingestion {
 
     /// Edges are compared by the identities of their ends, so a module that is renamed or moved
     /// keeps its edges untouched unless their declaration changed.
-    private mutating func compareEdges() {
-        var remaining = alive.edges
-        for edge in snapshot.edges {
+    private mutating func compareEdges(with rows: some Sequence<[EdgeRow: (id: Int64, edge: PathEdge)]>) {
+        var remaining: [EdgeRow: (id: Int64, edge: PathEdge)] = [:]
+        for byKey in rows { remaining.merge(byKey) { first, _ in first } }
+        for edge in edges {
             guard let from = identity(of: edge.from), let to = identity(of: edge.to) else { continue }
             if remaining.removeValue(forKey: EdgeRow(edge, from: from, to: to)) == nil {
                 edgesToInsert.append(edge)
@@ -217,9 +251,10 @@ private struct Ingestion {
         changes.edgesRemoved.sort { ($0.from, $0.to, $0.group) < ($1.from, $1.to, $1.group) }
     }
 
-    private mutating func compareRequirements() {
-        var remaining = alive.requirements
-        for requirement in snapshot.requirements {
+    private mutating func compareRequirements(with rows: some Sequence<[RequirementRow: [Int64]]>) {
+        var remaining: [RequirementRow: [Int64]] = [:]
+        for byKey in rows { remaining.merge(byKey) { first, _ in first } }
+        for requirement in requirements {
             guard let module = identity(of: requirement.module) else { continue }
             let key = RequirementRow(requirement, module: module)
             if var ids = remaining[key], !ids.isEmpty {
@@ -245,12 +280,14 @@ private struct Ingestion {
         }
         try close("path_edge", edgeRowsToClose.map(\.id) + alive.orphanEdges)
         try close("requirement", requirementRowsToClose.flatMap(\.ids))
-        let closedStates = Set(modulesToClose + moduleWrites.compactMap(\.closes))
-        try close("module_state", Array(closedStates))
-        for (key, _) in edgeRowsToClose { alive.edges[key] = nil }
+        let closedStates = modulesToClose + moduleWrites.compactMap(\.closes)
+        try close("module_state", closedStates.map(\.stateID))
+        for (key, _) in edgeRowsToClose { alive.edges[key.from.existingID]?[key] = nil }
         alive.orphanEdges = []
-        for (key, _) in requirementRowsToClose { alive.requirements[key] = nil }
-        alive.modules.removeAll { closedStates.contains($0.stateID) }
+        for (key, _) in requirementRowsToClose { alive.requirements[key.module.existingID]?[key] = nil }
+        for closed in closedStates where alive.modules[closed.module.path]?.stateID == closed.stateID {
+            alive.modules[closed.module.path] = nil
+        }
 
         let insertModule = try db.cachedStatement(sql: "INSERT INTO module DEFAULT VALUES")
         let insertState = try db.cachedStatement(sql: """
@@ -269,7 +306,7 @@ private struct Ingestion {
                 moduleID, module.name.rawValue, module.path, module.manifest, module.kind.rawValue,
                 module.version, module.description, snapshotID,
             ])
-            if let moduleID { alive.modules.append(.init(stateID: db.lastInsertedRowID, moduleID: moduleID, module: module)) }
+            if let moduleID { alive.modules[module.path] = .init(stateID: db.lastInsertedRowID, moduleID: moduleID, module: module) }
         }
         let insertEdge = try db.cachedStatement(sql: """
             INSERT INTO path_edge (from_module, to_module, dep_group, editable, optional, declared, file, line, resolution, appeared)
@@ -281,7 +318,7 @@ private struct Ingestion {
                 from, to, edge.group, edge.editable, edge.optional, edge.declared, edge.file, edge.line,
                 edge.resolution.rawValue, snapshotID,
             ])
-            alive.edges[EdgeRow(edge, from: .existing(from), to: .existing(to))] = (db.lastInsertedRowID, edge)
+            alive.edges[from, default: [:]][EdgeRow(edge, from: .existing(from), to: .existing(to))] = (db.lastInsertedRowID, edge)
         }
         let insertRequirement = try db.cachedStatement(sql: """
             INSERT INTO requirement (module_id, package, specifier, markers, dep_group, optional, file, line, appeared)
@@ -293,18 +330,19 @@ private struct Ingestion {
                 module, requirement.package.rawValue, requirement.specifier, requirement.markers,
                 requirement.group, requirement.optional, requirement.file, requirement.line, snapshotID,
             ])
-            alive.requirements[RequirementRow(requirement, module: .existing(module)), default: []].append(db.lastInsertedRowID)
+            alive.requirements[module, default: [:]][RequirementRow(requirement, module: .existing(module)), default: []].append(db.lastInsertedRowID)
         }
         let insertDiagnostic = try db.cachedStatement(sql: """
             INSERT INTO diagnostic (snapshot_id, severity, code, module, file, line, message) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        for diagnostic in snapshot.diagnostics {
+        for diagnostic in diagnostics {
             try insertDiagnostic.execute(arguments: [
                 snapshotID, diagnostic.severity.rawValue, diagnostic.code, diagnostic.module?.rawValue,
                 diagnostic.file, diagnostic.line, diagnostic.message,
             ])
         }
-        alive.diagnostics = Set(snapshot.diagnostics)
+        alive.diagnostics = Set(diagnostics)
+        alive.identities = identities
     }
 }
 
@@ -322,6 +360,12 @@ extension RegistryStore {
 private enum Identity: Hashable {
     case existing(Int64)
     case pending(Int)
+
+    /// The module id of an alive row (rows of the alive state always have one).
+    var existingID: Int64 {
+        if case .existing(let id) = self { return id }
+        return -1
+    }
 }
 
 /// A path edge row as the comparison sees it: ends by identity, every stored attribute.

@@ -91,7 +91,7 @@ private struct EventRow: Encodable {
     var snapshot: SnapshotInfo?
 
     static func time(of info: SnapshotInfo) -> Date? {
-        ISO8601DateFormatter().date(from: info.moment)
+        Timestamp.date(info.moment)
     }
 
     /// `{"event", "module", "target", "from", "to", "commit", "author", "date", "snapshot"}`; absent keys are null.

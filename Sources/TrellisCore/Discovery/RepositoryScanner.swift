@@ -65,7 +65,7 @@ public struct RepositoryScanner: Sendable {
         return Outcome(snapshot: snapshot, files: stamps, untracked: listing.untracked)
     }
 
-    private static func isLockFile(_ path: String) -> Bool {
+    static func isLockFile(_ path: String) -> Bool {
         path.hasSuffix("poetry.lock") || path.hasSuffix("uv.lock")
     }
 

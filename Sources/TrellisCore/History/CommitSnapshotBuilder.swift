@@ -7,10 +7,19 @@ public final class CommitSnapshotBuilder {
     private let prefix: String
     private let reader: GitObjectReader
     private var contents: [String: String] = [:]
+    /// Lock files, by the commit that last wrote them: read from git only when an absolute URL
+    /// needs one (they are large: 646 `poetry.lock` files weigh 124 MB in the 10,000-module bench).
+    private var lockFileCommits: [String: String] = [:]
+    /// The files of `contents` by folder.
+    private var filesByFolder: [String: Set<String>] = [:]
+    /// Folders whose manifest is not valid TOML.
+    private var unreadable: Set<String> = []
     /// The manifest each folder gives (nil: the folder is no module), rebuilt only when one of its files changes.
     private var manifests: [String: Manifest] = [:]
-    /// The last snapshot built: an unreadable manifest keeps its state from it.
-    public private(set) var previous = Snapshot()
+    /// The last whole snapshot built: an unreadable manifest keeps its state from it.
+    private var previous = Snapshot()
+    /// Every manifest resolved, while none is unreadable: a commit re-resolves what it reaches.
+    private var repository: ResolvedRepository?
     private let lockFiles = LockFileCache()
     /// How many files were read from git so far.
     public private(set) var filesRead = 0
@@ -25,45 +34,98 @@ public final class CommitSnapshotBuilder {
     /// Starts from the full state of `commit` (its files listed by `files`), or from nothing.
     public func load(commit: String?, files: [String]) throws {
         contents = [:]
+        lockFileCommits = [:]
+        filesByFolder = [:]
         manifests = [:]
+        unreadable = []
+        repository = nil
+        previous = Snapshot()
         guard let commit else { return }
         for path in files { try read(path, at: commit) }
-        reread(folders: Set(files.map(RelativePath.parent)))
-        previous = resolve()
+        _ = reread(folders: Set(files.map(RelativePath.parent)))
+        previous = resolveAll()
     }
 
-    /// The snapshot after `commit`, reading only its changed files.
-    public func apply(_ commit: GitCommit) throws -> Snapshot {
+    /// What `commit` changed in the snapshot, reading and parsing only its changed files and
+    /// resolving only what they can reach (`ResolvedRepository`).
+    public func apply(_ commit: GitCommit) throws -> SnapshotUpdate {
         for change in commit.changes {
             if change.deleted {
                 contents[change.path] = nil
+                lockFileCommits[change.path] = nil
+                filesByFolder[RelativePath.parent(of: change.path)]?.remove(change.path)
             } else {
                 try read(change.path, at: commit.id)
             }
         }
-        reread(folders: Set(commit.changes.map { RelativePath.parent(of: $0.path) }))
-        previous = resolve()
-        return previous
+        let folders = Set(commit.changes.map { RelativePath.parent(of: $0.path) })
+        let changed = reread(folders: folders)
+        // The configuration lives at the root; a manifest that cannot be read keeps its last state
+        // (`SnapshotResolver.resolve(_:readFile:previous:)`), which needs the whole snapshot.
+        if folders.contains(".") || !unreadable.isEmpty || repository == nil {
+            if repository != nil, !unreadable.isEmpty { previous = repository?.snapshot() ?? previous }
+            previous = resolveAll()
+            return .full(previous)
+        }
+        let locks = commit.changes.map(\.path).filter { $0.hasSuffix("poetry.lock") || $0.hasSuffix("uv.lock") }
+        let configuration = repository!.resolver.configuration
+        return repository!.update(
+            folders: folders, manifests: changed.filter { !configuration.isExcluded($0.file) }, lockFiles: locks,
+            readFile: text(of:))
+    }
+
+    /// The whole snapshot after the last commit applied.
+    public func snapshot() -> Snapshot {
+        repository?.snapshot() ?? previous
     }
 
     private func read(_ path: String, at commit: String) throws {
+        if RepositoryScanner.isLockFile(path) {
+            lockFileCommits[path] = commit
+            return
+        }
         contents[path] = try reader.read("\(commit):\(prefix)\(path)").map { String(decoding: $0, as: UTF8.self) }
+        filesByFolder[RelativePath.parent(of: path), default: []].insert(path)
         filesRead += 1
     }
 
-    /// Parses again the manifests of the folders whose files changed (ManifestReader works per folder).
-    private func reread(folders: Set<String>) {
-        let paths = contents.keys.filter { folders.contains(RelativePath.parent(of: $0)) }
-        for folder in folders { manifests[folder] = nil }
-        for manifest in ManifestReader().read(paths: paths, readFile: { self.contents[$0] }) {
-            manifests[manifest.folder] = manifest
-        }
+    /// The text of a file of the current commit: a manifest from memory, a lock file from git.
+    private func text(of path: String) -> String? {
+        if let text = contents[path] { return text }
+        guard let commit = lockFileCommits[path] else { return nil }
+        filesRead += 1
+        return (try? reader.read("\(commit):\(prefix)\(path)")).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    private func resolve() -> Snapshot {
+    /// Parses again the manifests of the folders whose files changed (ManifestReader works per
+    /// folder), and returns them.
+    private func reread(folders: Set<String>) -> [Manifest] {
+        let paths = folders.flatMap { filesByFolder[$0] ?? [] }
+        for folder in folders {
+            manifests[folder] = nil
+            unreadable.remove(folder)
+        }
+        let read = ManifestReader().read(paths: paths, readFile: { self.contents[$0] })
+        for manifest in read {
+            manifests[manifest.folder] = manifest
+            if manifest.isUnreadable { unreadable.insert(manifest.folder) }
+        }
+        return read
+    }
+
+    /// Resolves every manifest; keeps the per-manifest state for the next commits unless a
+    /// manifest is unreadable (its last state is carried over from the whole previous snapshot).
+    private func resolveAll() -> Snapshot {
         let configuration = TrellisConfiguration.read { self.contents[$0] }
         let current = manifests.values.filter { !configuration.isExcluded($0.file) }
-        return SnapshotResolver(rootPath: root, configuration: configuration, lockFiles: lockFiles)
-            .resolve(current, readFile: { self.contents[$0] }, previous: { self.previous })
+        let resolver = SnapshotResolver(rootPath: root, configuration: configuration, lockFiles: lockFiles)
+        let readFile = { (path: String) in self.text(of: path) }
+        if !unreadable.isEmpty {
+            repository = nil
+            let previous = self.previous
+            return resolver.resolve(current, readFile: readFile, previous: { previous })
+        }
+        repository = ResolvedRepository(resolver: resolver, manifests: current, readFile: readFile)
+        return repository!.snapshot()
     }
 }

@@ -27,6 +27,6 @@ public enum SnapshotSelector: Equatable, Sendable {
         day.timeZone = TimeZone(identifier: "UTC")
         day.dateFormat = "yyyy-MM-dd"
         if text.count == 10, let start = day.date(from: text) { return start.addingTimeInterval(86_399) }
-        return ISO8601DateFormatter().date(from: text)
+        return Timestamp.date(text)
     }
 }

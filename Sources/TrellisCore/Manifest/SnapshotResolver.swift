@@ -36,72 +36,102 @@ public struct SnapshotResolver: Sendable {
 
     /// Resolves `manifests`. `readFile` returns the text of a repository-relative file (lock files), or nil.
     public func resolve(_ manifests: [Manifest], readFile: (String) -> String?) -> Snapshot {
-        withoutActuallyEscaping(readFile) { readFile in
-            var run = Run(resolver: self, manifests: manifests, readFile: readFile)
-            return run.resolve()
+        ResolvedRepository(resolver: self, manifests: manifests, readFile: readFile).snapshot()
+    }
+}
+
+/// The modules of one repository state by folder and by name, and its uv workspace roots: what
+/// resolving one manifest's dependencies needs to know about the others.
+struct ModuleIndex: Sendable {
+    var modulesByFolder: [String: Module] = [:]
+    var modulesByName: [ModuleName: [Module]] = [:]
+    /// Workspace root manifests, deepest first.
+    var workspaceRoots: [Manifest] = []
+    /// What only the whole set can tell: names declared twice.
+    var diagnostics: [Diagnostic] = []
+
+    init(_ manifests: some Sequence<Manifest>, configuration: TrellisConfiguration) {
+        for manifest in manifests {
+            if manifest.uvWorkspace != nil { workspaceRoots.append(manifest) }
+            guard let module = Self.module(of: manifest, configuration: configuration) else { continue }
+            modulesByFolder[manifest.folder] = module
+            modulesByName[module.name, default: []].append(module)
+        }
+        workspaceRoots.sort { ($0.folder.count, $0.folder) > ($1.folder.count, $1.folder) }
+        for (name, modules) in modulesByName where modules.count > 1 {
+            for module in modules {
+                diagnostics.append(Diagnostic(
+                    .error, "duplicate-name", module: name, file: module.manifest, line: 1,
+                    "the name '\(name)' is also declared by \(modules.filter { $0 != module }.map(\.manifest).sorted().joined(separator: ", "))"))
+            }
+        }
+    }
+
+    /// The module `manifest` declares, if it names one.
+    static func module(of manifest: Manifest, configuration: TrellisConfiguration) -> Module? {
+        guard let name = manifest.name else { return nil }
+        return Module(
+            name: name, path: manifest.folder, version: manifest.version, description: manifest.description,
+            kind: configuration.kind(ofModuleAt: manifest.folder), manifest: manifest.file)
+    }
+
+    /// Replaces the module at `module.path` by `module` (same name and folder; another version or description).
+    mutating func update(_ module: Module) {
+        modulesByFolder[module.path] = module
+        modulesByName[module.name] = modulesByName[module.name]?.map { $0.path == module.path ? module : $0 }
+    }
+
+    /// The deepest uv workspace whose members include `folder`.
+    func workspaceRoot(of folder: String) -> Manifest? {
+        workspaceRoots.first { root in
+            guard let workspace = root.uvWorkspace else { return false }
+            if root.folder == folder { return true }
+            guard let relative = ManifestResolver.relative(folder, to: root.folder) else { return false }
+            return workspace.members.contains { Glob($0).matches(relative) }
+                && !workspace.exclude.contains { Glob($0).matches(relative) }
         }
     }
 }
 
-private struct Run {
-    let resolver: SnapshotResolver
-    let manifests: [Manifest]
-    let readFile: (String) -> String?
-    var snapshot = Snapshot()
-    var modulesByFolder: [String: Module] = [:]
-    var modulesByName: [ModuleName: [Module]] = [:]
-    var lockIndexes: [String: LockFileIndex?] = [:]
-    /// Workspace root manifests, deepest first.
-    var workspaceRoots: [Manifest] = []
+/// What one manifest gives the snapshot: its module, the edges and requirements it declares, and
+/// the diagnostics of reading and resolving it.
+struct ManifestResolution: Sendable {
+    var module: Module?
+    var edges: [PathEdge] = []
+    var requirements: [Requirement] = []
+    var diagnostics: [Diagnostic] = []
+}
 
-    init(resolver: SnapshotResolver, manifests: [Manifest], readFile: @escaping (String) -> String?) {
+/// Resolves the dependencies of one manifest against the index of all of them.
+struct ManifestResolver {
+    let resolver: SnapshotResolver
+    let index: ModuleIndex
+    let readFile: (String) -> String?
+    /// Each lock file is read once per resolution, and parsed once per content across
+    /// resolutions (`resolver.lockFiles`, kept by a history import).
+    var lockIndexes: [String: LockFileIndex?] = [:]
+    private var result = ManifestResolution()
+
+    init(resolver: SnapshotResolver, index: ModuleIndex, readFile: @escaping (String) -> String?) {
         self.resolver = resolver
-        self.manifests = manifests.sorted { $0.file < $1.file }
+        self.index = index
         self.readFile = readFile
     }
 
-    mutating func resolve() -> Snapshot {
-        indexModules()
-        for manifest in manifests {
-            snapshot.diagnostics += manifest.diagnostics
-            guard let name = manifest.name else { continue }
+    mutating func resolve(_ manifest: Manifest) -> ManifestResolution {
+        result = ManifestResolution(module: index.modulesByFolder[manifest.folder].flatMap { $0.manifest == manifest.file ? $0 : nil })
+        result.diagnostics = manifest.diagnostics
+        if let name = manifest.name {
             for dependency in manifest.dependencies {
                 resolve(dependency, of: manifest, name: name)
             }
+            result.edges = Self.deduplicated(result.edges)
+        } else if !manifest.dependencies.isEmpty && manifest.uvWorkspace == nil && !manifest.isUnreadable {
+            result.diagnostics.append(Diagnostic(
+                .warning, "no-name", file: manifest.file, line: 1,
+                "declares dependencies but no [project] or [tool.poetry] name, so it is not a module"))
         }
-        snapshot.modules.sort { ($0.name, $0.path) < ($1.name, $1.path) }
-        snapshot.edges = deduplicated(snapshot.edges)
-        snapshot.requirements.sort { ($0.module, $0.group, $0.package, $0.line) < ($1.module, $1.group, $1.package, $1.line) }
-        snapshot.diagnostics.sort { ($0.file, $0.line, $0.code, $0.message) < ($1.file, $1.line, $1.code, $1.message) }
-        return snapshot
-    }
-
-    private mutating func indexModules() {
-        for manifest in manifests {
-            if manifest.uvWorkspace != nil { workspaceRoots.append(manifest) }
-            guard let name = manifest.name else {
-                if !manifest.dependencies.isEmpty && manifest.uvWorkspace == nil && !manifest.isUnreadable {
-                    snapshot.diagnostics.append(Diagnostic(
-                        .warning, "no-name", file: manifest.file, line: 1,
-                        "declares dependencies but no [project] or [tool.poetry] name, so it is not a module"))
-                }
-                continue
-            }
-            let module = Module(
-                name: name, path: manifest.folder, version: manifest.version, description: manifest.description,
-                kind: resolver.configuration.kind(ofModuleAt: manifest.folder), manifest: manifest.file)
-            modulesByFolder[manifest.folder] = module
-            modulesByName[name, default: []].append(module)
-            snapshot.modules.append(module)
-        }
-        workspaceRoots.sort { $0.folder.count > $1.folder.count }
-        for (name, modules) in modulesByName where modules.count > 1 {
-            for module in modules {
-                snapshot.diagnostics.append(Diagnostic(
-                    .error, "duplicate-name", module: name, file: module.manifest, line: 1,
-                    "the name '\(name)' is also declared by \(modules.filter { $0 != module }.map(\.manifest).joined(separator: ", "))"))
-            }
-        }
+        return result
     }
 
     // MARK: One dependency
@@ -131,7 +161,7 @@ private struct Run {
     }
 
     private mutating func addRequirement(_ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, specifier: String) {
-        snapshot.requirements.append(Requirement(
+        result.requirements.append(Requirement(
             module: name, package: dependency.name, specifier: specifier, markers: dependency.markers,
             group: dependency.group, optional: dependency.optional, file: dependency.file ?? manifest.file, line: dependency.line))
     }
@@ -139,27 +169,17 @@ private struct Run {
     /// A `[tool.uv.sources]` entry of the workspace root that `manifest` is a member of (uv applies
     /// the root's sources to every member that does not declare its own).
     private func inheritedSource(for package: ModuleName, of manifest: Manifest) -> (Manifest, UVSource)? {
-        guard let root = workspaceRoot(of: manifest), root.file != manifest.file,
+        guard let root = index.workspaceRoot(of: manifest.folder), root.file != manifest.file,
               let source = root.uvSources[package] else { return nil }
         return (root, source)
     }
 
-    private func workspaceRoot(of manifest: Manifest) -> Manifest? {
-        workspaceRoots.first { root in
-            guard let workspace = root.uvWorkspace else { return false }
-            if root.folder == manifest.folder { return true }
-            guard let relative = Self.relative(manifest.folder, to: root.folder) else { return false }
-            return workspace.members.contains { Glob($0).matches(relative) }
-                && !workspace.exclude.contains { Glob($0).matches(relative) }
-        }
-    }
-
     private mutating func resolveWorkspaceMember(_ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName) {
-        let candidates = modulesByName[dependency.name] ?? []
-        let root = workspaceRoot(of: manifest)
+        let candidates = index.modulesByName[dependency.name] ?? []
+        let root = index.workspaceRoot(of: manifest.folder)
         let members = candidates.filter { candidate in
-            guard let root, let member = manifests.first(where: { $0.file == candidate.manifest }) else { return false }
-            return workspaceRoot(of: member)?.file == root.file
+            guard let root else { return false }
+            return index.workspaceRoot(of: candidate.path)?.file == root.file
         }
         if let target = members.first ?? (candidates.count == 1 ? candidates.first : nil) {
             if members.isEmpty {
@@ -194,7 +214,7 @@ private struct Run {
     /// An absolute path outside this checkout: written on another machine (`poetry add` stores
     /// `file:///home/alice/repo/libs/lib-one`) or a container path (`/app/libs/x`).
     private mutating func resolveForeignAbsolutePath(_ path: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName) {
-        if let (lock, folder) = lockedFolder(of: dependency.name, near: manifest), let target = modulesByFolder[folder] {
+        if let (lock, folder) = lockedFolder(of: dependency.name, near: manifest), let target = index.modulesByFolder[folder] {
             info("resolved-by-lock-file", manifest, dependency,
                  "'\(path)' is outside this checkout; resolved to \(folder) through \(lock)")
             return addEdge(dependency, of: manifest, name: name, to: target, resolution: .lockFile)
@@ -204,7 +224,7 @@ private struct Run {
         let components = RelativePath.components(path)
         for length in stride(from: components.count, through: 1, by: -1) {
             let suffix = components.suffix(length).joined(separator: "/")
-            let matches = modulesByFolder.filter { $0.key == suffix || $0.key.hasSuffix("/" + suffix) }
+            let matches = index.modulesByFolder.filter { $0.key == suffix || $0.key.hasSuffix("/" + suffix) }
             if matches.count == 1, let (folder, target) = matches.first {
                 info("resolved-by-path-suffix", manifest, dependency,
                      "'\(path)' is outside this checkout; resolved to \(folder), the only module folder ending in \(suffix)")
@@ -228,8 +248,6 @@ private struct Run {
         }
     }
 
-    /// Each lock file is read once per resolution (`lockIndexes`), and parsed once per content
-    /// across resolutions (`resolver.lockFiles`, kept by a history import).
     private mutating func lockIndex(_ file: String) -> LockFileIndex? {
         if let known = lockIndexes[file] { return known }
         let index = readFile(file).flatMap { resolver.lockFiles.index(file: file, text: $0) }
@@ -238,7 +256,7 @@ private struct Run {
     }
 
     private mutating func addEdge(toFolder folder: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, resolution: Resolution) {
-        guard let target = modulesByFolder[folder] else {
+        guard let target = index.modulesByFolder[folder] else {
             return warn("broken-path", manifest, dependency,
                         "'\(dependency.declared)' points at \(folder), where no module is declared")
         }
@@ -250,23 +268,23 @@ private struct Run {
             // `-e .` in a requirements file, or `.` (autogen-studio): the module installs itself.
             return info("self-reference", manifest, dependency, "'\(dependency.declared)' names the module's own folder; not an edge")
         }
-        snapshot.edges.append(PathEdge(
+        result.edges.append(PathEdge(
             from: name, to: target.name, group: dependency.group, editable: dependency.editable,
             optional: dependency.optional, declared: dependency.declared, file: dependency.file ?? manifest.file,
             line: dependency.line, resolution: resolution))
     }
 
     private mutating func warn(_ code: String, _ manifest: Manifest, _ dependency: DeclaredDependency, _ message: String) {
-        snapshot.diagnostics.append(Diagnostic(.warning, code, module: manifest.name, file: dependency.file ?? manifest.file, line: dependency.line, message))
+        result.diagnostics.append(Diagnostic(.warning, code, module: manifest.name, file: dependency.file ?? manifest.file, line: dependency.line, message))
     }
 
     private mutating func info(_ code: String, _ manifest: Manifest, _ dependency: DeclaredDependency, _ message: String) {
-        snapshot.diagnostics.append(Diagnostic(.info, code, module: manifest.name, file: dependency.file ?? manifest.file, line: dependency.line, message))
+        result.diagnostics.append(Diagnostic(.info, code, module: manifest.name, file: dependency.file ?? manifest.file, line: dependency.line, message))
     }
 
     /// One edge per (from, to, group): a dependency declared twice (Poetry multiple constraints,
     /// a PEP 621 list plus a Poetry table) is one edge, editable when any declaration says so.
-    private func deduplicated(_ edges: [PathEdge]) -> [PathEdge] {
+    static func deduplicated(_ edges: [PathEdge]) -> [PathEdge] {
         var byKey: [EdgeKey: PathEdge] = [:]
         var order: [EdgeKey] = []
         for edge in edges {
