@@ -16,23 +16,63 @@ public struct Registry: Sendable {
     public struct ScanReport: Sendable {
         public var snapshot: Snapshot
         public var ingest: IngestResult
-        /// How many manifest files were parsed.
+        /// How many `pyproject.toml` files the repository has.
+        public var manifests: Int
+        /// How many of them were parsed: all of them, or only what changed since the last scan.
         public var parsedFiles: Int
     }
 
-    /// Reads the working tree and records a snapshot when the graph changed. A manifest that is
-    /// not valid TOML keeps the state of the last snapshot; the report carries its diagnostic.
-    /// `listing` is discovery's answer when the caller already has it.
-    public func scan(listing: ManifestDiscovery.Listing? = nil) throws -> ScanReport {
+    /// Reads the working tree and records a snapshot when the graph changed. When the registry
+    /// has a snapshot and no manifest was added or removed since, only the files whose content
+    /// changed are parsed, and only the manifests they can reach resolved
+    /// (`RepositoryScanner.patch`); `full` (or a change that may reach other manifests) reads
+    /// everything. A manifest that is not valid TOML keeps the state of the last snapshot; the
+    /// report carries its diagnostic. `listing` is discovery's answer when the caller has it.
+    public func scan(listing known: ManifestDiscovery.Listing? = nil, full: Bool = false) throws -> ScanReport {
+        let listing = try known ?? scanner.listing()
+        if !full, let report = try scanChanges(listing: listing) { return report }
         let store = self.store
         let outcome = try scanner.scan(listing: listing, previous: {
             Snapshot(modules: try store.modules(), edges: try store.edges(), requirements: try store.requirements())
         })
         let parsed = outcome.files.filter { $0.path.hasSuffix("pyproject.toml") }.count
+        let result = try store.ingest(outcome.snapshot, origin: origin(of: listing), files: outcome.files)
+        return ScanReport(snapshot: outcome.snapshot, ingest: result, manifests: parsed, parsedFiles: parsed)
+    }
+
+    /// The scan of only what changed since the recorded stamps; nil when a whole scan is needed
+    /// (no snapshot yet, a file added or removed, a change that may reach other manifests).
+    private func scanChanges(listing: ManifestDiscovery.Listing) throws -> ScanReport? {
+        guard try store.latestSnapshot() != nil else { return nil }
+        var stored: [String: FileStamp] = [:]
+        for stamp in try store.fileStamps() { stored[stamp.path] = stamp }
+        let current = scanner.stamps(of: listing)
+        guard current.count == stored.count else { return nil }
+        var changed: [String: String] = [:]
+        var stamps: [FileStamp] = []
+        for var stamp in current {
+            guard let old = stored[stamp.path] else { return nil }
+            stamp.hash = old.hash
+            if old.size != stamp.size || old.modified != stamp.modified {
+                guard let data = FileManager.default.contents(atPath: "\(scanner.root)/\(stamp.path)") else { return nil }
+                stamp.hash = FileStamp.hash(data)
+                if stamp.hash != old.hash { changed[stamp.path] = String(decoding: data, as: UTF8.self) }
+            }
+            stamps.append(stamp)
+        }
+        let recorded = RepositoryScanner.Recorded(modules: try store.modules(), diagnostics: try store.diagnostics())
+        guard let (patch, parsed) = scanner.patch(changing: changed, listing: listing, recorded: recorded) else { return nil }
+        let result = try store.ingest(.patch(patch), origin: origin(of: listing), files: stamps)
+        let snapshot = Snapshot(
+            modules: try store.modules(), edges: try store.edges(), requirements: try store.requirements(), diagnostics: patch.diagnostics)
+        let manifests = listing.paths.filter { $0.hasSuffix("pyproject.toml") }.count
+        return ScanReport(snapshot: snapshot, ingest: result, manifests: manifests, parsedFiles: parsed)
+    }
+
+    /// A worktree snapshot at HEAD, dirty when a listed file is untracked or a tracked one edited.
+    private func origin(of listing: ManifestDiscovery.Listing) -> SnapshotOrigin {
         let git = GitWorkTree(root: scanner.root)
-        let origin = SnapshotOrigin(source: .worktree, commit: git.head(), dirty: !outcome.untracked.isEmpty || git.hasTrackedManifestChanges())
-        let result = try store.ingest(outcome.snapshot, origin: origin, files: outcome.files)
-        return ScanReport(snapshot: outcome.snapshot, ingest: result, parsedFiles: parsed)
+        return SnapshotOrigin(source: .worktree, commit: git.head(), dirty: !listing.untracked.isEmpty || git.hasTrackedManifestChanges())
     }
 
     /// What the freshness check did before a query.

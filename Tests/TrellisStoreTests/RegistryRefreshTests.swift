@@ -126,6 +126,64 @@ import TrellisTestSupport
         #expect(isFresh(try registry.refresh()))
     }
 
+    /// The graph a scan of every manifest into a new registry gives, to compare with.
+    func fullScan() throws -> [String] {
+        let other = try RegistryStore()
+        let report = try Registry(store: other, scanner: RepositoryScanner(root: repository.root)).scan()
+        #expect(report.parsedFiles == report.manifests)
+        return try Self.describe(other)
+    }
+
+    static func describe(_ store: RegistryStore) throws -> [String] {
+        try store.modules().map { "module \($0.name) \($0.path) \($0.version ?? "-")" }
+            + store.edges().map { "edge \($0.from)>\($0.to) \($0.group) \($0.declared) \($0.file):\($0.line)" }
+            + store.requirements().map { "requirement \($0.module) \($0.package)\($0.specifier) \($0.file):\($0.line)" }
+            + store.diagnostics().map { "diagnostic \($0)" }
+    }
+
+    /// Issue #7: one changed manifest re-parses one file, not every one, and records what a
+    /// scan of everything would.
+    @Test func anEditReparsesOnlyTheEditedManifest() throws {
+        _ = try registry.refresh()
+        // a drops b, gains c, and bumps its version: edges and a requirement change, one file.
+        try edit("libs/a/pyproject.toml", Self.a
+            .replacingOccurrences(of: "b = {path = \"../b\", develop = true}", with: "c = {path = \"../c\"}\nflask = \"^3\"")
+            .replacingOccurrences(of: "1.0.0", with: "1.1.0"))
+        let report = try #require(scanReport(try registry.refresh()))
+        #expect(report.parsedFiles == 1)
+        #expect(report.manifests == 3)
+        #expect(report.ingest.changes.edgesAdded.map { "\($0.from)>\($0.to)" } == ["a>c"])
+        #expect(report.ingest.changes.edgesRemoved.map { "\($0.from)>\($0.to)" } == ["a>b"])
+        #expect(report.snapshot.modules.map(\.name.rawValue) == ["a", "b", "c"])
+        #expect(try Self.describe(store) == fullScan())
+        #expect(isFresh(try registry.refresh()))
+
+        // A path that leads nowhere: the patch brings its warning, and takes it away again.
+        try edit("libs/c/pyproject.toml", Self.c + "\ndependencies = [\"gone @ file:../gone\"]\n", secondsFromNow: 120)
+        #expect(try #require(scanReport(try registry.refresh())).parsedFiles == 1)
+        #expect(try store.diagnostics().map(\.code) == ["broken-path"])
+        #expect(try Self.describe(store) == fullScan())
+        try edit("libs/c/pyproject.toml", Self.c, secondsFromNow: 180)
+        _ = try registry.refresh()
+        #expect(try store.diagnostics().isEmpty)
+        #expect(try Self.describe(store) == fullScan())
+    }
+
+    /// A rename reaches every module that depends on the old name: everything is read again.
+    @Test func aRenameReadsEverything() throws {
+        _ = try registry.refresh()
+        try edit("libs/c/pyproject.toml", Self.c.replacingOccurrences(of: "name = \"c\"", with: "name = \"c-two\""))
+        let report = try #require(scanReport(try registry.refresh()))
+        #expect(report.parsedFiles == 3)
+        #expect(try Self.describe(store) == fullScan())
+    }
+
+    @Test func scanFullParsesEverythingEvenWhenNothingChanged() throws {
+        _ = try registry.scan()
+        #expect(try registry.scan().parsedFiles == 0)
+        #expect(try registry.scan(full: true).parsedFiles == 3)
+    }
+
     @Test func anEditThatChangesNoDeclarationScansButRecordsNoSnapshot() throws {
         _ = try registry.refresh()
         let counts = try store.rowCounts()

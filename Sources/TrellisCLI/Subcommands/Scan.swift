@@ -4,15 +4,23 @@ import TrellisStore
 
 struct Scan: TrellisSubcommand {
     static let configuration = CommandConfiguration(
-        abstract: "Read every manifest and record a snapshot when the graph changed.")
+        abstract: "Read the manifests and record a snapshot when the graph changed.",
+        discussion: """
+            After the first scan, only the manifests whose content changed since the last scan are \
+            parsed, when no manifest was added or removed and the change cannot reach other modules; \
+            --full reads every manifest again (after upgrading Trellis, for instance).
+            """)
 
     @OptionGroup var globals: GlobalOptions
 
     @Flag(name: .shortAndLong, help: "List every change, even on a first scan.")
     var verbose = false
 
+    @Flag(help: "Parse every manifest, not only the ones that changed since the last scan.")
+    var full = false
+
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let report = try context.registry().scan()
+        let report = try context.registry().scan(full: full)
         let ingest = report.ingest
         var output = ""
         if context.options.json {
@@ -26,6 +34,7 @@ struct Scan: TrellisSubcommand {
 }
 
 private struct ScanJSON: Encodable {
+    var manifests: Int
     var parsedFiles: Int
     var modules: Int
     var edges: Int
@@ -36,6 +45,7 @@ private struct ScanJSON: Encodable {
     var diagnostics: [DiagnosticJSON]
 
     init(report: Registry.ScanReport, ingest: IngestResult) {
+        manifests = report.manifests
         parsedFiles = report.parsedFiles
         modules = report.snapshot.modules.count
         edges = report.snapshot.edges.count
@@ -54,7 +64,7 @@ private struct ScanJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case modules, edges, requirements, recorded, latest, changes, diagnostics
+        case manifests, modules, edges, requirements, recorded, latest, changes, diagnostics
         case parsedFiles = "parsed_files"
     }
 }
@@ -70,7 +80,8 @@ private struct ScanText {
 
     func render(into output: inout String) {
         let snapshot = report.snapshot
-        output += "Scanned \(report.parsedFiles) manifests: \(snapshot.modules.count) modules, "
+        let parsed = report.parsedFiles == report.manifests ? "" : " (parsed \(report.parsedFiles): the rest is unchanged)"
+        output += "Scanned \(report.manifests) manifests\(parsed): \(snapshot.modules.count) modules, "
             + "\(snapshot.edges.count) path edges, \(snapshot.requirements.count) external requirements.\n"
         if let recorded = ingest.recorded {
             var origin = recorded.commit.map { " at commit \($0.prefix(12))" } ?? ""

@@ -69,7 +69,7 @@ public struct RepositoryScanner: Sendable {
         path.hasSuffix("poetry.lock") || path.hasSuffix("uv.lock")
     }
 
-    private func read(_ path: String) -> String? {
+    func read(_ path: String) -> String? {
         FileManager.default.contents(atPath: "\(root)/\(path)").map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -32,7 +32,9 @@ public struct ResolvedRepository: Sendable {
     public func snapshot() -> Snapshot {
         var snapshot = Snapshot()
         var edges: [PathEdge] = []
-        for (_, result) in results {
+        // In file order, so that two manifests declaring one name always give the same result.
+        for file in results.keys.sorted() {
+            guard let result = results[file] else { continue }
             if let module = result.module { snapshot.modules.append(module) }
             edges += result.edges
             snapshot.requirements += result.requirements
@@ -105,8 +107,11 @@ public struct ResolvedRepository: Sendable {
     }
 
     private func diagnostics() -> [Diagnostic] {
-        (index.diagnostics + diagnosed.flatMap { results[$0]?.diagnostics ?? [] })
-            .sorted { ($0.file, $0.line, $0.code, $0.message) < ($1.file, $1.line, $1.code, $1.message) }
+        (index.diagnostics + diagnosed.flatMap { results[$0]?.diagnostics ?? [] }).sorted(by: Self.diagnosticOrder)
+    }
+
+    static func diagnosticOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        (a.file, a.line, a.code, a.message) < (b.file, b.line, b.code, b.message)
     }
 
     static func requirementOrder(_ a: Requirement, _ b: Requirement) -> Bool {
