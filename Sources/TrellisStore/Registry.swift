@@ -29,7 +29,7 @@ public struct Registry: Sendable {
     /// everything. A manifest that is not valid TOML keeps the state of the last snapshot; the
     /// report carries its diagnostic. `listing` is discovery's answer when the caller has it.
     public func scan(listing known: ManifestDiscovery.Listing? = nil, full: Bool = false) throws -> ScanReport {
-        let listing = try known ?? scanner.listing()
+        let listing = try known ?? list()
         if !full, let report = try scanChanges(listing: listing) { return report }
         let store = self.store
         let outcome = try scanner.scan(listing: listing, previous: {
@@ -77,19 +77,37 @@ public struct Registry: Sendable {
 
     /// What the freshness check did before a query.
     public enum Refresh: Sendable {
-        /// Every file has the size and modification time the last scan saw.
-        case fresh
+        /// Every file has the size and modification time the last scan saw. `listed` is false when
+        /// no watched folder or ignore file changed either, so the work tree was not listed again.
+        case fresh(listed: Bool)
         /// Files were touched but their content is the same; only the stamps were updated.
         case touched
         /// Something changed and the working tree was scanned again.
         case scanned(ScanReport)
     }
 
-    /// The stat walk of DESIGN.md: lists the manifests, compares size and modification time
-    /// with the last scan, hashes only the files that look changed, and scans when content differs.
-    public func refresh() throws -> Refresh {
-        // One discovery serves both the comparison and, when something changed, the scan.
+    /// Lists the files to read, and remembers which folders and ignore files the listing
+    /// depended on, for the next refresh.
+    private func list() throws -> ManifestDiscovery.Listing {
+        let started = Date()
         let listing = try scanner.listing()
+        try store.replaceWatchedPaths(WatchedPaths.stamps(listing.watched, root: scanner.root, listedAt: started))
+        return listing
+    }
+
+    /// The stat walk of DESIGN.md: when no watched folder, ignore file or manifest changed size or
+    /// modification time since the last listing, the registry is fresh without listing the work
+    /// tree again (`WatchedPaths`). Otherwise it lists the manifests, compares size and
+    /// modification time with the last scan, hashes only the files that look changed, and scans
+    /// when content differs.
+    public func refresh() throws -> Refresh {
+        let watched = try store.watchedPaths()
+        if !watched.isEmpty, try store.latestSnapshot() != nil {
+            let stamps = try watched + store.fileStamps()
+            if WatchedPaths.unchanged(stamps, root: scanner.root) { return .fresh(listed: false) }
+        }
+        // One discovery serves both the comparison and, when something changed, the scan.
+        let listing = try list()
         let rescan = { () throws -> Refresh in .scanned(try scan(listing: listing)) }
         let current = scanner.stamps(of: listing)
         var stored: [String: FileStamp] = [:]
@@ -105,7 +123,7 @@ public struct Registry: Sendable {
                   FileStamp.hash(data) == old.hash else { return try rescan() }
             touched.append(FileStamp(path: stamp.path, size: stamp.size, modified: stamp.modified, hash: old.hash))
         }
-        if touched.isEmpty { return .fresh }
+        if touched.isEmpty { return .fresh(listed: true) }
         try store.updateFileStamps(touched)
         return .touched
     }

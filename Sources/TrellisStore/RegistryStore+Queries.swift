@@ -68,6 +68,25 @@ extension RegistryStore {
         try read { try Self.fileStamps($0) }
     }
 
+    /// The folders and ignore files the last listing depended on (`WatchedPaths`).
+    public func watchedPaths() throws(StoreError) -> [FileStamp] {
+        try read { db in
+            var stamps: [FileStamp] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, size, modified FROM watched_path")
+            while let row = try rows.next() { stamps.append(FileStamp(path: row[0], size: row[1], modified: row[2])) }
+            return stamps
+        }
+    }
+
+    /// Replaces the watched paths by `stamps`.
+    public func replaceWatchedPaths(_ stamps: [FileStamp]) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM watched_path")
+            let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO watched_path (path, size, modified) VALUES (?, ?, ?)")
+            for stamp in stamps { try insert.execute(arguments: [stamp.path, stamp.size, stamp.modified]) }
+        }
+    }
+
     /// Row counts of the history tables, for `doctor` and for tests that history grows with changes only.
     public func rowCounts() throws(StoreError) -> [String: Int] {
         try read { db in

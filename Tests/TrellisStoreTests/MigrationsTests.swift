@@ -32,6 +32,22 @@ import TrellisTestSupport
         }
     }
 
+    /// A registry written before 0002 keeps its history and gains the new table on opening.
+    @Test func aRegistryFromTheFirstSchemaIsMigrated() throws {
+        let folder = try TemporaryRepository()
+        let path = "\(folder.root)/registry.sqlite"
+        let old = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(old, upTo: "0001_registry")
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO snapshot (source, recorded_at) VALUES ('worktree', '2026-01-01T00:00:00Z')")
+        }
+        try old.close()
+        let store = try RegistryStore(path: path)
+        #expect(try store.appliedMigrations() == ["0001_registry", "0002_watched_paths"])
+        #expect(try store.latestSnapshot()?.id == 1)
+        #expect(try store.watchedPaths().isEmpty)
+    }
+
     @Test func aFreshRegistryHasEveryMigrationApplied() throws {
         let store = try RegistryStore()
         #expect(try store.appliedMigrations() == Migrations.all.map(\.id))

@@ -178,6 +178,57 @@ import TrellisTestSupport
         #expect(try Self.describe(store) == fullScan())
     }
 
+    /// Gives every folder of the work tree (and the ignore files) a modification time a minute ago, as
+    /// if nothing had changed for a while: the refresh then trusts what it recorded.
+    func ageTheTree() throws {
+        let root = repository.root
+        let folders = try FileManager.default.subpathsOfDirectory(atPath: root).filter { path in
+            var isFolder: ObjCBool = false
+            return !path.hasPrefix(".git/") && FileManager.default.fileExists(atPath: "\(root)/\(path)", isDirectory: &isFolder) && isFolder.boolValue
+        }
+        for path in folders + [".", ".gitignore", ".git/info/exclude"] where FileManager.default.fileExists(atPath: "\(root)/\(path)") {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: "\(root)/\(path)")
+        }
+    }
+
+    func isFreshWithoutListing(_ refresh: Registry.Refresh) -> Bool {
+        if case .fresh(listed: false) = refresh { return true }
+        return false
+    }
+
+    /// Issue #7: a refresh where nothing changed stats the watched folders and the manifests,
+    /// and does not list the work tree; any new entry in a folder, an edit, or an ignore rule
+    /// that changes is still noticed.
+    @Test func aQuietTreeIsFreshWithoutListingAndChangesAreStillFound() throws {
+        try repository.write([".gitignore": "ignored/\n", "ignored/x/pyproject.toml": "[project]\nname = \"x\"\n"])
+        try repository.commitAll()
+        try ageTheTree()
+        _ = try registry.refresh()
+        #expect(try store.modules().map(\.name.rawValue) == ["a", "b", "c"])
+        #expect(isFreshWithoutListing(try registry.refresh()))
+
+        // A new untracked module deep in a new folder: its parent folder's time changed.
+        try repository.write(["libs/group/d/pyproject.toml": "[project]\nname = \"d\"\n"])
+        #expect(try #require(scanReport(try registry.refresh())).ingest.changes.modulesAdded.map(\.name.rawValue) == ["d"])
+        try ageTheTree()
+        _ = try registry.refresh()
+        #expect(isFreshWithoutListing(try registry.refresh()))
+
+        // An edit in place leaves every folder alone; the manifest's own stamp tells.
+        try edit("libs/c/pyproject.toml", Self.c.replacingOccurrences(of: "1.0.0", with: "1.2.0"))
+        #expect(try #require(scanReport(try registry.refresh())).ingest.changes.modulesChanged.map(\.version) == ["1.2.0"])
+
+        // The ignore rule goes: the folder it hid is read.
+        try ageTheTree()
+        _ = try registry.refresh()
+        #expect(isFreshWithoutListing(try registry.refresh()))
+        let ignore = "\(repository.root)/.gitignore"
+        try "# nothing ignored\n".write(toFile: ignore, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: ignore)
+        _ = try #require(scanReport(try registry.refresh()))
+        #expect(try store.modules().map(\.name.rawValue) == ["a", "b", "c", "d", "x"])
+    }
+
     @Test func scanFullParsesEverythingEvenWhenNothingChanged() throws {
         _ = try registry.scan()
         #expect(try registry.scan().parsedFiles == 0)

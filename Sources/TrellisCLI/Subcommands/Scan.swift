@@ -80,7 +80,9 @@ private struct ScanText {
 
     func render(into output: inout String) {
         let snapshot = report.snapshot
-        let parsed = report.parsedFiles == report.manifests ? "" : " (parsed \(report.parsedFiles): the rest is unchanged)"
+        // After the first scan only what changed is parsed (with the workspace roots above it).
+        let parsed = report.parsedFiles == report.manifests ? ""
+            : report.parsedFiles == 0 ? " (none changed)" : " (parsed \(report.parsedFiles); the others are unchanged)"
         output += "Scanned \(report.manifests) manifests\(parsed): \(snapshot.modules.count) modules, "
             + "\(snapshot.edges.count) path edges, \(snapshot.requirements.count) external requirements.\n"
         if let recorded = ingest.recorded {

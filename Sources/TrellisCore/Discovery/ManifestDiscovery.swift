@@ -37,15 +37,27 @@ public struct ManifestDiscovery: Sendable {
         public var paths: [String]
         /// Files not in the git index (always empty outside git): a scan that reads one is dirty.
         public var untracked: [String]
+        /// Every folder whose entries the listing depends on (not ignored, not hidden, not
+        /// skipped; `.` is the root), and the ignore files that shaped it: while none of them
+        /// changes, a new listing would find the same files.
+        public var watched: [String] = []
+
+        public init(paths: [String], untracked: [String], watched: [String] = []) {
+            self.paths = paths
+            self.untracked = untracked
+            self.watched = watched
+        }
     }
 
     /// The files to read, sorted, with the untracked ones named.
     public func listing(excluding configuration: TrellisConfiguration = .default) throws -> Listing {
         let keep = { (path: String) in !configuration.isExcluded(path) }
         if useGit, let git = try gitFiles() {
-            return Listing(paths: git.paths.filter(keep).sorted(), untracked: git.untracked.filter(keep).sorted())
+            return Listing(paths: git.paths.filter(keep).sorted(), untracked: git.untracked.filter(keep).sorted(), watched: git.watched)
         }
-        return Listing(paths: try walkedFiles().filter(keep).sorted(), untracked: [])
+        var folders: [String] = []
+        let paths = try walkedFiles(folders: &folders)
+        return Listing(paths: paths.filter(keep).sorted(), untracked: [], watched: folders.sorted())
     }
 
     /// True when no folder on the path is hidden or skipped, and the file name is one Trellis reads.
@@ -56,18 +68,24 @@ public struct ManifestDiscovery: Sendable {
     }
 
     /// Tracked and untracked-but-not-ignored files from git; nil when `root` is not in a work tree.
-    private func gitFiles() throws -> (paths: [String], untracked: [String])? {
-        // Two listings, one walk of the work tree: the tracked manifests (the index, fast), and the
-        // untracked files with wholly untracked folders collapsed to "folder/" — which is also how
-        // a nested repository (a folder with its own .git) shows up. Those folders are walked here.
-        let tracked = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--"] + Self.pathspecs
+    private func gitFiles() throws -> (paths: [String], untracked: [String], watched: [String])? {
+        // Two listings, one walk of the work tree: every tracked file (the index, fast; filtered
+        // here, since wildcard pathspecs made git 3.5x slower: 169 ms against 48 ms for 40,000
+        // files), and the untracked files with wholly untracked folders collapsed to "folder/" —
+        // which is also how a nested repository (a folder with its own .git) shows up. Those
+        // folders are walked here.
+        let tracked = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached"]
         guard let result = try? Subprocess.run(tracked, in: root), result.status == 0 else { return nil }
         let others = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--others", "--exclude-standard", "--directory"]
         let nested = (try? Subprocess.run(others, in: root))?.stdout ?? Data()
         var seen = Set<String>()
         var paths: [String] = []
+        var folders: Set<String> = ["."]
+        var ignoreFiles: [String] = []
         for entry in result.stdout.split(separator: 0) {
             let path = String(decoding: entry, as: UTF8.self)
+            if path.hasSuffix(".gitignore") { ignoreFiles.append(path) }
+            Self.addFolders(of: path, to: &folders)
             // --cached lists files deleted from the work tree.
             guard Self.isCandidate(path), seen.insert(path).inserted,
                   FileManager.default.fileExists(atPath: "\(root)/\(path)") else { continue }
@@ -76,25 +94,51 @@ public struct ManifestDiscovery: Sendable {
         var untracked: [String] = []
         for entry in nested.split(separator: 0) {
             let path = String(decoding: entry, as: UTF8.self)
+            if path.hasSuffix(".gitignore") { ignoreFiles.append(path) }
             if path.hasSuffix("/") {
                 let folder = String(path.dropLast())
-                if !folder.split(separator: "/").contains(where: { $0.hasPrefix(".") || Self.skippedFolders.contains(String($0)) }) {
-                    untracked += try walkedFiles(below: folder).filter { seen.insert($0).inserted }
+                if !Self.isHiddenOrSkipped(folder) {
+                    var walked: [String] = []
+                    untracked += try walkedFiles(below: folder, folders: &walked).filter { seen.insert($0).inserted }
+                    folders.formUnion(walked)
+                    Self.addFolders(of: folder, to: &folders)
                 }
-            } else if Self.isCandidate(path), seen.insert(path).inserted {
-                untracked.append(path)
+            } else {
+                Self.addFolders(of: path, to: &folders)
+                if Self.isCandidate(path), seen.insert(path).inserted { untracked.append(path) }
             }
         }
-        return (paths + untracked, untracked)
+        let watched = folders.filter { !Self.isHiddenOrSkipped($0) }.sorted() + ignoreFiles.sorted() + Self.excludeFiles
+        return (paths + untracked, untracked, watched)
     }
 
-    private func walkedFiles(below start: String = "") throws -> [String] {
+    /// The ignore rules outside the tree's `.gitignore` files: the repository's `info/exclude`
+    /// and the user's default excludes file (a `core.excludesFile` set elsewhere is not watched).
+    private static var excludeFiles: [String] {
+        [".git/info/exclude", ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"].map { "\($0)/git/ignore" }
+            ?? ProcessInfo.processInfo.environment["HOME"].map { "\($0)/.config/git/ignore" } ?? ""].filter { !$0.isEmpty }
+    }
+
+    /// Adds every folder above `path` (a file, or a folder itself when `path` is one) to `folders`.
+    private static func addFolders(of path: String, to folders: inout Set<String>) {
+        var folder = RelativePath.parent(of: path)
+        while folder != ".", folders.insert(folder).inserted {
+            folder = RelativePath.parent(of: folder)
+        }
+    }
+
+    private static func isHiddenOrSkipped(_ folder: String) -> Bool {
+        folder != "." && folder.split(separator: "/").contains { $0.hasPrefix(".") || skippedFolders.contains(String($0)) }
+    }
+
+    private func walkedFiles(below start: String = "", folders: inout [String]) throws -> [String] {
         guard FileManager.default.fileExists(atPath: root) else {
             throw DiscoveryError.unreadableRoot(root)
         }
         var paths: [String] = []
         var stack = [start]
         while let folder = stack.popLast() {
+            folders.append(folder.isEmpty ? "." : folder)
             let absolute = folder.isEmpty ? root : "\(root)/\(folder)"
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else { continue }
             for name in names {

@@ -22,6 +22,7 @@ extension RepositoryScanner {
     public func patch(
         changing changed: [String: String], listing: ManifestDiscovery.Listing, recorded: Recorded
     ) -> (patch: SnapshotPatch, parsed: Int)? {
+        if changed.isEmpty { return (SnapshotPatch(diagnostics: recorded.diagnostics), 0) }
         var folders = Set(changed.keys.map(RelativePath.parent))
         guard !folders.contains(".") else { return nil }
         let listed = Dictionary(grouping: listing.paths, by: RelativePath.parent)
@@ -49,7 +50,7 @@ extension RepositoryScanner {
         // dependency also asks which workspace its target belongs to, which may be any of them.
         let needsAll = manifests.contains { $0.dependencies.contains { $0.target == .workspace } }
         let rootFolders = containers.filter { container in
-            needsAll || container == "." || folders.contains { $0.hasPrefix(container + "/") }
+            needsAll || container == "." || folders.contains { $0.hasPrefix(container + "/") }  // "." is above every folder
         }
         let rootPaths = rootFolders.flatMap { listed[$0] ?? [] }.filter { !Self.isLockFile($0) }
         let roots = ManifestReader().read(paths: rootPaths, readFile: read).filter { $0.uvWorkspace != nil }
