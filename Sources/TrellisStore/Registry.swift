@@ -40,29 +40,50 @@ public struct Registry: Sendable {
         return ScanReport(snapshot: outcome.snapshot, ingest: result, manifests: parsed, parsedFiles: parsed)
     }
 
-    /// The scan of only what changed since the recorded stamps; nil when a whole scan is needed
-    /// (no snapshot yet, a file added or removed, a change that may reach other manifests).
-    private func scanChanges(listing: ManifestDiscovery.Listing) throws -> ScanReport? {
+    /// The listed files against the stamps of the last scan.
+    private struct Comparison {
+        /// Files whose content changed: path → new text.
+        var changed: [String: String] = [:]
+        /// Every file's stamp now, with its content hash.
+        var stamps: [FileStamp] = []
+        /// Files with another size or modification time but the same content.
+        var touched: [FileStamp] = []
+    }
+
+    /// Compares the listed files with the recorded stamps, hashing only the files whose size or
+    /// modification time changed; nil when there is no snapshot yet, or a file was added,
+    /// removed or cannot be read.
+    private func compare(_ listing: ManifestDiscovery.Listing) throws -> Comparison? {
         guard try store.latestSnapshot() != nil else { return nil }
         var stored: [String: FileStamp] = [:]
         for stamp in try store.fileStamps() { stored[stamp.path] = stamp }
         let current = scanner.stamps(of: listing)
         guard current.count == stored.count else { return nil }
-        var changed: [String: String] = [:]
-        var stamps: [FileStamp] = []
+        var comparison = Comparison()
         for var stamp in current {
             guard let old = stored[stamp.path] else { return nil }
             stamp.hash = old.hash
             if old.size != stamp.size || old.modified != stamp.modified {
                 guard let data = FileManager.default.contents(atPath: "\(scanner.root)/\(stamp.path)") else { return nil }
                 stamp.hash = FileStamp.hash(data)
-                if stamp.hash != old.hash { changed[stamp.path] = String(decoding: data, as: UTF8.self) }
+                if stamp.hash != old.hash {
+                    comparison.changed[stamp.path] = String(decoding: data, as: UTF8.self)
+                } else {
+                    comparison.touched.append(stamp)
+                }
             }
-            stamps.append(stamp)
+            comparison.stamps.append(stamp)
         }
+        return comparison
+    }
+
+    /// The scan of only what changed since the recorded stamps; nil when a whole scan is needed
+    /// (no snapshot yet, a file added or removed, a change that may reach other manifests).
+    private func scanChanges(listing: ManifestDiscovery.Listing) throws -> ScanReport? {
+        guard let comparison = try compare(listing) else { return nil }
         let recorded = RepositoryScanner.Recorded(modules: try store.modules(), diagnostics: try store.diagnostics())
-        guard let (patch, parsed) = scanner.patch(changing: changed, listing: listing, recorded: recorded) else { return nil }
-        let result = try store.ingest(.patch(patch), origin: origin(of: listing), files: stamps)
+        guard let (patch, parsed) = scanner.patch(changing: comparison.changed, listing: listing, recorded: recorded) else { return nil }
+        let result = try store.ingest(.patch(patch), origin: origin(of: listing), files: comparison.stamps)
         let snapshot = Snapshot(
             modules: try store.modules(), edges: try store.edges(), requirements: try store.requirements(), diagnostics: patch.diagnostics)
         let manifests = listing.paths.filter { $0.hasSuffix("pyproject.toml") }.count
@@ -108,23 +129,11 @@ public struct Registry: Sendable {
         }
         // One discovery serves both the comparison and, when something changed, the scan.
         let listing = try list()
-        let rescan = { () throws -> Refresh in .scanned(try scan(listing: listing)) }
-        let current = scanner.stamps(of: listing)
-        var stored: [String: FileStamp] = [:]
-        for stamp in try store.fileStamps() { stored[stamp.path] = stamp }
-        if try store.latestSnapshot() == nil { return try rescan() }
-        guard current.count == stored.count else { return try rescan() }
-        var touched: [FileStamp] = []
-        for stamp in current {
-            guard let old = stored[stamp.path] else { return try rescan() }
-            if old.size == stamp.size && old.modified == stamp.modified { continue }
-            guard old.size == stamp.size,
-                  let data = FileManager.default.contents(atPath: "\(scanner.root)/\(stamp.path)"),
-                  FileStamp.hash(data) == old.hash else { return try rescan() }
-            touched.append(FileStamp(path: stamp.path, size: stamp.size, modified: stamp.modified, hash: old.hash))
+        guard let comparison = try compare(listing), comparison.changed.isEmpty else {
+            return .scanned(try scan(listing: listing))
         }
-        if touched.isEmpty { return .fresh(listed: true) }
-        try store.updateFileStamps(touched)
+        if comparison.touched.isEmpty { return .fresh(listed: true) }
+        try store.updateFileStamps(comparison.touched)
         return .touched
     }
 }
