@@ -6,10 +6,10 @@ extension RegistryStore {
     /// rows with that folder or name, and every name only when a suggestion is needed.
     public func findModule(_ query: String, at snapshot: Int64? = nil) throws -> Module {
         let candidates = try read { db in
-            try Row.fetchAll(db, SQLRequest(literal: """
+            try Self.fetchAll(db, SQLRequest(literal: """
                 SELECT name, path, manifest, kind, version, description FROM module_state s
                 WHERE \(Self.alive("s", at: snapshot)) AND (s.path = \(ModuleLookup.folder(query)) OR s.name = \(ModuleName(query).rawValue))
-                """)).map { Self.module($0, offset: 0) }
+                """)) { Self.module($0, offset: 0) }
         }
         do {
             return try ModuleLookup(modules: candidates).find(query)
@@ -38,17 +38,17 @@ extension RegistryStore {
                 level += 1
                 let next = try Int64.fetchAll(db, SQLRequest(literal: """
                     SELECT DISTINCT \(SQL(sql: "e.\(far)")) FROM path_edge e
-                    WHERE \(SQL(sql: "e.\(near)")) IN \(frontier) AND \(Self.alive("e", at: snapshot))
+                    WHERE \(SQL(sql: "e.\(near)")) IN \(frontier) AND \(Self.alive("e", at: snapshot, filterOnly: true))
                     """)).filter { depthOf[$0] == nil }
                 for id in next { depthOf[id] = level }
                 frontier = next
             }
             depthOf[start] = nil
             guard !depthOf.isEmpty else { return [] }
-            return try Row.fetchAll(db, SQLRequest(literal: """
+            return try Self.fetchAll(db, SQLRequest(literal: """
                 SELECT module_id, name, path, manifest, kind, version, description FROM module_state s
-                WHERE s.module_id IN \(Array(depthOf.keys)) AND \(Self.alive("s", at: snapshot))
-                """)).map { row in
+                WHERE s.module_id IN \(Array(depthOf.keys)) AND \(Self.alive("s", at: snapshot, filterOnly: true))
+                """)) { row in
                 DependencyGraph.Reached(module: Self.module(row, offset: 1), depth: depthOf[row[0]] ?? 0)
             }.sorted { ($0.depth, $0.module.name) < ($1.depth, $1.module.name) }
         }
