@@ -4,6 +4,7 @@ import TrellisStore
 
 struct Scan: TrellisSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "scan",
         abstract: "Read every manifest and record a snapshot when the graph changed.")
 
     @OptionGroup var globals: GlobalOptions
