@@ -58,15 +58,7 @@ enum DOTRenderer {
             output.write("  }\n")
         }
         for (index, edge) in slice.edges.enumerated() {
-            var attributes: [String] = []
-            if edge.editable { attributes.append("arrowhead=empty") }
-            if edge.group != "main" {
-                attributes += ["style=dashed", "label=\(quote(edge.group))", "fontsize=9", "fontcolor=\"#6b7280\""]
-            }
-            if slice.isHighlighted(edge) { attributes += ["color=\"#dc2626\"", "penwidth=2"] }
-            attributes.append("tooltip=\(quote("\(edge.file):\(edge.line): \(edge.declared)"))")
-            if elementIDs { attributes.append("id=\"e\(index)\"") }
-            output.write("  \(quote(edge.from.rawValue)) -> \(quote(edge.to.rawValue)) [\(attributes.joined(separator: ", "))];\n")
+            write(edge, index: index, highlighted: slice.isHighlighted(edge), elementIDs: elementIDs, into: &output)
         }
         for (index, requirement) in slice.requirements.enumerated() {
             let specifier = requirement.specifier.isEmpty ? "*" : requirement.specifier
@@ -77,6 +69,30 @@ enum DOTRenderer {
             output.write("  \(quote(requirement.module.rawValue)) -> \(quote(externalPrefix + requirement.package.rawValue)) [\(attributes.joined(separator: ", "))];\n")
         }
         output.write("}\n")
+    }
+
+    /// One edge line. Written piece by piece, not as a list of attribute strings joined: a
+    /// graph has more edges than anything else. The tooltip is always there, so every other
+    /// attribute is followed by ", " and the id, when asked for, preceded by one.
+    private static func write(
+        _ edge: PathEdge, index: Int, highlighted: Bool, elementIDs: Bool, into output: inout some TextOutputStream
+    ) {
+        output.write("  ")
+        output.write(quote(edge.from.rawValue))
+        output.write(" -> ")
+        output.write(quote(edge.to.rawValue))
+        output.write(" [")
+        if edge.editable { output.write("arrowhead=empty, ") }
+        if edge.group != "main" {
+            output.write("style=dashed, label=")
+            output.write(quote(edge.group))
+            output.write(", fontsize=9, fontcolor=\"#6b7280\", ")
+        }
+        if highlighted { output.write("color=\"#dc2626\", penwidth=2, ") }
+        output.write("tooltip=")
+        output.write(quote("\(edge.file):\(edge.line): \(edge.declared)"))
+        if elementIDs { output.write(", id=\"e\(index)\"") }
+        output.write("];\n")
     }
 
     private static func fill(_ kind: ModuleKind) -> String {
