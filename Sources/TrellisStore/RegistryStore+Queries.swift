@@ -13,26 +13,10 @@ extension RegistryStore {
     }
 
     static func modules(_ db: Database, at snapshot: Int64?) throws -> [Module] {
-            try Row.fetchAll(db, SQLRequest(literal: """
+            try Self.fetchAll(db, SQLRequest(literal: """
                 SELECT name, path, manifest, kind, version, description FROM module_state s
                 WHERE \(Self.alive("s", at: snapshot)) ORDER BY name, path
-                """)).map { Self.module($0, offset: 0) }
-    }
-
-    /// The path edges alive at `snapshot` (nil: now), named by their ends' names at that snapshot.
-    public func edges(at snapshot: Int64? = nil) throws(StoreError) -> [PathEdge] {
-        try read { try Self.edges($0, at: snapshot) }
-    }
-
-    static func edges(_ db: Database, at snapshot: Int64?) throws -> [PathEdge] {
-            try Row.fetchAll(db, SQLRequest(literal: """
-                SELECT f.name, t.name, e.dep_group, e.editable, e.optional, e.declared, e.file, e.line, e.resolution
-                FROM path_edge e
-                JOIN module_state f ON f.module_id = e.from_module AND \(Self.alive("f", at: snapshot))
-                JOIN module_state t ON t.module_id = e.to_module AND \(Self.alive("t", at: snapshot))
-                WHERE \(Self.alive("e", at: snapshot))
-                ORDER BY f.name, t.name, e.dep_group
-                """)).map { Self.edge($0, offset: 0) }
+                """)) { Self.module($0, offset: 0) }
     }
 
     /// The external requirements alive at `snapshot` (nil: now), of one module or of all.
@@ -42,20 +26,13 @@ extension RegistryStore {
 
     static func requirements(_ db: Database, of module: ModuleName?, at snapshot: Int64?) throws -> [Requirement] {
         let filter: SQL = module.map { "AND m.name = \($0.rawValue)" } ?? ""
-        return try Row.fetchAll(db, SQLRequest(literal: """
+        return try Self.fetchAll(db, SQLRequest(literal: """
             SELECT m.name, r.package, r.specifier, r.markers, r.dep_group, r.optional, r.file, r.line
             FROM requirement r
             JOIN module_state m ON m.module_id = r.module_id AND \(Self.alive("m", at: snapshot))
             WHERE \(Self.alive("r", at: snapshot)) \(filter)
             ORDER BY m.name, r.dep_group, r.package, r.line
-            """)).map { Self.requirement($0, offset: 0) }
-    }
-
-    /// The graph alive at `snapshot` (nil: now), ready for traversal. Two queries in one read transaction.
-    public func graph(at snapshot: Int64? = nil) throws(StoreError) -> DependencyGraph {
-        try read { db in
-            DependencyGraph(modules: try Self.modules(db, at: snapshot), edges: try Self.edges(db, at: snapshot))
-        }
+            """)) { Self.requirement($0, offset: 0) }
     }
 
     /// The diagnostics recorded with `snapshot` (nil: the latest).
@@ -100,9 +77,23 @@ extension RegistryStore {
 
     // MARK: Shared SQL
 
+    /// Every row of `request`, decoded as SQLite steps through it: the columns are read straight
+    /// from the statement, without the copy of each row `Row.fetchAll` makes.
+    static func fetchAll<T>(_ db: Database, _ request: SQLRequest<Row>, _ decode: (Row) throws -> T) throws -> [T] {
+        var decoded: [T] = []
+        let rows = try Row.fetchCursor(db, request)
+        while let row = try rows.next() { decoded.append(try decode(row)) }
+        return decoded
+    }
+
     /// The condition "row alive at snapshot S" (or alive now) for the table aliased `alias`.
-    static func alive(_ alias: String, at snapshot: Int64?) -> SQL {
-        let appeared = SQL(sql: "\(alias).appeared"), disappeared = SQL(sql: "\(alias).disappeared")
+    /// With `filterOnly`, SQLite may not answer it from the `*_alive` index (a unary `+` keeps
+    /// a column out of index selection): for queries with a selective index of their own, such
+    /// as edges by one end, where "disappeared IS NULL" would otherwise pick the alive index
+    /// and read every alive row.
+    static func alive(_ alias: String, at snapshot: Int64?, filterOnly: Bool = false) -> SQL {
+        let plus = filterOnly ? "+" : ""
+        let appeared = SQL(sql: "\(plus)\(alias).appeared"), disappeared = SQL(sql: "\(plus)\(alias).disappeared")
         guard let snapshot else { return "\(disappeared) IS NULL" }
         return "\(appeared) <= \(snapshot) AND (\(disappeared) IS NULL OR \(disappeared) > \(snapshot))"
     }

@@ -5,17 +5,7 @@ extension RegistryStore {
     /// The module `query` names at `snapshot` (nil: now), read without loading the graph: only the
     /// rows with that folder or name, and every name only when a suggestion is needed.
     public func findModule(_ query: String, at snapshot: Int64? = nil) throws -> Module {
-        let candidates = try read { db in
-            try Row.fetchAll(db, SQLRequest(literal: """
-                SELECT name, path, manifest, kind, version, description FROM module_state s
-                WHERE \(Self.alive("s", at: snapshot)) AND (s.path = \(ModuleLookup.folder(query)) OR s.name = \(ModuleName(query).rawValue))
-                """)).map { Self.module($0, offset: 0) }
-        }
-        do {
-            return try ModuleLookup(modules: candidates).find(query)
-        } catch .unknown {
-            return try ModuleLookup(modules: try modules(at: snapshot)).find(query)
-        }
+        try lookUp(query, at: snapshot) { _, _ in () }.start
     }
 
     /// Who depends on `module` or what it depends on, as `DependencyGraph.reach` answers, but
@@ -26,31 +16,89 @@ extension RegistryStore {
         at snapshot: Int64? = nil
     ) throws(StoreError) -> [DependencyGraph.Reached] {
         try read { db in
-            let (near, far) = direction == .dependents ? ("to_module", "from_module") : ("from_module", "to_module")
-            guard let start = try Int64.fetchOne(db, SQLRequest(literal: """
-                SELECT module_id FROM module_state s WHERE \(Self.alive("s", at: snapshot)) AND s.path = \(module.path)
-                """)) else { return [] }
-            let limit = transitive ? (maxDepth ?? Int.max) : min(1, maxDepth ?? 1)
-            var depthOf: [Int64: Int] = [start: 0]
-            var frontier = [start]
-            var level = 0
-            while !frontier.isEmpty && level < limit {
-                level += 1
-                let next = try Int64.fetchAll(db, SQLRequest(literal: """
-                    SELECT DISTINCT \(SQL(sql: "e.\(far)")) FROM path_edge e
-                    WHERE \(SQL(sql: "e.\(near)")) IN \(frontier) AND \(Self.alive("e", at: snapshot))
-                    """)).filter { depthOf[$0] == nil }
-                for id in next { depthOf[id] = level }
-                frontier = next
-            }
-            depthOf[start] = nil
-            guard !depthOf.isEmpty else { return [] }
-            return try Row.fetchAll(db, SQLRequest(literal: """
-                SELECT module_id, name, path, manifest, kind, version, description FROM module_state s
-                WHERE s.module_id IN \(Array(depthOf.keys)) AND \(Self.alive("s", at: snapshot))
-                """)).map { row in
-                DependencyGraph.Reached(module: Self.module(row, offset: 1), depth: depthOf[row[0]] ?? 0)
-            }.sorted { ($0.depth, $0.module.name) < ($1.depth, $1.module.name) }
+            guard let start = try Self.moduleID(db, path: module.path, at: snapshot) else { return [] }
+            return try Self.reach(db, direction, from: start, transitive: transitive, maxDepth: maxDepth, at: snapshot)
         }
+    }
+
+    /// `findModule(query)` then `reach(direction, from:)` in one read, finding the module's row
+    /// once: with no index on names or folders, each lookup reads every module row.
+    public func reach(
+        _ direction: DependencyGraph.Direction, fromModuleNamed query: String, transitive: Bool, maxDepth: Int? = nil,
+        at snapshot: Int64? = nil
+    ) throws -> (start: Module, reached: [DependencyGraph.Reached]) {
+        try lookUp(query, at: snapshot) { db, id in
+            try id.map { try Self.reach(db, direction, from: $0, transitive: transitive, maxDepth: maxDepth, at: snapshot) } ?? []
+        }
+    }
+
+    /// Finds the module `query` names and runs `then` with its module id in the same read.
+    /// Only the rows with that folder or name are read, and every name only when a suggestion
+    /// is needed. A lookup failure is thrown as itself, not as a `StoreError`.
+    private func lookUp<T>(
+        _ query: String, at snapshot: Int64?, then: (Database, Int64?) throws -> T
+    ) throws -> (start: Module, reached: T) {
+        let found: Result<(Module, T), ModuleLookup.Failure> = try read { db in
+            var ids: [String: Int64] = [:]
+            let candidates = try Self.fetchAll(db, SQLRequest(literal: """
+                SELECT module_id, name, path, manifest, kind, version, description FROM module_state s
+                WHERE \(Self.alive("s", at: snapshot)) AND (s.path = \(ModuleLookup.folder(query)) OR s.name = \(ModuleName(query).rawValue))
+                """)) { row in
+                let module = Self.module(row, offset: 1)
+                ids[module.path] = row[0]
+                return module
+            }
+            do {
+                let module = try ModuleLookup(modules: candidates).find(query)
+                return .success((module, try then(db, ids[module.path])))
+            } catch let failure as ModuleLookup.Failure {
+                return .failure(failure)
+            }
+        }
+        switch found {
+        case .success(let (module, result)): return (module, result)
+        case .failure(.unknown):
+            // The candidates hold every row with that folder or name, so this lookup finds
+            // nothing either: it throws with the closest names as suggestions.
+            let module = try ModuleLookup(modules: modules(at: snapshot)).find(query)
+            return (module, try read { db in try then(db, try Self.moduleID(db, path: module.path, at: snapshot)) })
+        case .failure(let failure): throw failure
+        }
+    }
+
+    /// The id of the module alive at `snapshot` in the folder `path`.
+    private static func moduleID(_ db: Database, path: String, at snapshot: Int64?) throws -> Int64? {
+        try Int64.fetchOne(db, SQLRequest(literal: """
+            SELECT module_id FROM module_state s WHERE \(alive("s", at: snapshot)) AND s.path = \(path)
+            """))
+    }
+
+    /// The breadth-first walk of `reach` from the module with id `start`.
+    private static func reach(
+        _ db: Database, _ direction: DependencyGraph.Direction, from start: Int64, transitive: Bool, maxDepth: Int?,
+        at snapshot: Int64?
+    ) throws -> [DependencyGraph.Reached] {
+        let (near, far) = direction == .dependents ? ("to_module", "from_module") : ("from_module", "to_module")
+        let limit = transitive ? (maxDepth ?? Int.max) : min(1, maxDepth ?? 1)
+        var depthOf: [Int64: Int] = [start: 0]
+        var frontier = [start]
+        var level = 0
+        while !frontier.isEmpty && level < limit {
+            level += 1
+            let next = try Int64.fetchAll(db, SQLRequest(literal: """
+                SELECT DISTINCT \(SQL(sql: "e.\(far)")) FROM path_edge e
+                WHERE \(SQL(sql: "e.\(near)")) IN \(frontier) AND \(alive("e", at: snapshot, filterOnly: true))
+                """)).filter { depthOf[$0] == nil }
+            for id in next { depthOf[id] = level }
+            frontier = next
+        }
+        depthOf[start] = nil
+        guard !depthOf.isEmpty else { return [] }
+        return try fetchAll(db, SQLRequest(literal: """
+            SELECT module_id, name, path, manifest, kind, version, description FROM module_state s
+            WHERE s.module_id IN \(Array(depthOf.keys)) AND \(alive("s", at: snapshot, filterOnly: true))
+            """)) { row in
+            DependencyGraph.Reached(module: Self.module(row, offset: 1), depth: depthOf[row[0]] ?? 0)
+        }.sorted { ($0.depth, $0.module.name) < ($1.depth, $1.module.name) }
     }
 }

@@ -27,18 +27,53 @@ public final class RegistryStore: Sendable {
         try migrate()
     }
 
+    /// Opens the existing registry at `path` for reading only, through one read-only connection:
+    /// no writer, no WAL switch, no migration. What read commands need when nothing refreshes
+    /// the registry first; `RegistryStore(path:)` opens three connections. Nil when the file is
+    /// missing or its schema is older than this Trellis (opening it normally migrates it); a
+    /// registry written by a newer schema is refused as `init(path:)` refuses it.
+    public static func openForReading(path: String, busyTimeout: TimeInterval = 5) throws(StoreError) -> RegistryStore? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            let connection = try readOnlyConnection(path: path, busyTimeout: busyTimeout)
+            let applied = try refuseNewerSchema(connection, path: path)
+            guard applied.count == Migrations.migrator.migrations.count else { return nil }
+            return RegistryStore(path: path, writer: connection)
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    private init(path: String, writer: any DatabaseWriter) {
+        self.path = path
+        self.writer = writer
+    }
+
     /// Reads the applied migrations of an existing file through a read-only connection: a
     /// registry written by a newer schema must be refused before anything writes to it (opening
     /// a `DatabasePool` alone switches the journal to WAL and writes the header).
     private static func refuseNewerSchema(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
-        var configuration = Configuration()
-        configuration.readonly = true
-        let applied = try DatabaseQueue(path: path, configuration: configuration).read { db in
+        _ = try refuseNewerSchema(readOnlyConnection(path: path, busyTimeout: nil), path: path)
+    }
+
+    /// The migrations `connection`'s database has applied, all known to this Trellis, or
+    /// `StoreError.newerSchema`.
+    private static func refuseNewerSchema(_ connection: DatabaseQueue, path: String) throws -> Set<String> {
+        let applied = try connection.read { db in
             try db.tableExists("grdb_migrations") ? try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations") : []
         }
         let unknown = applied.subtracting(Migrations.migrator.migrations)
         if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }
+        return applied
+    }
+
+    /// A read-only connection to `path`, waiting up to `busyTimeout` for a lock (nil: not at all).
+    private static func readOnlyConnection(path: String, busyTimeout: TimeInterval?) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        if let busyTimeout { configuration.busyMode = .timeout(busyTimeout) }
+        return try DatabaseQueue(path: path, configuration: configuration)
     }
 
     /// An in-memory registry, for tests.

@@ -19,5 +19,8 @@ public struct RegistryView: Sendable {
     public func reach(_ direction: DependencyGraph.Direction, from module: Module, transitive: Bool, maxDepth: Int?) throws(StoreError) -> [DependencyGraph.Reached] {
         try store.reach(direction, from: module, transitive: transitive, maxDepth: maxDepth, at: snapshot)
     }
+    public func reach(_ direction: DependencyGraph.Direction, fromModuleNamed query: String, transitive: Bool, maxDepth: Int?) throws -> (start: Module, reached: [DependencyGraph.Reached]) {
+        try store.reach(direction, fromModuleNamed: query, transitive: transitive, maxDepth: maxDepth, at: snapshot)
+    }
     public func diagnostics() throws(StoreError) -> [Diagnostic] { try store.diagnostics(of: snapshot) }
 }

@@ -17,7 +17,8 @@ enum DOTRenderer {
               edge [color="#4b5563", arrowsize=0.7, fontname="Helvetica"];
 
             """)
-        let position = Dictionary(slice.modules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let position = elementIDs
+            ? Dictionary(slice.modules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
         for kind in ModuleKind.allCases {
             let members = slice.modules.filter { $0.kind == kind }
             guard !members.isEmpty else { continue }
@@ -57,15 +58,7 @@ enum DOTRenderer {
             output.write("  }\n")
         }
         for (index, edge) in slice.edges.enumerated() {
-            var attributes: [String] = []
-            if edge.editable { attributes.append("arrowhead=empty") }
-            if edge.group != "main" {
-                attributes += ["style=dashed", "label=\(quote(edge.group))", "fontsize=9", "fontcolor=\"#6b7280\""]
-            }
-            if slice.isHighlighted(edge) { attributes += ["color=\"#dc2626\"", "penwidth=2"] }
-            attributes.append("tooltip=\(quote("\(edge.file):\(edge.line): \(edge.declared)"))")
-            if elementIDs { attributes.append("id=\"e\(index)\"") }
-            output.write("  \(quote(edge.from.rawValue)) -> \(quote(edge.to.rawValue)) [\(attributes.joined(separator: ", "))];\n")
+            write(edge, index: index, highlighted: slice.isHighlighted(edge), elementIDs: elementIDs, into: &output)
         }
         for (index, requirement) in slice.requirements.enumerated() {
             let specifier = requirement.specifier.isEmpty ? "*" : requirement.specifier
@@ -76,6 +69,30 @@ enum DOTRenderer {
             output.write("  \(quote(requirement.module.rawValue)) -> \(quote(externalPrefix + requirement.package.rawValue)) [\(attributes.joined(separator: ", "))];\n")
         }
         output.write("}\n")
+    }
+
+    /// One edge line. Written piece by piece, not as a list of attribute strings joined: a
+    /// graph has more edges than anything else. The tooltip is always there, so every other
+    /// attribute is followed by ", " and the id, when asked for, preceded by one.
+    private static func write(
+        _ edge: PathEdge, index: Int, highlighted: Bool, elementIDs: Bool, into output: inout some TextOutputStream
+    ) {
+        output.write("  ")
+        output.write(quote(edge.from.rawValue))
+        output.write(" -> ")
+        output.write(quote(edge.to.rawValue))
+        output.write(" [")
+        if edge.editable { output.write("arrowhead=empty, ") }
+        if edge.group != "main" {
+            output.write("style=dashed, label=")
+            output.write(quote(edge.group))
+            output.write(", fontsize=9, fontcolor=\"#6b7280\", ")
+        }
+        if highlighted { output.write("color=\"#dc2626\", penwidth=2, ") }
+        output.write("tooltip=")
+        output.write(quote("\(edge.file):\(edge.line): \(edge.declared)"))
+        if elementIDs { output.write(", id=\"e\(index)\"") }
+        output.write("];\n")
     }
 
     private static func fill(_ kind: ModuleKind) -> String {
@@ -89,6 +106,11 @@ enum DOTRenderer {
     /// A DOT quoted string: `"` and `\` escaped, line breaks as DOT's `\n`, other control
     /// characters dropped (Graphviz refuses some of them in SVG output).
     static func quote(_ text: String) -> String {
+        // Most names, paths and declarations need no escape: copied whole, not character by
+        // character; most of the others are ASCII, escaped a byte at a time.
+        let bytes = ByteClass(text)
+        guard bytes.needsEscape else { return "\"" + text + "\"" }
+        guard !bytes.isASCII else { return quoteASCII(text) }
         var quoted = "\""
         for character in text {
             switch character {
@@ -101,5 +123,48 @@ enum DOTRenderer {
             }
         }
         return quoted + "\""
+    }
+
+    /// `quote` for ASCII text, a byte at a time. In ASCII every character is one byte except
+    /// `\r\n`, a single character made of control characters only, so it is dropped whole.
+    private static func quoteASCII(_ text: String) -> String {
+        var quoted: [UInt8] = [UInt8(ascii: "\"")]
+        quoted.reserveCapacity(text.utf8.count + 8)
+        var afterCarriageReturn = false
+        for byte in text.utf8 {
+            defer { afterCarriageReturn = byte == UInt8(ascii: "\r") }
+            switch byte {
+            case UInt8(ascii: "\""): quoted += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): quoted += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n") where !afterCarriageReturn: quoted += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case ..<0x20, 0x7f: continue
+            default: quoted.append(byte)
+            }
+        }
+        quoted.append(UInt8(ascii: "\""))
+        return String(decoding: quoted, as: UTF8.self)
+    }
+
+    /// What one pass over a text's UTF-8 finds: whether any byte is one `quote` escapes or drops
+    /// (`"`, `\` and control characters: the only bytes of a character that is a control
+    /// character or made of them), and whether all are ASCII.
+    private struct ByteClass {
+        var needsEscape = false
+        var isASCII = true
+
+        init(_ text: String) {
+            if let found = text.utf8.withContiguousStorageIfAvailable { Self(bytes: $0) } {
+                self = found
+            } else {
+                self.init(bytes: text.utf8)
+            }
+        }
+
+        private init(bytes: some Sequence<UInt8>) {
+            for byte in bytes {
+                needsEscape = needsEscape || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7f
+                isASCII = isASCII && byte < 0x80
+            }
+        }
     }
 }

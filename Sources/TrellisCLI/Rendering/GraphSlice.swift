@@ -35,7 +35,9 @@ struct GraphSlice {
     /// The external packages, each once, sorted by name.
     var packages: [ModuleName] { Array(Set(requirements.map(\.package))).sorted() }
 
-    func isHighlighted(_ edge: PathEdge) -> Bool { highlightedEdges.contains(EdgeKey(from: edge.from, to: edge.to)) }
+    func isHighlighted(_ edge: PathEdge) -> Bool {
+        !highlightedEdges.isEmpty && highlightedEdges.contains(EdgeKey(from: edge.from, to: edge.to))
+    }
 
     /// Marks every module in a dependency cycle of the drawn edges, and the edges inside each
     /// cycle (an edge between two different cycles is not part of either). O(modules + edges).

@@ -4,6 +4,7 @@ import TrellisCore
 
 struct Affected: TrellisSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "affected",
         abstract: "The modules a change touches, plus every module that depends on them.",
         discussion: """
             Changed files come from git (the merge base of HEAD and --since, plus uncommitted and \

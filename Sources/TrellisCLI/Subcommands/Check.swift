@@ -3,6 +3,7 @@ import TrellisCore
 
 struct Check: TrellisSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Find broken path dependencies, cycles, layering violations, version mismatches and conflicting requirements.",
         discussion: "Exits with status 1 when any finding is an error; warnings alone exit 0.")
 

@@ -3,6 +3,7 @@ import TrellisCore
 
 struct Cycles: TrellisSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "cycles",
         abstract: "Dependency cycles: every group of modules that depend on each other, with one cycle each.")
 
     @OptionGroup var globals: GlobalOptions

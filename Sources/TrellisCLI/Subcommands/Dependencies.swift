@@ -3,7 +3,7 @@ import TrellisCore
 import TrellisStore
 
 struct Dependencies: TrellisSubcommand {
-    static let configuration = CommandConfiguration(abstract: "What a module depends on through path dependencies.")
+    static let configuration = CommandConfiguration(commandName: "dependencies", abstract: "What a module depends on through path dependencies.")
 
     @OptionGroup var globals: GlobalOptions
     @OptionGroup var traversal: TraversalOptions

@@ -3,7 +3,7 @@ import TrellisCore
 import TrellisStore
 
 struct Dependents: TrellisSubcommand {
-    static let configuration = CommandConfiguration(abstract: "Who depends on a module (direct, or with -t transitive).")
+    static let configuration = CommandConfiguration(commandName: "dependents", abstract: "Who depends on a module (direct, or with -t transitive).")
 
     @OptionGroup var globals: GlobalOptions
     @OptionGroup var traversal: TraversalOptions

@@ -4,6 +4,7 @@ import TrellisStore
 
 struct Doctor: TrellisSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "doctor",
         abstract: "Check the registry: SQLite integrity, foreign keys, schema version, history consistency.")
 
     @OptionGroup var globals: GlobalOptions

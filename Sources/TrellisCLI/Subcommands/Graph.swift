@@ -36,6 +36,7 @@ enum GraphHighlight: ExpressibleByArgument, Equatable {
 
 struct Graph: TrellisSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "graph",
         abstract: "The graph, whole or around some modules, as DOT, Mermaid, JSON, SVG, PNG or an HTML explorer.",
         discussion: """
             --focus keeps the named modules, what depends on them and what they depend on (with \

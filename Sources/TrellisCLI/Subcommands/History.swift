@@ -7,6 +7,7 @@ extension GraphChange.Event: ExpressibleByArgument {}
 
 struct History: TrellisSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "What changed, when, in which commit, by whom: every event in commit order.")
 
     @OptionGroup var globals: GlobalOptions
@@ -61,6 +62,7 @@ struct History: TrellisSubcommand {
 
 struct Diff: TrellisSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "What changed between two points: revisions, dates or snapshots (TO defaults to now).")
 
     @OptionGroup var globals: GlobalOptions

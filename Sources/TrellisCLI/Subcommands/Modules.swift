@@ -4,7 +4,7 @@ import TrellisCore
 extension ModuleKind: ExpressibleByArgument {}
 
 struct Modules: TrellisSubcommand {
-    static let configuration = CommandConfiguration(abstract: "List the modules of the repository.")
+    static let configuration = CommandConfiguration(commandName: "modules", abstract: "List the modules of the repository.")
 
     @OptionGroup var globals: GlobalOptions
 

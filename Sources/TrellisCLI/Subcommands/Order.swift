@@ -3,6 +3,7 @@ import TrellisCore
 
 struct Order: TrellisSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "order",
         abstract: "A build and test order, dependencies first; with --levels, the groups that can run in parallel.")
 
     @OptionGroup var globals: GlobalOptions

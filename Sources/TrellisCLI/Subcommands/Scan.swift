@@ -4,6 +4,7 @@ import TrellisStore
 
 struct Scan: TrellisSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "scan",
         abstract: "Read the manifests and record a snapshot when the graph changed.",
         discussion: """
             After the first scan, only the manifests whose content changed since the last scan are \

@@ -3,6 +3,7 @@ import TrellisCore
 
 struct Show: TrellisSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "One module: path, version, kind, path dependencies, dependents, requirements.")
 
     @OptionGroup var globals: GlobalOptions

@@ -21,8 +21,8 @@ struct TraversalOptions: ParsableArguments {
     /// Runs the traversal in `direction` and prints the reached modules.
     func run(_ direction: DependencyGraph.Direction, context: CommandContext) throws -> (RegistryView, Module, [DependencyGraph.Reached]) {
         let view = try context.view()
-        let start = try view.findModule(module)
-        return (view, start, try view.reach(direction, from: start, transitive: transitive, maxDepth: depth))
+        let (start, reached) = try view.reach(direction, fromModuleNamed: module, transitive: transitive, maxDepth: depth)
+        return (view, start, reached)
     }
 
     static func render(_ reached: [DependencyGraph.Reached], json: Bool, empty: String, into output: inout String) throws {

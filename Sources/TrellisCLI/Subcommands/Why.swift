@@ -3,6 +3,7 @@ import TrellisCore
 
 struct Why: TrellisSubcommand {
     static let configuration = CommandConfiguration(
+        commandName: "why",
         abstract: "Why a module depends on another: the shortest dependency path, or every one with --all.")
 
     @OptionGroup var globals: GlobalOptions

@@ -30,17 +30,26 @@ struct CommandContext {
         Registry(store: try RegistryStore(path: databasePath), scanner: RepositoryScanner(root: root, useGit: !options.noGit))
     }
 
-    /// The registry, refreshed first unless `--no-refresh`. A manifest that cannot be read keeps
-    /// its last recorded state; the refresh says so on stderr.
+    /// The registry, refreshed first unless `--no-refresh` or `--at`. A manifest that cannot be
+    /// read keeps its last recorded state; the refresh says so on stderr. Without a refresh
+    /// nothing writes, so an existing, current registry is opened for reading only.
     func freshRegistry() throws -> Registry {
-        let registry = try registry()
-        if !options.noRefresh && options.at == nil, case .scanned(let report) = try registry.refresh() {
+        let refreshes = !options.noRefresh && options.at == nil
+        let registry = refreshes ? try registry() : try readingRegistry()
+        if refreshes, case .scanned(let report) = try registry.refresh() {
             for diagnostic in report.snapshot.diagnostics where diagnostic.code == Diagnostic.unreadableManifest {
                 console.err("trellis: warning: \(diagnostic)")
             }
         }
         if try registry.store.latestSnapshot() == nil { throw CLIError.noRegistry(databasePath) }
         return registry
+    }
+
+    /// The registry opened for reading only, or opened (created, migrated) as `registry()` does
+    /// when it is missing or older than this Trellis.
+    private func readingRegistry() throws -> Registry {
+        guard let store = try RegistryStore.openForReading(path: databasePath) else { return try registry() }
+        return Registry(store: store, scanner: RepositoryScanner(root: root, useGit: !options.noGit))
     }
 
     /// The registry as of `--at`, or as of now after a refresh: what read commands query.

@@ -23,8 +23,25 @@ public struct DependencyGraph: Sendable {
             incoming[to].append(from)
         }
         self.index = index
-        self.outgoing = outgoing.map { Array(Set($0)) }
-        self.incoming = incoming.map { Array(Set($0)) }
+        self.outgoing = Self.withoutRepeats(outgoing)
+        self.incoming = Self.withoutRepeats(incoming)
+    }
+
+    /// Each adjacency list with every neighbour once (several edges can join two modules, one
+    /// per group), in first-seen order. O(modules + edges), with no set per module.
+    private static func withoutRepeats(_ lists: [[Int]]) -> [[Int]] {
+        var lastOwner = Array(repeating: -1, count: lists.count)
+        var unique = lists
+        for (owner, list) in lists.enumerated() where list.count > 1 {
+            var kept: [Int] = []
+            kept.reserveCapacity(list.count)
+            for neighbour in list where lastOwner[neighbour] != owner {
+                lastOwner[neighbour] = owner
+                kept.append(neighbour)
+            }
+            unique[owner] = kept
+        }
+        return unique
     }
 
     /// A module reached by a traversal, with its distance in edges from the start (1 = direct).

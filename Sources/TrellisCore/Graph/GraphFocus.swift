@@ -31,6 +31,7 @@ public struct GraphFocus: Sendable, Equatable {
     /// an undirected walk would pull in siblings (other users of a shared dependency) that
     /// answer no question about the focus. Two breadth-first walks: O(modules + edges).
     public func apply(to graph: DependencyGraph) -> DependencyGraph {
+        if isWholeGraph(of: graph) { return graph }
         let edges = groups.map { kept in graph.edges.filter { kept.contains($0.group) } } ?? graph.edges
         var selected: Set<ModuleName>
         if focus.isEmpty {
@@ -55,6 +56,14 @@ public struct GraphFocus: Sendable, Equatable {
         return DependencyGraph(
             modules: graph.modules.filter { selected.contains($0.name) },
             edges: edges.filter { selected.contains($0.from) && selected.contains($0.to) })
+    }
+
+    /// True when this focus selects all of `graph` as it is: no focus, kind or group to narrow
+    /// it, and no edge naming a module the graph lacks (the induced subgraph would drop it).
+    /// Then `apply` hands the graph back instead of building the same one again.
+    func isWholeGraph(of graph: DependencyGraph) -> Bool {
+        focus.isEmpty && kinds == nil && groups == nil
+            && graph.edges.allSatisfy { graph.index[$0.from] != nil && graph.index[$0.to] != nil }
     }
 
     /// Every module reachable from `start` along `adjacency` within `depth` edges (multi-source BFS;

@@ -8,9 +8,17 @@ public struct ModuleName: Hashable, Comparable, Sendable, CustomStringConvertibl
         rawValue = Self.normalize(spelling)
     }
 
+    /// The same, for a `String`: called from other modules, the generic initializer runs
+    /// unspecialized; names read back from the registry come through here.
+    public init(_ spelling: String) {
+        rawValue = Self.normalize(spelling)
+    }
+
     private static func normalize(_ spelling: some StringProtocol) -> String {
-        // Names read back from the registry are already normalized, and most names are ASCII:
-        // a byte loop handles them; only other scripts take the Unicode path.
+        // Names read back from the registry are already normalized: one pass that allocates
+        // nothing recognizes them. Most other names are ASCII: a byte loop handles them; only
+        // other scripts take the Unicode path.
+        if isNormalizedASCII(spelling.utf8) { return String(spelling) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(spelling.utf8.count)
         var pendingSeparator = false
@@ -35,6 +43,21 @@ public struct ModuleName: Hashable, Comparable, Sendable, CustomStringConvertibl
         }
         changed = changed || pendingSeparator
         return changed ? String(decoding: bytes, as: UTF8.self) : String(spelling)
+    }
+
+    /// True when `utf8` is ASCII already in normalized form: no capital letter, no `_` or `.`,
+    /// and no `-` at either end or next to another.
+    private static func isNormalizedASCII(_ utf8: some Sequence<UInt8>) -> Bool {
+        // Starting as if after a `-` refuses a leading one.
+        var previous = UInt8(ascii: "-")
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), UInt8(ascii: "."), 0x80...: return false
+            case UInt8(ascii: "-") where previous == UInt8(ascii: "-"): return false
+            default: previous = byte
+            }
+        }
+        return previous != UInt8(ascii: "-")
     }
 
     private static func normalizeUnicode(_ spelling: some StringProtocol) -> String {
