@@ -84,6 +84,8 @@ final class AliveState {
     fileprivate var edges: [Int64: [EdgeRow: (id: Int64, edge: PathEdge)]] = [:]
     fileprivate var requirements: [Int64: [RequirementRow: [Int64]]] = [:]
     fileprivate var diagnostics: Set<Diagnostic> = []
+    /// The snapshot whose diagnostic rows hold `diagnostics` (nil: none recorded yet).
+    fileprivate var diagnosticsHolder: Int64?
     /// Edge rows alive although one of their ends is not: the next recorded snapshot closes them.
     fileprivate var orphanEdges: [Int64] = []
 
@@ -130,6 +132,7 @@ final class AliveState {
             requirements[module, default: [:]][key, default: []].append(row[0])
         }
         diagnostics = Set(try RegistryStore.diagnostics(db, snapshot: nil))
+        diagnosticsHolder = try Int64.fetchOne(db, sql: "SELECT COALESCE(diagnostics_of, id) FROM snapshot ORDER BY id DESC LIMIT 1")
     }
 }
 
@@ -332,6 +335,12 @@ private struct Ingestion {
             ])
             alive.requirements[module, default: [:]][RequirementRow(requirement, module: .existing(module)), default: []].append(db.lastInsertedRowID)
         }
+        // The same diagnostics as the snapshot before: point at the rows already written.
+        if !changes.diagnosticsChanged, let holder = alive.diagnosticsHolder {
+            try db.cachedStatement(sql: "UPDATE snapshot SET diagnostics_of = ? WHERE id = ?").execute(arguments: [holder, snapshotID])
+            alive.identities = identities
+            return
+        }
         let insertDiagnostic = try db.cachedStatement(sql: """
             INSERT INTO diagnostic (snapshot_id, severity, code, module, file, line, message) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
@@ -342,6 +351,7 @@ private struct Ingestion {
             ])
         }
         alive.diagnostics = Set(diagnostics)
+        alive.diagnosticsHolder = snapshotID
         alive.identities = identities
     }
 }

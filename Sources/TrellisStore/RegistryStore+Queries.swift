@@ -108,7 +108,8 @@ extension RegistryStore {
     static func diagnostics(_ db: Database, snapshot: Int64?) throws -> [Diagnostic] {
         guard let id = try snapshot ?? latestSnapshot(db)?.id else { return [] }
         return try Row.fetchAll(db, sql: """
-            SELECT severity, code, module, file, line, message FROM diagnostic WHERE snapshot_id = ? ORDER BY id
+            SELECT severity, code, module, file, line, message FROM diagnostic
+            WHERE snapshot_id = (SELECT COALESCE(diagnostics_of, id) FROM snapshot WHERE id = ?) ORDER BY id
             """, arguments: [id]).map { row in
             Diagnostic(
                 Diagnostic.Severity(rawValue: row[0]) ?? .error, row[1], module: (row[2] as String?).map(ModuleName.init),

@@ -43,7 +43,7 @@ import TrellisTestSupport
         }
         try old.close()
         let store = try RegistryStore(path: path)
-        #expect(try store.appliedMigrations() == ["0001_registry", "0002_watched_paths"])
+        #expect(try store.appliedMigrations() == ["0001_registry", "0002_watched_paths_shared_diagnostics"])
         #expect(try store.latestSnapshot()?.id == 1)
         #expect(try store.watchedPaths().isEmpty)
     }

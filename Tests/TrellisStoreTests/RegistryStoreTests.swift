@@ -37,6 +37,29 @@ import TrellisTestSupport
         return snapshot
     }
 
+    /// Diagnostics that do not change are written once: later snapshots point at them, and each
+    /// snapshot still reads its own list (an import of 2,000 commits would otherwise copy every
+    /// diagnostic 2,000 times).
+    @Test func unchangedDiagnosticsAreNotCopied() throws {
+        let store = try RegistryStore(path: path)
+        let first = try #require(try store.ingest(Self.first, origin: SnapshotOrigin(), files: Self.files).recorded)
+        let second = try #require(try store.ingest(Self.second, origin: SnapshotOrigin(), files: Self.files).recorded)
+        #expect(try count("diagnostic", "snapshot_id", first.id) == 1)
+        #expect(try count("diagnostic", "snapshot_id", second.id) == 0)
+        #expect(try store.diagnostics(of: second.id) == Self.first.diagnostics)
+
+        var third = Self.second
+        third.diagnostics = []
+        let cleared = try #require(try store.ingest(third, origin: SnapshotOrigin(), files: Self.files).recorded)
+        #expect(try store.diagnostics(of: cleared.id).isEmpty)
+        #expect(try store.diagnostics(of: second.id) == Self.first.diagnostics)
+        #expect(try store.diagnostics().isEmpty)
+        // Back to the first list: written again, since the snapshot before has none.
+        let again = try #require(try store.ingest(Self.second, origin: SnapshotOrigin(), files: Self.files).recorded)
+        #expect(try store.diagnostics(of: again.id) == Self.first.diagnostics)
+        #expect(try count("diagnostic", "snapshot_id", again.id) == 1)
+    }
+
     /// Rows of `table` whose `column` is `snapshot`, read with a separate connection.
     func count(_ table: String, _ column: String, _ snapshot: Int64) throws -> Int {
         let queue = try DatabaseQueue(path: path)
@@ -135,7 +158,7 @@ import TrellisTestSupport
         #expect(try reopened.requirements() == Self.second.requirements)
         #expect(try reopened.fileStamps() == Self.files)
         #expect(try reopened.rowCounts() == counts)
-        #expect(try reopened.appliedMigrations() == ["0001_registry", "0002_watched_paths"])
+        #expect(try reopened.appliedMigrations() == ["0001_registry", "0002_watched_paths_shared_diagnostics"])
         // Opening again changes nothing: the same snapshot ingested once more is no news.
         #expect(try reopened.ingest(Self.second, origin: SnapshotOrigin(), files: Self.files).recorded == nil)
     }

@@ -139,7 +139,7 @@ CREATE TABLE snapshot (
     author      TEXT,
     authored_at TEXT,                      -- ISO 8601 author date of the commit
     subject     TEXT
-);
+, diagnostics_of INTEGER REFERENCES snapshot(id));
 
 -- index sqlite_autoindex_grdb_migrations_1
 -- (made by SQLite)
