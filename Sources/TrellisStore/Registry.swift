@@ -14,7 +14,12 @@ public struct Registry: Sendable {
 
     /// What a scan found and recorded.
     public struct ScanReport: Sendable {
-        public var snapshot: Snapshot
+        /// The whole snapshot read, or nil when only a patch was resolved (the store has the rest).
+        public var snapshot: Snapshot?
+        /// How many modules, path edges and requirements the repository has now.
+        public var counts: RegistryStore.Counts
+        /// Every diagnostic of the repository now.
+        public var diagnostics: [Diagnostic]
         public var ingest: IngestResult
         /// How many `pyproject.toml` files the repository has.
         public var manifests: Int
@@ -37,7 +42,10 @@ public struct Registry: Sendable {
         })
         let parsed = outcome.files.filter { $0.path.hasSuffix("pyproject.toml") }.count
         let result = try store.ingest(outcome.snapshot, origin: origin(of: listing), files: outcome.files)
-        return ScanReport(snapshot: outcome.snapshot, ingest: result, manifests: parsed, parsedFiles: parsed)
+        let snapshot = outcome.snapshot
+        let counts = RegistryStore.Counts(modules: snapshot.modules.count, edges: snapshot.edges.count, requirements: snapshot.requirements.count)
+        return ScanReport(
+            snapshot: snapshot, counts: counts, diagnostics: snapshot.diagnostics, ingest: result, manifests: parsed, parsedFiles: parsed)
     }
 
     /// The listed files against the stamps of the last scan.
@@ -84,10 +92,9 @@ public struct Registry: Sendable {
         let recorded = RepositoryScanner.Recorded(modules: try store.modules(), diagnostics: try store.diagnostics())
         guard let (patch, parsed) = scanner.patch(changing: comparison.changed, listing: listing, recorded: recorded) else { return nil }
         let result = try store.ingest(.patch(patch), origin: origin(of: listing), files: comparison.stamps)
-        let snapshot = Snapshot(
-            modules: try store.modules(), edges: try store.edges(), requirements: try store.requirements(), diagnostics: patch.diagnostics)
         let manifests = listing.paths.filter { $0.hasSuffix("pyproject.toml") }.count
-        return ScanReport(snapshot: snapshot, ingest: result, manifests: manifests, parsedFiles: parsed)
+        return ScanReport(
+            snapshot: nil, counts: try store.counts(), diagnostics: patch.diagnostics, ingest: result, manifests: manifests, parsedFiles: parsed)
     }
 
     /// A worktree snapshot at HEAD, dirty when a listed file is untracked or a tracked one edited.
@@ -122,13 +129,16 @@ public struct Registry: Sendable {
     /// modification time with the last scan, hashes only the files that look changed, and scans
     /// when content differs.
     public func refresh() throws -> Refresh {
+        var known: ManifestDiscovery.Listing?
         let watched = try store.watchedPaths()
-        if !watched.isEmpty, try store.latestSnapshot() != nil {
-            let stamps = try watched + store.fileStamps()
-            if WatchedPaths.unchanged(stamps, root: scanner.root) { return .fresh(listed: false) }
+        if !watched.isEmpty, try store.latestSnapshot() != nil, WatchedPaths.unchanged(watched, root: scanner.root) {
+            // No folder changed, so no file appeared or vanished: the recorded files are the listing.
+            let manifests = try store.fileStamps()
+            if WatchedPaths.unchanged(manifests, root: scanner.root) { return .fresh(listed: false) }
+            known = scanner.listing(of: manifests.map(\.path))
         }
         // One discovery serves both the comparison and, when something changed, the scan.
-        let listing = try list()
+        let listing = try known ?? list()
         guard let comparison = try compare(listing), comparison.changed.isEmpty else {
             return .scanned(try scan(listing: listing))
         }

@@ -29,7 +29,7 @@ extension RegistryStore {
         _ db: Database, _ update: SnapshotUpdate, origin: SnapshotOrigin, files: [FileStamp]?, recordUnchanged: Bool, now: Date,
         alive: AliveState? = nil
     ) throws -> IngestResult {
-        var ingestion = Ingestion(db: db, update: update, alive: try alive ?? AliveState(db))
+        var ingestion = Ingestion(db: db, update: update, alive: try alive ?? AliveState(db, scope: update.scope))
         let changes = ingestion.changes
         var recorded: SnapshotInfo?
         if !changes.isEmpty || recordUnchanged {
@@ -92,8 +92,9 @@ final class AliveState {
     /// An empty registry.
     init() {}
 
-    /// Reads what is alive now.
-    init(_ db: Database) throws {
+    /// Reads what is alive now; with `scope` (module folders), only the edges and requirements
+    /// of those modules: what a patch compares.
+    init(_ db: Database, scope: Set<String>? = nil) throws {
         for row in try Row.fetchAll(db, sql: """
             SELECT id, module_id, name, path, manifest, kind, version, description
             FROM module_state WHERE disappeared IS NULL ORDER BY id
@@ -102,13 +103,15 @@ final class AliveState {
             modules[alive.module.path] = alive
             if identities[alive.module.name] == nil { identities[alive.module.name] = alive.moduleID }
         }
+        // Module ids are integers read from the database: safe to write into the SQL.
+        let scopeIDs = (scope ?? []).compactMap { modules[$0]?.moduleID }.map(String.init).joined(separator: ",")
         for row in try Row.fetchAll(db, sql: """
             SELECT e.id, e.from_module, e.to_module, f.name, t.name, e.dep_group, e.editable, e.optional,
                    e.declared, e.file, e.line, e.resolution
             FROM path_edge e
             LEFT JOIN module_state f ON f.module_id = e.from_module AND f.disappeared IS NULL
             LEFT JOIN module_state t ON t.module_id = e.to_module AND t.disappeared IS NULL
-            WHERE e.disappeared IS NULL
+            WHERE e.disappeared IS NULL\(scope == nil ? "" : " AND e.from_module IN (\(scopeIDs))")
             """) {
             // An edge whose end vanished without the edge being closed cannot match anything: close it.
             guard row[3] as String? != nil, row[4] as String? != nil else {
@@ -123,7 +126,7 @@ final class AliveState {
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT id, module_id, package, specifier, markers, dep_group, optional, file, line
-            FROM requirement WHERE disappeared IS NULL
+            FROM requirement WHERE disappeared IS NULL\(scope == nil ? "" : " AND module_id IN (\(scopeIDs))")
             """) {
             let module: Int64 = row[1]
             let key = RequirementRow(

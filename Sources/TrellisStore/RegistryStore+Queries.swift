@@ -64,6 +64,25 @@ extension RegistryStore {
         }
     }
 
+    /// How many modules, path edges and requirements are alive.
+    public struct Counts: Sendable, Equatable {
+        public var modules: Int, edges: Int, requirements: Int
+
+        public init(modules: Int, edges: Int, requirements: Int) {
+            self.modules = modules
+            self.edges = edges
+            self.requirements = requirements
+        }
+    }
+
+    /// How many modules, path edges and requirements are alive now.
+    public func counts() throws(StoreError) -> Counts {
+        try read { db in
+            let count = { (table: String) in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE disappeared IS NULL") ?? 0 }
+            return Counts(modules: try count("module_state"), edges: try count("path_edge"), requirements: try count("requirement"))
+        }
+    }
+
     /// Row counts of the history tables, for `doctor` and for tests that history grows with changes only.
     public func rowCounts() throws(StoreError) -> [String: Int] {
         try read { db in

@@ -48,9 +48,9 @@ private struct ScanJSON: Encodable {
     init(report: Registry.ScanReport, ingest: IngestResult) {
         manifests = report.manifests
         parsedFiles = report.parsedFiles
-        modules = report.snapshot.modules.count
-        edges = report.snapshot.edges.count
-        requirements = report.snapshot.requirements.count
+        modules = report.counts.modules
+        edges = report.counts.edges
+        requirements = report.counts.requirements
         recorded = ingest.recorded.map(SnapshotJSON.init)
         latest = ingest.latest.map(SnapshotJSON.init)
         let changes = ingest.changes
@@ -61,7 +61,7 @@ private struct ScanJSON: Encodable {
             "edges_added": changes.edgesAdded.map(ScanText.describe),
             "edges_removed": changes.edgesRemoved.map(ScanText.describe),
         ]
-        diagnostics = report.snapshot.diagnostics.map(DiagnosticJSON.init)
+        diagnostics = report.diagnostics.map(DiagnosticJSON.init)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -80,12 +80,12 @@ private struct ScanText {
     }
 
     func render(into output: inout String) {
-        let snapshot = report.snapshot
+        let counts = report.counts
         // After the first scan only what changed is parsed (with the workspace roots above it).
         let parsed = report.parsedFiles == report.manifests ? ""
             : report.parsedFiles == 0 ? " (none changed)" : " (parsed \(report.parsedFiles); the others are unchanged)"
-        output += "Scanned \(report.manifests) manifests\(parsed): \(snapshot.modules.count) modules, "
-            + "\(snapshot.edges.count) path edges, \(snapshot.requirements.count) external requirements.\n"
+        output += "Scanned \(report.manifests) manifests\(parsed): \(counts.modules) modules, "
+            + "\(counts.edges) path edges, \(counts.requirements) external requirements.\n"
         if let recorded = ingest.recorded {
             var origin = recorded.commit.map { " at commit \($0.prefix(12))" } ?? ""
             if recorded.dirty { origin += " (uncommitted changes)" }
@@ -104,14 +104,14 @@ private struct ScanText {
             lines.append("  requirements: +\(changes.requirementsAdded) -\(changes.requirementsRemoved)")
         }
         // A first scan adds everything: one line says so, unless --verbose asks for the list.
-        let everythingNew = !changes.modulesAdded.isEmpty && changes.modulesAdded.count == snapshot.modules.count
+        let everythingNew = !changes.modulesAdded.isEmpty && changes.modulesAdded.count == counts.modules
         if everythingNew && !verbose {
             output += "  every module and edge is new; `trellis modules` lists them\n"
         } else if !lines.isEmpty {
             output += lines.joined(separator: "\n") + "\n"
         }
-        if !snapshot.diagnostics.isEmpty {
-            output += "Diagnostics:\n" + snapshot.diagnostics.map { "  \($0)\n" }.joined()
+        if !report.diagnostics.isEmpty {
+            output += "Diagnostics:\n" + report.diagnostics.map { "  \($0)\n" }.joined()
         }
     }
 }

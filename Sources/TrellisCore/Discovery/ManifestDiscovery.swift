@@ -60,11 +60,22 @@ public struct ManifestDiscovery: Sendable {
         return Listing(paths: paths.filter(keep).sorted(), untracked: [], watched: folders.sorted())
     }
 
+    /// The listing of `paths`, files known to be all there is (no folder changed since they were
+    /// listed): only which of them git does not track is asked, from the index.
+    public func listing(of paths: [String]) -> Listing {
+        guard useGit, let result = try? Subprocess.run(["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached"], in: root),
+              result.status == 0 else { return Listing(paths: paths.sorted(), untracked: []) }
+        var untracked = Set(paths)
+        for entry in result.stdout.split(separator: 0) { untracked.remove(String(decoding: entry, as: UTF8.self)) }
+        return Listing(paths: paths.sorted(), untracked: untracked.sorted())
+    }
+
     /// True when no folder on the path is hidden or skipped, and the file name is one Trellis reads.
     public static func isCandidate(_ path: String) -> Bool {
-        let parts = path.split(separator: "/")
-        guard let name = parts.last, isManifestName(name) else { return false }
-        return !parts.dropLast().contains { $0.hasPrefix(".") || skippedFolders.contains(String($0)) }
+        // The name first: most paths git lists are source files, rejected without splitting.
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? Substring(path)
+        guard isManifestName(name) else { return false }
+        return !path.split(separator: "/").dropLast().contains { $0.hasPrefix(".") || skippedFolders.contains(String($0)) }
     }
 
     /// Tracked and untracked-but-not-ignored files from git; nil when `root` is not in a work tree.

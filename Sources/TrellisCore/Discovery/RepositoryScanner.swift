@@ -30,6 +30,11 @@ public struct RepositoryScanner: Sendable {
         try ManifestDiscovery(root: root, useGit: useGit).listing(excluding: configuration())
     }
 
+    /// The listing of `paths`, known to be every file there is (`ManifestDiscovery.listing(of:)`).
+    public func listing(of paths: [String]) -> ManifestDiscovery.Listing {
+        ManifestDiscovery(root: root, useGit: useGit).listing(of: paths)
+    }
+
     /// Size and modification time of each listed file (no hash).
     public func stamps(of listing: ManifestDiscovery.Listing) -> [FileStamp] {
         listing.paths.compactMap { FileStamp.stat($0, absolutePath: "\(root)/\($0)") }

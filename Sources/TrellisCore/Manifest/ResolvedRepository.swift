@@ -125,6 +125,12 @@ public enum SnapshotUpdate: Sendable {
     case full(Snapshot)
     /// Only some modules were resolved again; every other module, edge and requirement is as it was.
     case patch(SnapshotPatch)
+
+    /// The folders of the modules whose rows can change; nil: all of them.
+    public var scope: Set<String>? {
+        if case .patch(let patch) = self { return Set(patch.modules.map(\.path)) }
+        return nil
+    }
 }
 
 /// The modules a change resolved again, with everything they declare now. They are the same
