@@ -105,9 +105,13 @@ for N in "${SIZE_LIST[@]}"; do
     bench "$N" dependents-norefresh "'$BIN' dependents '$X' -t --json --no-refresh --root '$R' > /dev/null"
     bench "$N" startup "'$BIN' --help > /dev/null"
     bench "$N" graph-dot "'$BIN' graph --format dot --root '$R' > /dev/null"
-    # One manifest edited (a comment line added or removed, so the content and size change), then a query.
-    EDIT="f='$R/$MANIFEST'; if tail -n1 \"\$f\" | grep -q '^# bench-edit'; then sed -i '\$d' \"\$f\"; else echo '# bench-edit' >> \"\$f\"; fi"
+    # One manifest edited (a comment line added or removed, so the content and size change), then a
+    # query: written in place (echo >>, truncate), and written by rename (sed -i), which also
+    # changes the folder's modification time, so the refresh lists the work tree again.
+    EDIT="f='$R/$MANIFEST'; if tail -n1 \"\$f\" | grep -q '^# bench-edit'; then truncate -s -13 \"\$f\"; else echo '# bench-edit' >> \"\$f\"; fi"
+    RENAME="f='$R/$MANIFEST'; if tail -n1 \"\$f\" | grep -q '^# bench-edit'; then sed -i '\$d' \"\$f\"; else sed -i '\$a # bench-edit' \"\$f\"; fi"
     bench "$N" changed-then-query "'$BIN' dependents '$X' -t --json --root '$R' > /dev/null" --prepare "$EDIT"
+    bench "$N" renamed-then-query "'$BIN' dependents '$X' -t --json --root '$R' > /dev/null" --prepare "$RENAME"
     bash -c "$EDIT"
     "$BIN" scan --json --root "$R" > "$OUT/$N/changed-scan.json"
     bash -c "$EDIT"
