@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import TrellisCore
 
@@ -48,19 +49,15 @@ extension RegistryStore {
     /// The folders and ignore files the last listing depended on (`WatchedPaths`).
     public func watchedPaths() throws(StoreError) -> [FileStamp] {
         try read { db in
-            var stamps: [FileStamp] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT path, size, modified FROM watched_path")
-            while let row = try rows.next() { stamps.append(FileStamp(path: row[0], size: row[1], modified: row[2])) }
-            return stamps
+            guard let blob = try Data.fetchOne(db, sql: "SELECT stamps FROM watched_paths WHERE id = 1") else { return [] }
+            return WatchedPaths.decode(blob)
         }
     }
 
     /// Replaces the watched paths by `stamps`.
     public func replaceWatchedPaths(_ stamps: [FileStamp]) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "DELETE FROM watched_path")
-            let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO watched_path (path, size, modified) VALUES (?, ?, ?)")
-            for stamp in stamps { try insert.execute(arguments: [stamp.path, stamp.size, stamp.modified]) }
+            try db.execute(sql: "INSERT OR REPLACE INTO watched_paths (id, stamps) VALUES (1, ?)", arguments: [WatchedPaths.encode(stamps)])
         }
     }
 

@@ -37,6 +37,37 @@ public enum WatchedPaths {
         }.contains(true)
     }
 
+    /// The stored form of `stamps` (migrations/0002): per entry size and modification time as
+    /// 8-byte little-endian integers, the path, a NUL byte.
+    public static func encode(_ stamps: [FileStamp]) -> Data {
+        var data = Data()
+        data.reserveCapacity(stamps.count * 64)
+        for stamp in stamps {
+            withUnsafeBytes(of: stamp.size.littleEndian) { data.append(contentsOf: $0) }
+            withUnsafeBytes(of: stamp.modified.littleEndian) { data.append(contentsOf: $0) }
+            data.append(contentsOf: stamp.path.utf8)
+            data.append(0)
+        }
+        return data
+    }
+
+    /// The stamps `encode` stored; a truncated entry ends the list.
+    public static func decode(_ data: Data) -> [FileStamp] {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var stamps: [FileStamp] = []
+            var offset = 0
+            while offset + 16 < bytes.count {
+                let size = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int64.self))
+                let modified = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self))
+                guard let end = bytes[(offset + 16)...].firstIndex(of: 0) else { break }
+                let path = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(offset + 16)..<end]), as: UTF8.self)
+                stamps.append(FileStamp(path: path, size: size, modified: modified))
+                offset = end + 1
+            }
+            return stamps
+        }
+    }
+
     private static func stamp(_ path: String, root: String) -> FileStamp {
         var info = stat()
         let absolute = path.hasPrefix("/") ? path : path == "." ? root : "\(root)/\(path)"

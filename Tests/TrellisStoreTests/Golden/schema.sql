@@ -144,9 +144,8 @@ CREATE TABLE snapshot (
 -- index sqlite_autoindex_grdb_migrations_1
 -- (made by SQLite)
 
--- table watched_path
-CREATE TABLE watched_path (
-    path     TEXT PRIMARY KEY,              -- repository-relative ('.' is the root), or absolute
-    size     INTEGER NOT NULL,              -- -1 for a folder
-    modified INTEGER NOT NULL               -- nanoseconds since 1970; 0 when it must be listed again
-) WITHOUT ROWID;
+-- table watched_paths
+CREATE TABLE watched_paths (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    stamps BLOB NOT NULL
+);
