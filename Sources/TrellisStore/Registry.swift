@@ -35,7 +35,12 @@ public struct Registry: Sendable {
     /// report carries its diagnostic. `listing` is discovery's answer when the caller has it.
     public func scan(listing known: ManifestDiscovery.Listing? = nil, full: Bool = false) throws -> ScanReport {
         let listing = try known ?? list()
-        if !full, let report = try scanChanges(listing: listing) { return report }
+        if !full, let comparison = try compare(listing), let report = try scanChanges(listing, comparison) { return report }
+        return try scanAll(listing)
+    }
+
+    /// Reads and resolves every listed file.
+    private func scanAll(_ listing: ManifestDiscovery.Listing) throws -> ScanReport {
         let store = self.store
         let outcome = try scanner.scan(listing: listing, previous: {
             Snapshot(modules: try store.modules(), edges: try store.edges(), requirements: try store.requirements())
@@ -85,10 +90,9 @@ public struct Registry: Sendable {
         return comparison
     }
 
-    /// The scan of only what changed since the recorded stamps; nil when a whole scan is needed
-    /// (no snapshot yet, a file added or removed, a change that may reach other manifests).
-    private func scanChanges(listing: ManifestDiscovery.Listing) throws -> ScanReport? {
-        guard let comparison = try compare(listing) else { return nil }
+    /// The scan of only what `comparison` found changed; nil when a change may reach other
+    /// manifests, so that a whole scan is needed.
+    private func scanChanges(_ listing: ManifestDiscovery.Listing, _ comparison: Comparison) throws -> ScanReport? {
         let recorded = RepositoryScanner.Recorded(modules: try store.modules(), diagnostics: try store.diagnostics())
         guard let (patch, parsed) = scanner.patch(changing: comparison.changed, listing: listing, recorded: recorded) else { return nil }
         let result = try store.ingest(.patch(patch), origin: origin(of: listing), files: comparison.stamps)
@@ -139,9 +143,8 @@ public struct Registry: Sendable {
         }
         // One discovery serves both the comparison and, when something changed, the scan.
         let listing = try known ?? list()
-        guard let comparison = try compare(listing), comparison.changed.isEmpty else {
-            return .scanned(try scan(listing: listing))
-        }
+        guard let comparison = try compare(listing) else { return .scanned(try scanAll(listing)) }
+        if !comparison.changed.isEmpty { return .scanned(try scanChanges(listing, comparison) ?? scanAll(listing)) }
         if comparison.touched.isEmpty { return .fresh(listed: true) }
         try store.updateFileStamps(comparison.touched)
         return .touched
