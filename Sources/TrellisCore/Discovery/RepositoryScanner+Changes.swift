@@ -66,9 +66,13 @@ extension RepositoryScanner {
         for manifest in manifests { byFolder[manifest.folder] = manifest }
         for folder in folders {
             let old = modules[folder], new = byFolder[folder]
-            if wasUnreadable.contains(folder) || new?.isUnreadable == true || new?.uvWorkspace != nil { return nil }
-            guard old?.name == new?.name, old == nil || old?.manifest == new?.file else { return nil }
-            if let name = old?.name, names[name] ?? 0 > 1 { return nil }
+            // Whether the recorded manifest was a uv workspace root is not known here: a root with
+            // members is above them, a container refused above; one without members reaches nobody.
+            let before = ResolvedRepository.FolderDeclaration(
+                folder, name: old?.name, file: old?.manifest, isUnreadable: wasUnreadable.contains(folder))
+            guard ResolvedRepository.keepsOtherResolutions(before: before, after: new, declaredTwice: { names[$0] ?? 0 > 1 }) else {
+                return nil
+            }
             if let new, let module = ModuleIndex.module(of: new, configuration: configuration) { modules[folder] = module }
         }
 
@@ -80,14 +84,11 @@ extension RepositoryScanner {
             var one = ManifestResolver(resolver: resolver, index: index, readFile: read)
             for manifest in manifests.sorted(by: { $0.file < $1.file }) {
                 let result = one.resolve(manifest)
-                if let module = result.module { patch.modules.append(module) }
-                patch.edges += result.edges
-                patch.requirements += result.requirements
+                patch.add(result)
                 diagnostics += result.diagnostics
             }
         }
-        patch.requirements.sort(by: ResolvedRepository.requirementOrder)
-        patch.diagnostics = diagnostics.sorted(by: ResolvedRepository.diagnosticOrder)
+        patch.close(diagnostics: diagnostics)
         return (patch, (paths + rootPaths).filter { $0.hasSuffix("pyproject.toml") }.count)
     }
 }

@@ -43,7 +43,7 @@ public struct ResolvedRepository: Sendable {
         // Two manifests declaring one name give edges of one `from`: one edge per (from, to, group).
         snapshot.edges = ManifestResolver.deduplicated(edges)
         snapshot.requirements.sort(by: Self.requirementOrder)
-        snapshot.diagnostics = diagnostics()
+        snapshot.diagnostics = diagnostics().sorted(by: Self.diagnosticOrder)
         return snapshot
     }
 
@@ -55,7 +55,9 @@ public struct ResolvedRepository: Sendable {
     ) -> SnapshotUpdate {
         var byFolder: [String: Manifest] = [:]
         for manifest in changed { byFolder[manifest.folder] = manifest }
-        guard folders.allSatisfy({ keepsModules(manifests[$0], byFolder[$0]) }),
+        let modulesByName = index.modulesByName
+        let declaredTwice = { (name: ModuleName) in modulesByName[name]?.count ?? 0 > 1 }
+        guard folders.allSatisfy({ Self.keepsOtherResolutions(before: FolderDeclaration($0, manifests[$0]), after: byFolder[$0], declaredTwice: declaredTwice) }),
               !lockFiles.contains(where: { RelativePath.parent(of: $0) == "." }) else {
             for folder in folders { manifests[folder] = byFolder[folder] }
             self = ResolvedRepository(resolver: resolver, manifests: Array(manifests.values), readFile: readFile)
@@ -81,24 +83,42 @@ public struct ResolvedRepository: Sendable {
                 guard let manifest = manifests[folder] else { continue }
                 let result = one.resolve(manifest)
                 record(result, of: manifest.file)
-                if let module = result.module { patch.modules.append(module) }
-                patch.edges += result.edges
-                patch.requirements += result.requirements
+                patch.add(result)
             }
         }
-        patch.requirements.sort(by: Self.requirementOrder)
-        patch.diagnostics = diagnostics()
+        patch.close(diagnostics: diagnostics())
         return .patch(patch)
     }
 
-    /// True when replacing `old` by `new` in one folder keeps every other manifest's resolution.
-    private func keepsModules(_ old: Manifest?, _ new: Manifest?) -> Bool {
-        for manifest in [old, new].compactMap({ $0 }) {
-            if manifest.folder == "." || manifest.uvWorkspace != nil || manifest.isUnreadable { return false }
-            if let name = manifest.name, index.modulesByName[name]?.count ?? 0 > 1 { return false }
+    /// What one folder declared before a change, as far as `keepsOtherResolutions` asks.
+    struct FolderDeclaration {
+        var folder: String
+        var name: ModuleName?
+        var file: String?
+        var isWorkspaceRoot = false
+        var isUnreadable = false
+
+        init(_ folder: String, name: ModuleName?, file: String?, isWorkspaceRoot: Bool = false, isUnreadable: Bool = false) {
+            (self.folder, self.name, self.file, self.isWorkspaceRoot, self.isUnreadable) = (folder, name, file, isWorkspaceRoot, isUnreadable)
         }
+
+        init(_ folder: String, _ manifest: Manifest?) {
+            self.init(
+                folder, name: manifest?.name, file: manifest?.file, isWorkspaceRoot: manifest?.uvWorkspace != nil,
+                isUnreadable: manifest?.isUnreadable ?? false)
+        }
+    }
+
+    /// The rule of every incremental resolution (this type's, and `RepositoryScanner.patch`'s):
+    /// replacing what a folder declared (`before`) by `after` leaves every other manifest's
+    /// resolution as it was when the module keeps its name and file, and neither side is the
+    /// root folder (the configuration), a uv workspace root, unreadable, or a name declared twice.
+    static func keepsOtherResolutions(before: FolderDeclaration, after: Manifest?, declaredTwice: (ModuleName) -> Bool) -> Bool {
+        if before.folder == "." || before.isWorkspaceRoot || before.isUnreadable { return false }
+        if let after, after.uvWorkspace != nil || after.isUnreadable { return false }
+        if let name = before.name, declaredTwice(name) { return false }
         // A folder that declares no module (a requirements file alone) only has diagnostics.
-        return old?.name == new?.name && (old?.name == nil || old?.file == new?.file)
+        return before.name == after?.name && (before.name == nil || before.file == after?.file)
     }
 
     private mutating func record(_ result: ManifestResolution?, of file: String) {
@@ -106,8 +126,9 @@ public struct ResolvedRepository: Sendable {
         if result?.diagnostics.isEmpty ?? true { diagnosed.remove(file) } else { diagnosed.insert(file) }
     }
 
+    /// Every diagnostic, unsorted.
     private func diagnostics() -> [Diagnostic] {
-        (index.diagnostics + diagnosed.flatMap { results[$0]?.diagnostics ?? [] }).sorted(by: Self.diagnosticOrder)
+        index.diagnostics + diagnosed.flatMap { results[$0]?.diagnostics ?? [] }
     }
 
     static func diagnosticOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
@@ -148,5 +169,18 @@ public struct SnapshotPatch: Sendable, Equatable {
         self.edges = edges
         self.requirements = requirements
         self.diagnostics = diagnostics
+    }
+
+    /// Adds one re-resolved manifest's module and declarations.
+    mutating func add(_ result: ManifestResolution) {
+        if let module = result.module { modules.append(module) }
+        edges += result.edges
+        requirements += result.requirements
+    }
+
+    /// Puts the requirements in snapshot order and sets the snapshot's diagnostics, sorted.
+    mutating func close(diagnostics: [Diagnostic]) {
+        requirements.sort(by: ResolvedRepository.requirementOrder)
+        self.diagnostics = diagnostics.sorted(by: ResolvedRepository.diagnosticOrder)
     }
 }
