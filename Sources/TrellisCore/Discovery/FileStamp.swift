@@ -25,8 +25,7 @@ public struct FileStamp: Hashable, Sendable {
     /// Stats `absolutePath`; nil when it is not a regular file.
     public static func stat(_ path: String, absolutePath: String) -> FileStamp? {
         guard let info = fileStatus(absolutePath), (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        return FileStamp(path: path, size: Int64(info.st_size), modified: modified)
+        return FileStamp(path: path, size: Int64(info.st_size), modified: modificationTime(info))
     }
 
     /// FNV-1a 64-bit hash of `bytes`, in hex: cheap, and enough to tell a touched file from an edited one.
@@ -51,7 +50,12 @@ public struct FileStamp: Hashable, Sendable {
 }
 
 /// `stat(2)`, following symbolic links; nil when the file cannot be read.
-private func fileStatus(_ path: String) -> stat? {
+func fileStatus(_ path: String) -> stat? {
     var info = stat()
     return stat(path, &info) == 0 ? info : nil
+}
+
+/// The modification time of `info`, in nanoseconds since 1970.
+func modificationTime(_ info: stat) -> Int64 {
+    Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
 }

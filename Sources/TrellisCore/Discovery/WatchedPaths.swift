@@ -68,12 +68,12 @@ public enum WatchedPaths {
         }
     }
 
+    /// Stats as `FileStamp.stat` does (following links), so a manifest's stamp compares with the
+    /// one its scan recorded.
     private static func stamp(_ path: String, root: String) -> FileStamp {
-        var info = stat()
         let absolute = path.hasPrefix("/") ? path : path == "." ? root : "\(root)/\(path)"
-        guard lstat(absolute, &info) == 0 else { return FileStamp(path: path, size: absentSize, modified: -1) }
-        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        guard let info = fileStatus(absolute) else { return FileStamp(path: path, size: absentSize, modified: -1) }
         let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
-        return FileStamp(path: path, size: isFolder ? folderSize : Int64(info.st_size), modified: modified)
+        return FileStamp(path: path, size: isFolder ? folderSize : Int64(info.st_size), modified: modificationTime(info))
     }
 }
