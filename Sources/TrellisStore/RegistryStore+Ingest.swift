@@ -389,19 +389,9 @@ private struct EdgeRow: Hashable {
     var declared: String, file: String
     var line: Int
     var resolution: String
+}
 
-    init(from: Identity, to: Identity, group: String, editable: Bool, optional: Bool, declared: String, file: String, line: Int, resolution: String) {
-        self.from = from
-        self.to = to
-        self.group = group
-        self.editable = editable
-        self.optional = optional
-        self.declared = declared
-        self.file = file
-        self.line = line
-        self.resolution = resolution
-    }
-
+extension EdgeRow {
     init(_ edge: PathEdge, from: Identity, to: Identity) {
         self.init(
             from: from, to: to, group: edge.group, editable: edge.editable, optional: edge.optional,
@@ -418,18 +408,9 @@ private struct RequirementRow: Hashable {
     var optional: Bool
     var file: String
     var line: Int
+}
 
-    init(module: Identity, package: String, specifier: String, markers: String?, group: String, optional: Bool, file: String, line: Int) {
-        self.module = module
-        self.package = package
-        self.specifier = specifier
-        self.markers = markers
-        self.group = group
-        self.optional = optional
-        self.file = file
-        self.line = line
-    }
-
+extension RequirementRow {
     init(_ requirement: Requirement, module: Identity) {
         self.init(
             module: module, package: requirement.package.rawValue, specifier: requirement.specifier,
