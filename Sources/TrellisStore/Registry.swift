@@ -93,7 +93,7 @@ public struct Registry: Sendable {
     /// The scan of only what `comparison` found changed; nil when a change may reach other
     /// manifests, so that a whole scan is needed.
     private func scanChanges(_ listing: ManifestDiscovery.Listing, _ comparison: Comparison) throws -> ScanReport? {
-        let recorded = RepositoryScanner.Recorded(modules: try store.modules(), diagnostics: try store.diagnostics())
+        let recorded = ResolvedRepository.Recorded(modules: try store.modules(), diagnostics: try store.diagnostics())
         guard let (patch, parsed) = scanner.patch(changing: comparison.changed, listing: listing, recorded: recorded) else { return nil }
         let result = try store.ingest(.patch(patch), origin: origin(of: listing), files: comparison.stamps)
         let manifests = listing.paths.filter { $0.hasSuffix("pyproject.toml") }.count

@@ -2,8 +2,9 @@ import Testing
 import TrellisCore
 
 /// `ResolvedRepository.update` against the truth: after every change, the snapshot it gives
-/// (a patch applied to the snapshot before, or a whole new one) must equal resolving every
-/// manifest again from scratch, and a change that keeps the modules must come as a patch.
+/// (a patch applied to the snapshot before, or, when it refuses to patch, a whole new one) must
+/// equal resolving every manifest again from scratch, and a change that keeps the modules must
+/// come as a patch.
 @Suite struct ResolvedRepositoryTests {
     /// A repository state being edited: its files, the incremental resolution, and the snapshot
     /// the updates have built so far.
@@ -31,14 +32,15 @@ import TrellisCore
             let folders = Set(changes.keys.map(RelativePath.parent))
             let locks = changes.keys.filter { $0.hasSuffix(".lock") }
             let files = self.files
-            switch repository.update(folders: folders, manifests: Self.manifests(files, in: folders), lockFiles: locks, readFile: { files[$0] }) {
-            case .full(let whole):
-                snapshot = whole
+            let manifests = Self.manifests(files, in: folders)
+            guard let patch = repository.update(folders: folders, manifests: manifests, lockFiles: locks, readFile: { files[$0] }) else {
+                // What `CommitSnapshotBuilder` does then: everything resolved again.
+                repository = ResolvedRepository(resolver: resolver, manifests: Self.manifests(files), readFile: { files[$0] })
+                snapshot = repository.snapshot()
                 return "full"
-            case .patch(let patch):
-                snapshot = Self.apply(patch, to: snapshot)
-                return "patch \(patch.modules.map(\.name.rawValue).sorted().joined(separator: " "))"
             }
+            snapshot = Self.apply(patch, to: snapshot)
+            return "patch \(patch.modules.map(\.name.rawValue).sorted().joined(separator: " "))"
         }
 
         /// What resolving every manifest again gives.

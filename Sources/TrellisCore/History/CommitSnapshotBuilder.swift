@@ -18,7 +18,8 @@ public final class CommitSnapshotBuilder {
     private var manifests: [String: Manifest] = [:]
     /// The last whole snapshot built: an unreadable manifest keeps its state from it.
     private var previous = Snapshot()
-    /// Every manifest resolved, while none is unreadable: a commit re-resolves what it reaches.
+    /// Every manifest resolved, while none is unreadable: a commit re-resolves what it reaches,
+    /// or everything when it may reach every manifest.
     private var repository: ResolvedRepository?
     private let lockFiles = LockFileCache()
     /// How many files were read from git so far.
@@ -69,9 +70,12 @@ public final class CommitSnapshotBuilder {
         }
         let locks = commit.changes.map(\.path).filter { $0.hasSuffix("poetry.lock") || $0.hasSuffix("uv.lock") }
         let configuration = repository!.resolver.configuration
-        return repository!.update(
+        let patch = repository!.update(
             folders: folders, manifests: changed.filter { !configuration.isExcluded($0.file) }, lockFiles: locks,
             readFile: text(of:))
+        if let patch { return .patch(patch) }
+        previous = resolveAll()
+        return .full(previous)
     }
 
     /// The whole snapshot after the last commit applied.

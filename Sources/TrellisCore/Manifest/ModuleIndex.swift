@@ -21,8 +21,7 @@ struct ModuleIndex: Sendable {
             modulesByFolder[module.path] = module
             modulesByName[module.name, default: []].append(module)
         }
-        self.workspaceRoots = workspaceRoots
-        self.workspaceRoots.sort { ($0.folder.count, $0.folder) > ($1.folder.count, $1.folder) }
+        add(workspaceRoots: workspaceRoots)
         for (name, modules) in modulesByName where modules.count > 1 {
             for module in modules {
                 diagnostics.append(Diagnostic(
@@ -44,6 +43,12 @@ struct ModuleIndex: Sendable {
     mutating func update(_ module: Module) {
         modulesByFolder[module.path] = module
         modulesByName[module.name] = modulesByName[module.name]?.map { $0.path == module.path ? module : $0 }
+    }
+
+    /// Adds the uv workspace roots `roots`, keeping the deepest first.
+    mutating func add(workspaceRoots roots: [Manifest]) {
+        workspaceRoots += roots
+        workspaceRoots.sort { ($0.folder.count, $0.folder) > ($1.folder.count, $1.folder) }
     }
 
     /// The deepest uv workspace whose members include `folder`.

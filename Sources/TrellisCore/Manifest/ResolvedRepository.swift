@@ -1,134 +1,225 @@
-/// Every manifest of one repository state, resolved and kept per manifest, so that the next state
-/// re-resolves only the manifests a change can reach: a history import applies one commit at a
-/// time, a refresh one edit.
+/// The resolution of one repository state, kept per folder, so that the next state re-resolves
+/// only the folders a change can reach. It serves both incremental paths: a history import keeps
+/// it in memory across commits (`CommitSnapshotBuilder`), and a scan seeds it from what the store
+/// recorded and applies one edit (`RepositoryScanner.patch`).
 ///
 /// A change is applied in place (a `SnapshotPatch`) when it keeps the set of modules: every
 /// changed manifest declares the same module name in the same file as before (its version,
 /// description and dependencies may change), it is no uv workspace root, it is readable, and its
 /// name is declared once. Anything else — a module added, removed, renamed or moved, a workspace
-/// root or the root folder (the configuration) edited, a broken manifest — resolves everything
-/// again, since any other manifest's edges may depend on it.
+/// root or the root folder (the configuration) edited, a broken manifest — needs everything
+/// resolved again, since any other manifest's edges may depend on it; `update` then says so.
 public struct ResolvedRepository: Sendable {
     public let resolver: SnapshotResolver
-    /// The manifests resolved, by folder (a folder has one manifest, `ManifestReader`).
-    public private(set) var manifests: [String: Manifest] = [:]
     private var index: ModuleIndex
-    private var results: [String: ManifestResolution] = [:]
-    /// Manifests whose resolution has diagnostics, so assembling them does not visit every manifest.
-    private var diagnosed: Set<String> = []
+    /// Every folder with a manifest (a folder has one, `ManifestReader`), or listed when seeded.
+    private var folders: [String: Folder] = [:]
+    /// The snapshot's diagnostics by the folder whose manifest gave them (only folders with some),
+    /// so that closing a patch does not visit every folder.
+    private var diagnostics: [String: [Diagnostic]] = [:]
+    /// Folders that may hold a uv workspace root whose manifest was not read yet (a seeded state):
+    /// read when a change reaches a folder below them.
+    private var unreadRoots: Set<String> = []
+
+    /// What the state knows of one folder.
+    private struct Folder: Sendable {
+        var declaration: FolderDeclaration
+        /// nil in a seeded state until a change reaches the folder: it is read then.
+        var manifest: Manifest?
+        /// The module, edges and requirements the manifest gives (its diagnostics are in
+        /// `diagnostics`); a seeded state knows only the module: the store keeps the rest.
+        var resolution: ManifestResolution
+    }
+
+    /// What the last recorded snapshot says, to seed the state of a scan (`RepositoryScanner.patch`).
+    public struct Recorded: Sendable {
+        public var modules: [Module]
+        public var diagnostics: [Diagnostic]
+
+        public init(modules: [Module], diagnostics: [Diagnostic]) {
+            self.modules = modules
+            self.diagnostics = diagnostics
+        }
+    }
 
     /// Resolves every manifest of `manifests`.
     public init(resolver: SnapshotResolver, manifests: [Manifest], readFile: (String) -> String?) {
         self.resolver = resolver
         index = ModuleIndex(manifests, configuration: resolver.configuration)
-        for manifest in manifests { self.manifests[manifest.folder] = manifest }
         withoutActuallyEscaping(readFile) { readFile in
             var one = ManifestResolver(resolver: resolver, index: index, readFile: readFile)
-            for manifest in manifests { record(one.resolve(manifest), of: manifest.file) }
+            for manifest in manifests { record(one.resolve(manifest), of: manifest) }
+        }
+        // Names declared twice are never patched (`keepsOtherResolutions`): their folders keep these.
+        for diagnostic in index.diagnostics {
+            diagnostics[RelativePath.parent(of: diagnostic.file), default: []].append(diagnostic)
         }
     }
 
-    /// The whole snapshot, sorted as `SnapshotResolver.resolve` returns it.
+    /// The state the store recorded, for the files listed in `listed` (folders): it knows each
+    /// folder's module and diagnostics, not its manifest, edges or requirements, so it can patch
+    /// but not give a whole snapshot. The store does not say which manifest is a uv workspace
+    /// root: a folder above another listed folder may be one, and is never patched.
+    init(resolver: SnapshotResolver, recorded: Recorded, listed: some Collection<String>) {
+        self.resolver = resolver
+        index = ModuleIndex(modules: recorded.modules, workspaceRoots: [])
+        let listed = Set(listed)
+        for folder in listed {
+            var parent = folder
+            while parent != "." {
+                parent = RelativePath.parent(of: parent)
+                if listed.contains(parent) { unreadRoots.insert(parent) }
+            }
+        }
+        // The store does not say which manifest gave a diagnostic: the one of the folder of its file.
+        for diagnostic in recorded.diagnostics {
+            diagnostics[RelativePath.parent(of: diagnostic.file), default: []].append(diagnostic)
+        }
+        let unreadable = Set(
+            recorded.diagnostics.filter { $0.code == Diagnostic.unreadableManifest }.map { RelativePath.parent(of: $0.file) })
+        for folder in listed {
+            let module = index.modulesByFolder[folder]
+            let declaration = FolderDeclaration(
+                folder, name: module?.name, file: module?.manifest, mayBeWorkspaceRoot: unreadRoots.contains(folder),
+                isUnreadable: unreadable.contains(folder))
+            folders[folder] = Folder(declaration: declaration, resolution: ManifestResolution(module: module))
+        }
+    }
+
+    /// The whole snapshot, sorted as `SnapshotResolver.resolve` returns it (a state made from
+    /// manifests; a seeded one knows no edges or requirements).
     public func snapshot() -> Snapshot {
         var snapshot = Snapshot()
         var edges: [PathEdge] = []
         // In file order, so that two manifests declaring one name always give the same result.
-        for file in results.keys.sorted() {
-            guard let result = results[file] else { continue }
-            if let module = result.module { snapshot.modules.append(module) }
-            edges += result.edges
-            snapshot.requirements += result.requirements
+        for folder in folders.values.sorted(by: { ($0.manifest?.file ?? "") < ($1.manifest?.file ?? "") }) {
+            if let module = folder.resolution.module { snapshot.modules.append(module) }
+            edges += folder.resolution.edges
+            snapshot.requirements += folder.resolution.requirements
         }
         snapshot.modules.sort { ($0.name, $0.path) < ($1.name, $1.path) }
         // Two manifests declaring one name give edges of one `from`: one edge per (from, to, group).
         snapshot.edges = ManifestResolver.deduplicated(edges)
         snapshot.requirements.sort(by: Self.requirementOrder)
-        snapshot.diagnostics = diagnostics().sorted(by: Self.diagnosticOrder)
+        snapshot.diagnostics = diagnostics.values.joined().sorted(by: Self.diagnosticOrder)
         return snapshot
     }
 
-    /// Replaces the manifests of `folders` by `manifests` (the current manifest of each of those
-    /// folders; a folder missing from it has none now), knowing that the lock files `lockFiles`
-    /// changed too, and resolves what the change can reach.
+    /// Replaces the manifests of `changed` folders by `manifests` (the current manifest of each
+    /// of those folders; a folder missing from it has none now), knowing that the lock files
+    /// `lockFiles` changed too, and resolves what the change can reach: the changed folders and
+    /// the ones below a changed lock file. Returns the patch, or nil when the change may reach
+    /// other manifests, so that only resolving everything again is right (the state is then
+    /// unchanged). `readManifests` reads the manifests of folders a seeded state has not read.
     public mutating func update(
-        folders: Set<String>, manifests changed: [Manifest], lockFiles: [String] = [], readFile: (String) -> String?
-    ) -> SnapshotUpdate {
-        var byFolder: [String: Manifest] = [:]
-        for manifest in changed { byFolder[manifest.folder] = manifest }
-        let modulesByName = index.modulesByName
-        let declaredTwice = { (name: ModuleName) in modulesByName[name]?.count ?? 0 > 1 }
-        guard folders.allSatisfy({ Self.keepsOtherResolutions(before: FolderDeclaration($0, manifests[$0]), after: byFolder[$0], declaredTwice: declaredTwice) }),
-              !lockFiles.contains(where: { RelativePath.parent(of: $0) == "." }) else {
-            for folder in folders { manifests[folder] = byFolder[folder] }
-            self = ResolvedRepository(resolver: resolver, manifests: Array(manifests.values), readFile: readFile)
-            return .full(snapshot())
-        }
-        // Manifests that may read a changed lock file: the ones in its folder's subtree.
-        var scope = Set(changed.map(\.folder))
+        folders changed: Set<String>, manifests: [Manifest], lockFiles: [String] = [],
+        readFile: (String) -> String?, readManifests: (Set<String>) -> [Manifest] = { _ in [] }
+    ) -> SnapshotPatch? {
+        var current: [String: Manifest] = [:]
+        for manifest in manifests { current[manifest.folder] = manifest }
+        guard changed.allSatisfy({ keepsOtherResolutions($0, after: current[$0]) }) else { return nil }
+        // Manifests that may read a changed lock file: the ones in its folder's subtree (a lock
+        // file at the root reaches the root folder, which is never patched).
+        var reached = changed
         for lock in lockFiles {
             let folder = RelativePath.parent(of: lock)
-            scope.formUnion(manifests.keys.filter { $0 == folder || $0.hasPrefix(folder + "/") })
+            reached.insert(folder)
+            reached.formUnion(folders.keys.filter { $0.hasPrefix(folder + "/") })
         }
-        for folder in folders where byFolder[folder] == nil {
-            if let gone = manifests.removeValue(forKey: folder) { record(nil, of: gone.file) }
+        let unchanged = reached.subtracting(changed)
+        for folder in unchanged { current[folder] = folders[folder]?.manifest }
+        let unread = unchanged.filter { folders[$0]?.manifest == nil }
+        for manifest in unread.isEmpty ? [] : readManifests(unread) { current[manifest.folder] = manifest }
+        guard unchanged.allSatisfy({ keepsOtherResolutions($0, after: current[$0]) }) else { return nil }
+        readWorkspaceRoots(above: reached, for: current.values, readManifests: readManifests)
+
+        for folder in reached where current[folder] == nil {
+            folders[folder] = nil
+            diagnostics[folder] = nil
         }
-        for manifest in changed {
-            manifests[manifest.folder] = manifest
-            if let module = ModuleIndex.module(of: manifest, configuration: resolver.configuration) { index.update(module) }
+        for manifest in current.values {
+            guard let module = ModuleIndex.module(of: manifest, configuration: resolver.configuration) else { continue }
+            index.update(module)
         }
         var patch = SnapshotPatch()
         withoutActuallyEscaping(readFile) { readFile in
             var one = ManifestResolver(resolver: resolver, index: index, readFile: readFile)
-            for folder in scope.sorted() {
-                guard let manifest = manifests[folder] else { continue }
+            for manifest in current.values.sorted(by: { $0.file < $1.file }) {
                 let result = one.resolve(manifest)
-                record(result, of: manifest.file)
+                record(result, of: manifest)
                 patch.add(result)
             }
         }
-        patch.close(diagnostics: diagnostics())
-        return .patch(patch)
+        patch.close(diagnostics: Array(diagnostics.values.joined()))
+        return patch
+    }
+
+    /// Reads the uv workspace roots a seeded state has not read that the manifests `reaching`
+    /// (of the folders `reached`) can inherit from: the ones above them, or every one when a
+    /// `workspace = true` dependency asks which workspace its target belongs to.
+    private mutating func readWorkspaceRoots(
+        above reached: Set<String>, for reaching: some Sequence<Manifest>, readManifests: (Set<String>) -> [Manifest]
+    ) {
+        guard !unreadRoots.isEmpty else { return }
+        let needsAll = reaching.contains { $0.dependencies.contains { $0.target == .workspace } }
+        let needed = unreadRoots.filter { root in
+            needsAll || root == "." || reached.contains { $0.hasPrefix(root + "/") }  // "." is above every folder
+        }
+        guard !needed.isEmpty else { return }
+        unreadRoots.subtract(needed)
+        let roots = readManifests(needed)
+        for root in roots { folders[root.folder]?.manifest = root }
+        index.add(workspaceRoots: roots.filter { $0.uvWorkspace != nil })
+    }
+
+    /// Whether replacing what `folder` declares by `after` leaves every other resolution as it was.
+    private func keepsOtherResolutions(_ folder: String, after: Manifest?) -> Bool {
+        let before = folders[folder]?.declaration ?? FolderDeclaration(folder, nil)
+        let modulesByName = index.modulesByName
+        return Self.keepsOtherResolutions(before: before, after: after) { modulesByName[$0]?.count ?? 0 > 1 }
     }
 
     /// What one folder declared before a change, as far as `keepsOtherResolutions` asks.
-    struct FolderDeclaration {
+    private struct FolderDeclaration: Sendable {
         var folder: String
         var name: ModuleName?
         var file: String?
-        var isWorkspaceRoot = false
+        /// Known from the manifest, or assumed for a folder above another (a seeded state).
+        var mayBeWorkspaceRoot = false
         var isUnreadable = false
 
-        init(_ folder: String, name: ModuleName?, file: String?, isWorkspaceRoot: Bool = false, isUnreadable: Bool = false) {
-            (self.folder, self.name, self.file, self.isWorkspaceRoot, self.isUnreadable) = (folder, name, file, isWorkspaceRoot, isUnreadable)
+        init(_ folder: String, name: ModuleName?, file: String?, mayBeWorkspaceRoot: Bool, isUnreadable: Bool) {
+            (self.folder, self.name, self.file) = (folder, name, file)
+            (self.mayBeWorkspaceRoot, self.isUnreadable) = (mayBeWorkspaceRoot, isUnreadable)
         }
 
         init(_ folder: String, _ manifest: Manifest?) {
             self.init(
-                folder, name: manifest?.name, file: manifest?.file, isWorkspaceRoot: manifest?.uvWorkspace != nil,
+                folder, name: manifest?.name, file: manifest?.file, mayBeWorkspaceRoot: manifest?.uvWorkspace != nil,
                 isUnreadable: manifest?.isUnreadable ?? false)
         }
     }
 
-    /// The rule of every incremental resolution (this type's, and `RepositoryScanner.patch`'s):
-    /// replacing what a folder declared (`before`) by `after` leaves every other manifest's
-    /// resolution as it was when the module keeps its name and file, and neither side is the
-    /// root folder (the configuration), a uv workspace root, unreadable, or a name declared twice.
-    static func keepsOtherResolutions(before: FolderDeclaration, after: Manifest?, declaredTwice: (ModuleName) -> Bool) -> Bool {
-        if before.folder == "." || before.isWorkspaceRoot || before.isUnreadable { return false }
+    /// The rule of every incremental resolution: replacing what a folder declared (`before`) by
+    /// `after` leaves every other manifest's resolution as it was when the module keeps its name
+    /// and file, and neither side is the root folder (the configuration), a uv workspace root,
+    /// unreadable, or a name declared twice.
+    private static func keepsOtherResolutions(
+        before: FolderDeclaration, after: Manifest?, declaredTwice: (ModuleName) -> Bool
+    ) -> Bool {
+        if before.folder == "." || before.mayBeWorkspaceRoot || before.isUnreadable { return false }
         if let after, after.uvWorkspace != nil || after.isUnreadable { return false }
         if let name = before.name, declaredTwice(name) { return false }
         // A folder that declares no module (a requirements file alone) only has diagnostics.
         return before.name == after?.name && (before.name == nil || before.file == after?.file)
     }
 
-    private mutating func record(_ result: ManifestResolution?, of file: String) {
-        results[file] = result
-        if result?.diagnostics.isEmpty ?? true { diagnosed.remove(file) } else { diagnosed.insert(file) }
-    }
-
-    /// Every diagnostic, unsorted.
-    private func diagnostics() -> [Diagnostic] {
-        index.diagnostics + diagnosed.flatMap { results[$0]?.diagnostics ?? [] }
+    private mutating func record(_ result: ManifestResolution, of manifest: Manifest) {
+        var resolution = result
+        diagnostics[manifest.folder] = result.diagnostics.isEmpty ? nil : result.diagnostics
+        resolution.diagnostics = []
+        folders[manifest.folder] = Folder(
+            declaration: FolderDeclaration(manifest.folder, manifest), manifest: manifest, resolution: resolution)
     }
 
     static func diagnosticOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
