@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -155,17 +156,21 @@ private struct EntryScan {
 }
 
 /// Lock files parsed once per content: a history import resolves every commit, and most commits
-/// change no lock file. Not thread-safe; one per import.
-public final class LockFileCache: @unchecked Sendable {
-    private var entries: [String: (text: String, index: LockFileIndex)] = [:]
+/// change no lock file. Safe to share: `SnapshotResolver` is `Sendable` and holds one; a lock is
+/// taken once per lock file a resolution reads (`ManifestResolver` keeps what it asked for).
+public final class LockFileCache: Sendable {
+    // `Mutex` (Synchronization) needs macOS 15; the package supports macOS 13.
+    private let lock = NSLock()
+    nonisolated(unsafe) private var entries: [String: (text: String, index: LockFileIndex)] = [:]
 
     public init() {}
 
-    /// The index of the lock file at `file` whose content is `text`, parsed only when the content changed.
+    /// The index of the lock file at `file` whose content is `text`, parsed only when the content
+    /// changed (outside the lock: two resolutions may parse one file at once, and both are right).
     public func index(file: String, text: String) -> LockFileIndex? {
-        if let entry = entries[file], entry.text == text { return entry.index }
+        if let entry = lock.withLock({ entries[file] }), entry.text == text { return entry.index }
         let index = LockFileIndex(file: file, text: text)
-        entries[file] = (text, index)
+        lock.withLock { entries[file] = (text, index) }
         return index
     }
 }
