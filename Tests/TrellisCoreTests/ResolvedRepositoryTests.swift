@@ -33,9 +33,11 @@ import TrellisCore
             let locks = changes.keys.filter { $0.hasSuffix(".lock") }
             let files = self.files
             let manifests = Self.manifests(files, in: folders)
-            guard let patch = repository.update(folders: folders, manifests: manifests, lockFiles: locks, readFile: { files[$0] }) else {
+            let read = { (path: String) in files[path] }
+            guard let patch = repository.update(folders: folders, manifests: manifests, lockFiles: locks, readFile: read)
+            else {
                 // What `CommitSnapshotBuilder` does then: everything resolved again.
-                repository = ResolvedRepository(resolver: resolver, manifests: Self.manifests(files), readFile: { files[$0] })
+                repository = ResolvedRepository(resolver: resolver, manifests: Self.manifests(files), readFile: read)
                 snapshot = repository.snapshot()
                 return "full"
             }

@@ -75,8 +75,8 @@ public struct ResolvedRepository: Sendable {
         for diagnostic in recorded.diagnostics {
             diagnostics[RelativePath.parent(of: diagnostic.file), default: []].append(diagnostic)
         }
-        let unreadable = Set(
-            recorded.diagnostics.filter { $0.code == Diagnostic.unreadableManifest }.map { RelativePath.parent(of: $0.file) })
+        let broken = recorded.diagnostics.filter { $0.code == Diagnostic.unreadableManifest }
+        let unreadable = Set(broken.map { RelativePath.parent(of: $0.file) })
         for folder in listed {
             let module = index.modulesByFolder[folder]
             let declaration = FolderDeclaration(
@@ -172,13 +172,6 @@ public struct ResolvedRepository: Sendable {
         index.add(workspaceRoots: roots.filter { $0.uvWorkspace != nil })
     }
 
-    /// Whether replacing what `folder` declares by `after` leaves every other resolution as it was.
-    private func keepsOtherResolutions(_ folder: String, after: Manifest?) -> Bool {
-        let before = folders[folder]?.declaration ?? FolderDeclaration(folder, nil)
-        let modulesByName = index.modulesByName
-        return Self.keepsOtherResolutions(before: before, after: after) { modulesByName[$0]?.count ?? 0 > 1 }
-    }
-
     /// What one folder declared before a change, as far as `keepsOtherResolutions` asks.
     private struct FolderDeclaration: Sendable {
         var folder: String
@@ -200,16 +193,15 @@ public struct ResolvedRepository: Sendable {
         }
     }
 
-    /// The rule of every incremental resolution: replacing what a folder declared (`before`) by
-    /// `after` leaves every other manifest's resolution as it was when the module keeps its name
-    /// and file, and neither side is the root folder (the configuration), a uv workspace root,
+    /// The rule of every incremental resolution: replacing what `folder` declared by `after`
+    /// leaves every other manifest's resolution as it was when the module keeps its name and
+    /// file, and neither side is the root folder (the configuration), a uv workspace root,
     /// unreadable, or a name declared twice.
-    private static func keepsOtherResolutions(
-        before: FolderDeclaration, after: Manifest?, declaredTwice: (ModuleName) -> Bool
-    ) -> Bool {
+    private func keepsOtherResolutions(_ folder: String, after: Manifest?) -> Bool {
+        let before = folders[folder]?.declaration ?? FolderDeclaration(folder, nil)
         if before.folder == "." || before.mayBeWorkspaceRoot || before.isUnreadable { return false }
         if let after, after.uvWorkspace != nil || after.isUnreadable { return false }
-        if let name = before.name, declaredTwice(name) { return false }
+        if let name = before.name, index.modulesByName[name]?.count ?? 0 > 1 { return false }
         // A folder that declares no module (a requirements file alone) only has diagnostics.
         return before.name == after?.name && (before.name == nil || before.file == after?.file)
     }
