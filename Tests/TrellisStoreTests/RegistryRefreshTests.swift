@@ -170,6 +170,48 @@ import TrellisTestSupport
         #expect(try Self.describe(store) == fullScan())
     }
 
+    /// A scan's patch starts from what the store recorded, which does not say which manifest is
+    /// a uv workspace root: a member's edit also reads the roots above it (its sources are
+    /// inherited), and an edit to a manifest above another module reads everything.
+    @Test func aWorkspaceMemberEditReadsTheRootAboveItAndAContainerEditReadsEverything() throws {
+        let workspace = try TemporaryRepository([
+            "pyproject.toml": """
+                [tool.uv.workspace]
+                members = ["packages/*"]
+
+                [tool.uv.sources]
+                core = { workspace = true }
+                """,
+            "packages/core/pyproject.toml": "[project]\nname = \"core\"\nversion = \"1.0.0\"\n",
+            "packages/app/pyproject.toml": "[project]\nname = \"app\"\nversion = \"1.0.0\"\ndependencies = [\"core\"]\n",
+            "libs/x/pyproject.toml": "[project]\nname = \"x\"\nversion = \"1.0.0\"\n",
+            "libs/x/sub/pyproject.toml": "[project]\nname = \"sub\"\nversion = \"1.0.0\"\n",
+        ])
+        let store = try RegistryStore(path: "\(workspace.root)/.trellis/registry.sqlite")
+        let registry = Registry(store: store, scanner: RepositoryScanner(root: workspace.root))
+        _ = try registry.refresh()
+        func edit(_ file: String, version: String, secondsFromNow seconds: TimeInterval) throws -> Int? {
+            let text = try String(contentsOfFile: "\(workspace.root)/\(file)", encoding: .utf8)
+            try workspace.write([file: text.replacingOccurrences(of: "1.0.0", with: version)])
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: seconds)], ofItemAtPath: "\(workspace.root)/\(file)")
+            return scanReport(try registry.refresh())?.parsedFiles
+        }
+        func wholeScan() throws -> [String] {
+            let other = try RegistryStore()
+            _ = try Registry(store: other, scanner: RepositoryScanner(root: workspace.root)).scan()
+            return try Self.describe(other)
+        }
+
+        #expect(try edit("packages/app/pyproject.toml", version: "1.1.0", secondsFromNow: 60) == 2)
+        #expect(try store.edges().map { "\($0.from)>\($0.to) \($0.resolution)" } == ["app>core workspace"])
+        #expect(try Self.describe(store) == wholeScan())
+        #expect(try edit("libs/x/sub/pyproject.toml", version: "1.1.0", secondsFromNow: 120) == 3)
+        #expect(try Self.describe(store) == wholeScan())
+        #expect(try edit("libs/x/pyproject.toml", version: "1.1.0", secondsFromNow: 180) == 5)
+        #expect(try Self.describe(store) == wholeScan())
+    }
+
     /// A rename reaches every module that depends on the old name: everything is read again.
     @Test func aRenameReadsEverything() throws {
         _ = try registry.refresh()
