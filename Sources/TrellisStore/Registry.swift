@@ -1,8 +1,19 @@
 import Foundation
 import TrellisCore
 
-/// A repository and its registry: scanning the working tree into the store, and keeping the
-/// store fresh before queries.
+/// The engine's entry point: a repository and its registry store, and everything that writes
+/// the store from the repository. The CLI opens one per command (`CommandContext`) and asks it to
+///
+/// - `scan()`: list the work tree (`RepositoryScanner`), compare every file's size, modification
+///   time and, only where those moved, content hash with the stamps of the last scan, resolve
+///   only what changed (`ResolvedRepository`, seeded from the store) or everything, and record
+///   a snapshot at the work tree's git HEAD (`GitWorkTree`) when the graph changed;
+/// - `refresh()`: the freshness check before a query (stat the watched folders and the
+///   manifests; scan only when content changed);
+/// - `importGit(ref:since:progress:)` (Registry+History.swift): record one snapshot per commit
+///   (`CommitSnapshotBuilder`), and `snapshotID(for:)`: find the snapshot `--at` names.
+///
+/// Reads go through `RegistryView` (the store at one snapshot); SQL stays in `RegistryStore`.
 public struct Registry: Sendable {
     public let store: RegistryStore
     public let scanner: RepositoryScanner
@@ -30,9 +41,10 @@ public struct Registry: Sendable {
     /// Reads the working tree and records a snapshot when the graph changed. When the registry
     /// has a snapshot and no manifest was added or removed since, only the files whose content
     /// changed are parsed, and only the manifests they can reach resolved
-    /// (`RepositoryScanner.patch`); `full` (or a change that may reach other manifests) reads
-    /// everything. A manifest that is not valid TOML keeps the state of the last snapshot; the
-    /// report carries its diagnostic. `listing` is discovery's answer when the caller has it.
+    /// (`RepositoryScanner.patch`, through `ResolvedRepository`); `full` (or a change that may
+    /// reach other manifests) reads everything. A manifest that is not valid TOML keeps the state
+    /// of the last snapshot; the report carries its diagnostic. `listing` is discovery's answer
+    /// when the caller has it.
     public func scan(listing known: ManifestDiscovery.Listing? = nil, full: Bool = false) throws -> ScanReport {
         let listing = try known ?? list()
         if !full, let comparison = try compare(listing), let report = try scanChanges(listing, comparison) { return report }
