@@ -170,26 +170,36 @@ import TrellisTestSupport
         #expect(try Self.describe(store) == fullScan())
     }
 
+    /// A uv workspace whose root's `[tool.uv.sources]` give its member app an edge to core.
+    static let uvWorkspace = [
+        "pyproject.toml": """
+            [tool.uv.workspace]
+            members = ["packages/*"]
+
+            [tool.uv.sources]
+            core = { workspace = true }
+            """,
+        "packages/app/pyproject.toml": "[project]\nname = \"app\"\nversion = \"1.0.0\"\ndependencies = [\"core\"]\n",
+        "packages/core/pyproject.toml": "[project]\nname = \"core\"\nversion = \"1.0.0\"\n",
+    ]
+
+    /// A repository of `files` with a registry in it, refreshed once.
+    static func refreshed(_ files: [String: String]) throws -> (TemporaryRepository, RegistryStore, Registry) {
+        let repository = try TemporaryRepository(files)
+        let store = try RegistryStore(path: "\(repository.root)/.trellis/registry.sqlite")
+        let registry = Registry(store: store, scanner: RepositoryScanner(root: repository.root))
+        _ = try registry.refresh()
+        return (repository, store, registry)
+    }
+
     /// A scan's patch starts from what the store recorded, which does not say which manifest is
     /// a uv workspace root: a member's edit also reads the roots above it (its sources are
     /// inherited), and an edit to a manifest above another module reads everything.
     @Test func aWorkspaceMemberEditReadsTheRootAboveItAndAContainerEditReadsEverything() throws {
-        let workspace = try TemporaryRepository([
-            "pyproject.toml": """
-                [tool.uv.workspace]
-                members = ["packages/*"]
-
-                [tool.uv.sources]
-                core = { workspace = true }
-                """,
-            "packages/core/pyproject.toml": "[project]\nname = \"core\"\nversion = \"1.0.0\"\n",
-            "packages/app/pyproject.toml": "[project]\nname = \"app\"\nversion = \"1.0.0\"\ndependencies = [\"core\"]\n",
+        let (workspace, store, registry) = try Self.refreshed(Self.uvWorkspace.merging([
             "libs/x/pyproject.toml": "[project]\nname = \"x\"\nversion = \"1.0.0\"\n",
             "libs/x/sub/pyproject.toml": "[project]\nname = \"sub\"\nversion = \"1.0.0\"\n",
-        ])
-        let store = try RegistryStore(path: "\(workspace.root)/.trellis/registry.sqlite")
-        let registry = Registry(store: store, scanner: RepositoryScanner(root: workspace.root))
-        _ = try registry.refresh()
+        ]) { $1 })
         func edit(_ file: String, version: String, secondsFromNow seconds: TimeInterval) throws -> Int? {
             let text = try String(contentsOfFile: "\(workspace.root)/\(file)", encoding: .utf8)
             try workspace.write([file: text.replacingOccurrences(of: "1.0.0", with: version)])
@@ -343,20 +353,7 @@ import TrellisTestSupport
     /// edges that came from its sources must survive like any other carried-over state
     /// (RepositoryScanner.scan: "one broken file loses nothing").
     @Test func aBrokenWorkspaceRootKeepsTheEdgesItsSourcesGaveTheMembers() throws {
-        let workspace = try TemporaryRepository([
-            "pyproject.toml": """
-                [tool.uv.workspace]
-                members = ["packages/*"]
-
-                [tool.uv.sources]
-                core = { workspace = true }
-                """,
-            "packages/app/pyproject.toml": "[project]\nname = \"app\"\nversion = \"1.0.0\"\ndependencies = [\"core\"]\n",
-            "packages/core/pyproject.toml": "[project]\nname = \"core\"\nversion = \"1.0.0\"\n",
-        ])
-        let store = try RegistryStore(path: "\(workspace.root)/.trellis/registry.sqlite")
-        let registry = Registry(store: store, scanner: RepositoryScanner(root: workspace.root))
-        _ = try registry.refresh()
+        let (workspace, store, registry) = try Self.refreshed(Self.uvWorkspace)
         #expect(try store.edges().map { "\($0.from)>\($0.to)" } == ["app>core"])
 
         try workspace.write(["pyproject.toml": "[tool.uv.workspace\nmembers = [\"packages/*\"]\n"])
