@@ -33,9 +33,12 @@ public struct ResolvedRepository: Sendable {
 
     /// What the last recorded snapshot says, to seed the state of a scan (`RepositoryScanner.patch`).
     public struct Recorded: Sendable {
+        /// Every module of the snapshot.
         public var modules: [Module]
+        /// Every diagnostic of the snapshot.
         public var diagnostics: [Diagnostic]
 
+        /// The recorded state of `modules` and `diagnostics`.
         public init(modules: [Module], diagnostics: [Diagnostic]) {
             self.modules = modules
             self.diagnostics = diagnostics
@@ -92,10 +95,12 @@ public struct ResolvedRepository: Sendable {
         var snapshot = Snapshot()
         var edges: [PathEdge] = []
         // In file order, so that two manifests declaring one name always give the same result.
-        for folder in folders.values.sorted(by: { ($0.manifest?.file ?? "") < ($1.manifest?.file ?? "") }) {
-            if let module = folder.resolution.module { snapshot.modules.append(module) }
-            edges += folder.resolution.edges
-            snapshot.requirements += folder.resolution.requirements
+        let files = folders.map { (file: $0.value.manifest?.file ?? "", folder: $0.key) }
+        for (_, folder) in files.sorted(by: { $0.file < $1.file }) {
+            guard let resolution = folders[folder]?.resolution else { continue }
+            if let module = resolution.module { snapshot.modules.append(module) }
+            edges += resolution.edges
+            snapshot.requirements += resolution.requirements
         }
         snapshot.modules.sort { ($0.name, $0.path) < ($1.name, $1.path) }
         // Two manifests declaring one name give edges of one `from`: one edge per (from, to, group).
