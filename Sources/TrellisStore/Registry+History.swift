@@ -31,7 +31,7 @@ extension Registry {
             commits = commits.filter { (position[$0.id] ?? 0) > start }
         }
         let existing = try store.snapshots()
-        let recorded = Set(existing.filter { $0.source == .commit }.compactMap(\.commit))
+        let recorded = Set(existing.filter { $0.origin.source == .commit }.compactMap(\.origin.commit))
         let fresh = commits.filter { !recorded.contains($0.id) }
         guard let first = fresh.first, let firstPosition = position[first.id] else {
             return ImportReport(imported: 0, skipped: commits.count, filesRead: 0, rewritten: false)
@@ -44,8 +44,8 @@ extension Registry {
         // Where each recorded snapshot sits on the chain: a commit at its position, a worktree
         // scan just after the HEAD it was taken at; anything else stays at the end (the present).
         func place(_ info: SnapshotInfo) -> Double {
-            guard let commit = info.commit, let index = position[commit] else { return .infinity }
-            return Double(index) + (info.source == .worktree ? 0.5 : 0)
+            guard let commit = info.origin.commit, let index = position[commit] else { return .infinity }
+            return Double(index) + (info.origin.source == .worktree ? 0.5 : 0)
         }
         let rewrite = existing.contains { place($0) > Double(firstPosition) }
         // Commits are built while they are recorded, one update after the other; an error from
@@ -105,9 +105,7 @@ extension Registry {
             switch entries.next()?.entry {
             case nil: return nil
             case .recorded(let info, let snapshot):
-                let origin = SnapshotOrigin(
-                    source: info.source, commit: info.commit, dirty: info.dirty, author: info.author, date: info.date, subject: info.subject)
-                return (origin, info.recordedAt, snapshot)
+                return (info.origin, info.recordedAt, snapshot)
             case .commit:
                 guard let (origin, snapshot) = try next() else { return nil }
                 return (origin, now, snapshot)
@@ -139,9 +137,11 @@ extension Registry {
             let chain = try history.firstParentChain(try history.resolve(revision))
             var byCommit: [String: Int64] = [:]
             for info in snapshots {
-                guard let commit = info.commit else { continue }
+                guard let commit = info.origin.commit else { continue }
                 // A commit snapshot is exact; a clean worktree scan at that commit is as good.
-                if info.source == .commit || (!info.dirty && byCommit[commit] == nil) { byCommit[commit] = info.id }
+                if info.origin.source == .commit || (!info.origin.dirty && byCommit[commit] == nil) {
+                    byCommit[commit] = info.id
+                }
             }
             for commit in chain.reversed() {
                 if let id = byCommit[commit] { return id }

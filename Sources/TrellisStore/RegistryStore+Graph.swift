@@ -19,11 +19,11 @@ extension RegistryStore {
         try read { db in
             var names = RankedNames()
             let modules = try Self.fetchAll(db, SQLRequest(literal: """
-                SELECT module_id, name, path, manifest, kind, version, description FROM module_state s
-                WHERE \(Self.alive("s", at: snapshot)) ORDER BY name, path
+                SELECT s.module_id, \(Self.moduleColumns("s")) FROM module_state s
+                WHERE \(Self.alive("s", at: snapshot)) ORDER BY s.name, s.path
                 """)) { row in
-                let module = Self.module(row, offset: 1)
-                names.add(id: row[0], stored: row[1], name: module.name)
+                let module = Self.module(row)
+                names.add(id: row["module_id"], stored: row["name"], name: module.name)
                 return module
             }
             return DependencyGraph(modules: modules, edges: try Self.edges(db, at: snapshot, names: names))
@@ -33,11 +33,11 @@ extension RegistryStore {
     static func edges(_ db: Database, at snapshot: Int64?) throws -> [PathEdge] {
         var names = RankedNames()
         let rows = try Row.fetchCursor(db, SQLRequest(literal: """
-            SELECT module_id, name FROM module_state s WHERE \(Self.alive("s", at: snapshot)) ORDER BY name
+            SELECT s.module_id, s.name FROM module_state s WHERE \(Self.alive("s", at: snapshot)) ORDER BY s.name
             """))
         while let row = try rows.next() {
-            let stored: String = row[1]
-            names.add(id: row[0], stored: stored, name: ModuleName(stored))
+            let stored: String = row["name"]
+            names.add(id: row["module_id"], stored: stored, name: ModuleName(stored))
         }
         return try edges(db, at: snapshot, names: names)
     }
@@ -48,15 +48,13 @@ extension RegistryStore {
         var edges: [PathEdge] = []
         var keys: [(from: Int, to: Int, id: Int64)] = []
         let rows = try Row.fetchCursor(db, SQLRequest(literal: """
-            SELECT e.id, e.from_module, e.to_module, e.dep_group, e.editable, e.optional, e.declared, e.file, e.line, e.resolution
+            SELECT e.id, e.from_module, e.to_module, \(Self.edgeColumns("e"))
             FROM path_edge e WHERE \(Self.alive("e", at: snapshot))
             """))
         while let row = try rows.next() {
-            guard let from = names[row[1]], let to = names[row[2]] else { continue }
-            edges.append(PathEdge(
-                from: from.name, to: to.name, group: row[3], editable: row[4], optional: row[5], declared: row[6],
-                file: row[7], line: row[8], resolution: Resolution(rawValue: row[9]) ?? .path))
-            keys.append((from.rank, to.rank, row[0]))
+            guard let from = names[row["from_module"]], let to = names[row["to_module"]] else { continue }
+            edges.append(Self.edge(row, from: from.name, to: to.name))
+            keys.append((from.rank, to.rank, row["id"]))
         }
         let order = edges.indices.sorted { a, b in
             let x = keys[a], y = keys[b]

@@ -6,9 +6,8 @@ extension RegistryStore {
     /// Every snapshot, oldest first (ids are kept in chronological order).
     public func snapshots() throws(StoreError) -> [SnapshotInfo] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, source, recorded_at, commit_id, dirty, author, authored_at, subject FROM snapshot ORDER BY id
-                """).map(Self.snapshotInfo)
+            try Row.fetchAll(db, SQLRequest(literal: "SELECT \(Self.snapshotColumns) FROM snapshot ORDER BY id"))
+                .map(Self.snapshotInfo)
         }
     }
 
@@ -28,46 +27,53 @@ extension RegistryStore {
             let low = range?.lowerBound ?? Int64.min, high = range?.upperBound ?? Int64.max
             var before: [Int64: Snapshot] = [:], after: [Int64: Snapshot] = [:]
             // A module state that appeared at S is "after"; one that disappeared at S is "before".
-            for row in try Row.fetchAll(db, sql: """
-                SELECT appeared, disappeared, name, path, manifest, kind, version, description FROM module_state
-                WHERE (appeared BETWEEN ? AND ?) OR (disappeared BETWEEN ? AND ?)
-                """, arguments: [low, high, low, high]) {
-                let module = Self.module(row, offset: 2)
-                let appeared: Int64 = row[0]
+            for row in try Row.fetchAll(db, SQLRequest(literal: """
+                SELECT s.appeared, s.disappeared, \(Self.moduleColumns("s")) FROM module_state s
+                WHERE (s.appeared BETWEEN \(low) AND \(high)) OR (s.disappeared BETWEEN \(low) AND \(high))
+                """)) {
+                let module = Self.module(row)
+                let appeared: Int64 = row["appeared"]
                 if appeared >= low && appeared <= high { after[appeared, default: Snapshot()].modules.append(module) }
-                if let gone: Int64 = row[1], gone >= low && gone <= high { before[gone, default: Snapshot()].modules.append(module) }
+                if let gone: Int64 = row["disappeared"], gone >= low && gone <= high {
+                    before[gone, default: Snapshot()].modules.append(module)
+                }
             }
-            // Edge ends are named as they were where the row changed: just before S for a vanished row.
+            // Modules are named as they were where the row changed: at S for a row that appeared
+            // there, just before S (ids are integers) for one that vanished.
             for (column, isAfter) in [("appeared", true), ("disappeared", false)] {
-                let aliveThere = isAfter
-                    ? "s.appeared <= e.appeared AND (s.disappeared IS NULL OR s.disappeared > e.appeared)"
-                    : "s.appeared < e.disappeared AND (s.disappeared IS NULL OR s.disappeared >= e.disappeared)"
-                for row in try Row.fetchAll(db, sql: """
-                    SELECT e.\(column), f.name, t.name, e.dep_group, e.editable, e.optional, e.declared, e.file, e.line, e.resolution
+                let changed = SQL(sql: isAfter ? "e.appeared" : "e.disappeared")
+                let named = isAfter ? changed : changed + " - 1"
+                for row in try Row.fetchAll(db, SQLRequest(literal: """
+                    SELECT \(changed) AS changed, \(Self.edgeColumns("e", from: "f", to: "t"))
                     FROM path_edge e
-                    JOIN module_state f ON f.module_id = e.from_module AND \(aliveThere.replacingOccurrences(of: "s.", with: "f."))
-                    JOIN module_state t ON t.module_id = e.to_module AND \(aliveThere.replacingOccurrences(of: "s.", with: "t."))
-                    WHERE e.\(column) BETWEEN ? AND ?
-                    """, arguments: [low, high]) {
-                    let id: Int64 = row[0]
-                    let edge = Self.edge(row, offset: 1)
+                    JOIN module_state f ON f.module_id = e.from_module AND \(Self.alive("f", at: named))
+                    JOIN module_state t ON t.module_id = e.to_module AND \(Self.alive("t", at: named))
+                    WHERE \(changed) BETWEEN \(low) AND \(high)
+                    """)) {
+                    let id: Int64 = row["changed"]
+                    let edge = Self.edge(row)
                     if isAfter { after[id, default: Snapshot()].edges.append(edge) } else { before[id, default: Snapshot()].edges.append(edge) }
                 }
-                for row in try Row.fetchAll(db, sql: """
-                    SELECT r.\(column), m.name, r.package, r.specifier, r.markers, r.dep_group, r.optional, r.file, r.line
+                let required = SQL(sql: "r.\(column)")
+                let requiredNamed = isAfter ? required : required + " - 1"
+                for row in try Row.fetchAll(db, SQLRequest(literal: """
+                    SELECT \(required) AS changed, \(Self.requirementColumns("r", module: "m"))
                     FROM requirement r
-                    JOIN module_state m ON m.module_id = r.module_id AND \(aliveThere.replacingOccurrences(of: "s.", with: "m.").replacingOccurrences(of: "e.", with: "r."))
-                    WHERE r.\(column) BETWEEN ? AND ?
-                    """, arguments: [low, high]) {
-                    let id: Int64 = row[0]
-                    let requirement = Self.requirement(row, offset: 1)
-                    if isAfter { after[id, default: Snapshot()].requirements.append(requirement) } else { before[id, default: Snapshot()].requirements.append(requirement) }
+                    JOIN module_state m ON m.module_id = r.module_id AND \(Self.alive("m", at: requiredNamed))
+                    WHERE \(required) BETWEEN \(low) AND \(high)
+                    """)) {
+                    let id: Int64 = row["changed"]
+                    let requirement = Self.requirement(row)
+                    if isAfter {
+                        after[id, default: Snapshot()].requirements.append(requirement)
+                    } else {
+                        before[id, default: Snapshot()].requirements.append(requirement)
+                    }
                 }
             }
-            let snapshots = try Row.fetchAll(db, sql: """
-                SELECT id, source, recorded_at, commit_id, dirty, author, authored_at, subject FROM snapshot
-                WHERE id BETWEEN ? AND ? ORDER BY id
-                """, arguments: [low, high]).map(Self.snapshotInfo)
+            let snapshots = try Row.fetchAll(db, SQLRequest(literal: """
+                SELECT \(Self.snapshotColumns) FROM snapshot WHERE id BETWEEN \(low) AND \(high) ORDER BY id
+                """)).map(Self.snapshotInfo)
             return snapshots.map { info in
                 (info, GraphChange.changes(from: before[info.id] ?? Snapshot(), to: after[info.id] ?? Snapshot()))
             }
@@ -82,10 +88,12 @@ extension RegistryStore {
             for table in ["diagnostic", "path_edge", "requirement", "module_state", "module", "snapshot"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
-            let alive = AliveState()
+            var alive = AliveRows()
             while let entry = try next() {
                 let date = Timestamp.date(entry.recordedAt) ?? Date()
-                _ = try Self.ingest(db, .full(entry.snapshot), origin: entry.origin, files: nil, recordUnchanged: true, now: date, alive: alive)
+                _ = try Self.ingest(
+                    db, .full(entry.snapshot), origin: entry.origin, files: nil, recordUnchanged: true, now: date,
+                    alive: &alive)
             }
         }
     }
@@ -94,24 +102,12 @@ extension RegistryStore {
     /// more), each an update of the one before: the commits are built while they are recorded.
     public func append(_ next: () throws -> (origin: SnapshotOrigin, update: SnapshotUpdate)?) throws(StoreError) {
         try write { db in
-            let alive = try AliveState(db)
+            var alive = try AliveRows(db)
             while let entry = try next() {
-                _ = try Self.ingest(db, entry.update, origin: entry.origin, files: nil, recordUnchanged: true, now: Date(), alive: alive)
+                _ = try Self.ingest(
+                    db, entry.update, origin: entry.origin, files: nil, recordUnchanged: true, now: Date(),
+                    alive: &alive)
             }
         }
-    }
-
-    static func snapshotInfo(_ row: Row) -> SnapshotInfo {
-        SnapshotInfo(
-            id: row[0], source: SnapshotInfo.Source(rawValue: row[1]) ?? .worktree, recordedAt: row[2],
-            commit: row[3], dirty: row[4], author: row[5], date: row[6], subject: row[7])
-    }
-
-    /// Decodes `module, package, specifier, markers, group, optional, file, line` starting at column `offset`.
-    static func requirement(_ row: Row, offset: Int) -> Requirement {
-        Requirement(
-            module: ModuleName(row[offset] as String), package: ModuleName(row[offset + 1] as String),
-            specifier: row[offset + 2], markers: row[offset + 3], group: row[offset + 4], optional: row[offset + 5],
-            file: row[offset + 6], line: row[offset + 7])
     }
 }

@@ -14,10 +14,10 @@ extension RegistryStore {
     }
 
     static func modules(_ db: Database, at snapshot: Int64?) throws -> [Module] {
-            try Self.fetchAll(db, SQLRequest(literal: """
-                SELECT name, path, manifest, kind, version, description FROM module_state s
-                WHERE \(Self.alive("s", at: snapshot)) ORDER BY name, path
-                """)) { Self.module($0, offset: 0) }
+        try Self.fetchAll(db, SQLRequest(literal: """
+            SELECT \(Self.moduleColumns("s")) FROM module_state s
+            WHERE \(Self.alive("s", at: snapshot)) ORDER BY s.name, s.path
+            """), Self.module)
     }
 
     /// The external requirements alive at `snapshot` (nil: now), of one module or of all.
@@ -28,12 +28,11 @@ extension RegistryStore {
     static func requirements(_ db: Database, of module: ModuleName?, at snapshot: Int64?) throws -> [Requirement] {
         let filter: SQL = module.map { "AND m.name = \($0.rawValue)" } ?? ""
         return try Self.fetchAll(db, SQLRequest(literal: """
-            SELECT m.name, r.package, r.specifier, r.markers, r.dep_group, r.optional, r.file, r.line
-            FROM requirement r
+            SELECT \(Self.requirementColumns("r", module: "m")) FROM requirement r
             JOIN module_state m ON m.module_id = r.module_id AND \(Self.alive("m", at: snapshot))
             WHERE \(Self.alive("r", at: snapshot)) \(filter)
             ORDER BY m.name, r.dep_group, r.package, r.line
-            """)) { Self.requirement($0, offset: 0) }
+            """), Self.requirement)
     }
 
     /// The diagnostics recorded with `snapshot` (nil: the latest).
@@ -108,17 +107,21 @@ extension RegistryStore {
     /// as edges by one end, where "disappeared IS NULL" would otherwise pick the alive index
     /// and read every alive row.
     static func alive(_ alias: String, at snapshot: Int64?, filterOnly: Bool = false) -> SQL {
+        guard let snapshot else { return SQL(sql: "\(filterOnly ? "+" : "")\(alias).disappeared IS NULL") }
+        return alive(alias, at: "\(snapshot)", filterOnly: filterOnly)
+    }
+
+    /// The condition "row alive at the snapshot `point`", an SQL expression (a column of another
+    /// table, say): it appeared at or before it and had not disappeared by then.
+    static func alive(_ alias: String, at point: SQL, filterOnly: Bool = false) -> SQL {
         let plus = filterOnly ? "+" : ""
         let appeared = SQL(sql: "\(plus)\(alias).appeared"), disappeared = SQL(sql: "\(plus)\(alias).disappeared")
-        guard let snapshot else { return "\(disappeared) IS NULL" }
-        return "\(appeared) <= \(snapshot) AND (\(disappeared) IS NULL OR \(disappeared) > \(snapshot))"
+        return "\(appeared) <= \(point) AND (\(disappeared) IS NULL OR \(disappeared) > \(point))"
     }
 
     static func latestSnapshot(_ db: Database) throws -> SnapshotInfo? {
-        try Row.fetchOne(db, sql: """
-            SELECT id, source, recorded_at, commit_id, dirty, author, authored_at, subject
-            FROM snapshot ORDER BY id DESC LIMIT 1
-            """).map(Self.snapshotInfo)
+        try Row.fetchOne(db, SQLRequest(literal: "SELECT \(Self.snapshotColumns) FROM snapshot ORDER BY id DESC LIMIT 1"))
+            .map(Self.snapshotInfo)
     }
 
     static func diagnostics(_ db: Database, snapshot: Int64?) throws -> [Diagnostic] {
@@ -128,30 +131,15 @@ extension RegistryStore {
             WHERE snapshot_id = (SELECT COALESCE(diagnostics_of, id) FROM snapshot WHERE id = ?) ORDER BY id
             """, arguments: [id]).map { row in
             Diagnostic(
-                Diagnostic.Severity(rawValue: row[0]) ?? .error, row[1], module: (row[2] as String?).map(ModuleName.init),
-                file: row[3], line: row[4], row[5])
+                Diagnostic.Severity(rawValue: row["severity"]) ?? .error, row["code"],
+                module: (row["module"] as String?).map(ModuleName.init), file: row["file"], line: row["line"],
+                row["message"])
         }
     }
 
     static func fileStamps(_ db: Database) throws -> [FileStamp] {
         try Row.fetchAll(db, sql: "SELECT path, size, modified, hash FROM manifest_file ORDER BY path").map {
-            FileStamp(path: $0[0], size: $0[1], modified: $0[2], hash: $0[3])
+            FileStamp(path: $0["path"], size: $0["size"], modified: $0["modified"], hash: $0["hash"])
         }
-    }
-
-    /// Decodes `name, path, manifest, kind, version, description` starting at column `offset`.
-    static func module(_ row: Row, offset: Int) -> Module {
-        Module(
-            name: ModuleName(row[offset] as String), path: row[offset + 1],
-            version: row[offset + 4], description: row[offset + 5],
-            kind: ModuleKind(rawValue: row[offset + 3]) ?? .module, manifest: row[offset + 2])
-    }
-
-    /// Decodes `from, to, group, editable, optional, declared, file, line, resolution` starting at column `offset`.
-    static func edge(_ row: Row, offset: Int) -> PathEdge {
-        PathEdge(
-            from: ModuleName(row[offset] as String), to: ModuleName(row[offset + 1] as String), group: row[offset + 2],
-            editable: row[offset + 3], optional: row[offset + 4], declared: row[offset + 5], file: row[offset + 6],
-            line: row[offset + 7], resolution: Resolution(rawValue: row[offset + 8]) ?? .path)
     }
 }

@@ -41,11 +41,12 @@ extension RegistryStore {
         let found: Result<(Module, T), ModuleLookup.Failure> = try read { db in
             var ids: [String: Int64] = [:]
             let candidates = try Self.fetchAll(db, SQLRequest(literal: """
-                SELECT module_id, name, path, manifest, kind, version, description FROM module_state s
-                WHERE \(Self.alive("s", at: snapshot)) AND (s.path = \(ModuleLookup.folder(query)) OR s.name = \(ModuleName(query).rawValue))
+                SELECT s.module_id, \(Self.moduleColumns("s")) FROM module_state s
+                WHERE \(Self.alive("s", at: snapshot))
+                    AND (s.path = \(ModuleLookup.folder(query)) OR s.name = \(ModuleName(query).rawValue))
                 """)) { row in
-                let module = Self.module(row, offset: 1)
-                ids[module.path] = row[0]
+                let module = Self.module(row)
+                ids[module.path] = row["module_id"]
                 return module
             }
             do {
@@ -95,10 +96,10 @@ extension RegistryStore {
         depthOf[start] = nil
         guard !depthOf.isEmpty else { return [] }
         return try fetchAll(db, SQLRequest(literal: """
-            SELECT module_id, name, path, manifest, kind, version, description FROM module_state s
+            SELECT s.module_id, \(moduleColumns("s")) FROM module_state s
             WHERE s.module_id IN \(Array(depthOf.keys)) AND \(alive("s", at: snapshot, filterOnly: true))
             """)) { row in
-            DependencyGraph.Reached(module: Self.module(row, offset: 1), depth: depthOf[row[0]] ?? 0)
+            DependencyGraph.Reached(module: Self.module(row), depth: depthOf[row["module_id"]] ?? 0)
         }.sorted { ($0.depth, $0.module.name) < ($1.depth, $1.module.name) }
     }
 }

@@ -18,21 +18,21 @@ import TrellisTestSupport
         try repository.commitAll()
         try repository.write(["README.md": "changed, but not a manifest\n"])
         let info = try scan(repository)
-        #expect(info.dirty == false)
-        #expect(info.commit == (try repository.git("rev-parse", "HEAD")).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(info.origin.dirty == false)
+        #expect(info.origin.commit == (try repository.git("rev-parse", "HEAD")).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     @Test func anEditedTrackedManifestIsDirty() throws {
         let repository = try TemporaryRepository(["libs/a/pyproject.toml": Self.manifest])
         try repository.commitAll()
         try repository.write(["libs/a/pyproject.toml": Self.manifest.replacingOccurrences(of: "1.0.0", with: "1.1.0")])
-        #expect(try scan(repository).dirty)
+        #expect(try scan(repository).origin.dirty)
     }
 
     @Test func anUntrackedManifestIsDirty() throws {
         let repository = try TemporaryRepository(["libs/a/pyproject.toml": Self.manifest])
         try repository.commitAll()
         try repository.write(["libs/b/pyproject.toml": "[project]\nname = \"b\"\nversion = \"1.0.0\"\n"])
-        #expect(try scan(repository).dirty)
+        #expect(try scan(repository).origin.dirty)
     }
 }

@@ -76,7 +76,7 @@ import TrellisTestSupport
     func events(_ registry: Registry) throws -> [String] {
         try registry.store.changes().flatMap { info, changes in
             changes.filter { !$0.event.rawValue.hasPrefix("requirement") }.map {
-                "\(info.subject ?? "scan"): \($0.event.rawValue) \($0.module)\($0.target.map { " → \($0)" } ?? "")\($0.from.map { " [\($0)" } ?? "")\($0.to.map { " ⇒ \($0)]" } ?? "")"
+                "\(info.origin.subject ?? "scan"): \($0.event.rawValue) \($0.module)\($0.target.map { " → \($0)" } ?? "")\($0.from.map { " [\($0)" } ?? "")\($0.to.map { " ⇒ \($0)]" } ?? "")"
             }
         }
     }
@@ -102,11 +102,11 @@ import TrellisTestSupport
             "Drop the edge: edge-removed app → lib-one [main, editable",
             "Drop the edge: version-changed app [1.0.0 ⇒ 2.0.0]",
         ])
-        let broken = try #require(try registry.store.snapshots().first { $0.subject == "Broken app" })
+        let broken = try #require(try registry.store.snapshots().first { $0.origin.subject == "Broken app" })
         #expect(try registry.store.diagnostics(of: broken.id).contains { $0.code == "invalid-manifest" && $0.file == "projects/app/pyproject.toml" && $0.line == 3 })
         let start = try #require(try registry.store.snapshots().first)
-        #expect(start.author == "Alice Example <alice@example.com>")
-        #expect(start.date == "2025-01-10T09:00:00Z" || start.date == "2025-01-10T09:00:00+00:00")
+        #expect(start.origin.author == "Alice Example <alice@example.com>")
+        #expect(start.origin.date == "2025-01-10T09:00:00Z" || start.origin.date == "2025-01-10T09:00:00+00:00")
     }
 
     @Test func atAnswersThePastByRevisionDateAndSnapshot() throws {
@@ -149,7 +149,7 @@ import TrellisTestSupport
         let report = try registry.importGit()
         #expect(report.imported == 2)
         #expect(report.rewritten == false)
-        #expect(try registry.store.snapshots().map(\.subject) == ["Start", "lib-one logs", "Move logger", "app on uv", "Broken app", "Drop the edge", "Bump"])
+        #expect(try registry.store.snapshots().map(\.origin.subject) == ["Start", "lib-one logs", "Move logger", "app on uv", "Broken app", "Drop the edge", "Bump"])
     }
 
     @Test func scansFirstThenImportGivesTheSameHistory() throws {
@@ -159,7 +159,7 @@ import TrellisTestSupport
         let report = try scannedFirst.importGit()
         #expect(report.rewritten, "the commits are older than the scan")
         let snapshots = try scannedFirst.store.snapshots()
-        #expect(snapshots.map(\.source) == Array(repeating: .commit, count: 6) + [.worktree], "ids follow commit order")
+        #expect(snapshots.map(\.origin.source) == Array(repeating: .commit, count: 6) + [.worktree], "ids follow commit order")
 
         let other = try TemporaryRepository(prefix: "trellis-history-b")
         let importedFirst = Registry(store: try RegistryStore(path: "\(other.root)/registry.sqlite"), scanner: RepositoryScanner(root: repo.root))

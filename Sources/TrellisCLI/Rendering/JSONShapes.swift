@@ -136,10 +136,10 @@ struct SnapshotJSON: Encodable {
 
     init(_ info: SnapshotInfo) {
         id = info.id
-        source = info.source.rawValue
+        source = info.origin.source.rawValue
         recordedAt = info.recordedAt
-        commit = info.commit
-        dirty = info.dirty
+        commit = info.origin.commit
+        dirty = info.origin.dirty
     }
 
     enum CodingKeys: String, CodingKey {

@@ -104,8 +104,8 @@ private struct EventRow: Encodable {
         try container.encode(change.target, forKey: .target)
         try container.encode(change.from, forKey: .from)
         try container.encode(change.to, forKey: .to)
-        try container.encode(snapshot?.commit, forKey: .commit)
-        try container.encode(snapshot?.author, forKey: .author)
+        try container.encode(snapshot?.origin.commit, forKey: .commit)
+        try container.encode(snapshot?.origin.author, forKey: .author)
         try container.encode(snapshot?.moment, forKey: .date)
         try container.encode(snapshot?.id, forKey: .snapshot)
     }
@@ -120,8 +120,8 @@ private struct EventRow: Encodable {
             rows: rows.map { row in
                 let change = row.change
                 let date = row.snapshot.map { String($0.moment.prefix(10)) } ?? "-"
-                let commit = row.snapshot?.commit.map { String($0.prefix(10)) } ?? "-"
-                let author = row.snapshot?.author.map { String($0.prefix { $0 != "<" }).trimmingCharacters(in: .whitespaces) } ?? "-"
+                let commit = row.snapshot?.origin.commit.map { String($0.prefix(10)) } ?? "-"
+                let author = row.snapshot?.origin.author.map { String($0.prefix { $0 != "<" }).trimmingCharacters(in: .whitespaces) } ?? "-"
                 let transition: String = switch (change.from, change.to) {
                 case let (from?, to?): "\(from) → \(to)"
                 case let (nil, to?): to

@@ -87,8 +87,8 @@ private struct ScanText {
         output += "Scanned \(report.manifests) manifests\(parsed): \(counts.modules) modules, "
             + "\(counts.edges) path edges, \(counts.requirements) external requirements.\n"
         if let recorded = ingest.recorded {
-            var origin = recorded.commit.map { " at commit \($0.prefix(12))" } ?? ""
-            if recorded.dirty { origin += " (uncommitted changes)" }
+            var origin = recorded.origin.commit.map { " at commit \($0.prefix(12))" } ?? ""
+            if recorded.origin.dirty { origin += " (uncommitted changes)" }
             output += "Recorded snapshot #\(recorded.id)\(origin).\n"
         } else if let latest = ingest.latest {
             output += "No change since snapshot #\(latest.id).\n"

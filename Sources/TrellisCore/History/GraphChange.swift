@@ -34,87 +34,84 @@ public struct GraphChange: Hashable, Sendable {
         self.to = to
     }
 
-    /// The changes that turn `before` into `after`. Modules are matched by folder first, then by
-    /// name (a move), so a renamed or moved module is one change, not a removal and an addition;
-    /// edges and requirements are matched through that identity. O(size of both), sorted.
+    /// The changes that turn `before` into `after` (`SnapshotDiff`): a renamed or moved module is
+    /// one change, not a removal and an addition; edges and requirements are matched through
+    /// module identity. O(size of both), sorted.
     ///
     /// `before` and `after` may be partial: the rows that vanished and appeared at one snapshot.
     /// Unchanged rows cancel out, so the partial comparison gives the same changes as the whole.
     public static func changes(from before: Snapshot, to after: Snapshot) -> [GraphChange] {
+        // A module is identified by its name before; names neither side lists stand for themselves.
+        let listed = Set(after.modules.map(\.name))
+        var unlisted: [ModuleName: ModuleName] = [:]
+        for name in after.edges.flatMap({ [$0.from, $0.to] }) + after.requirements.map(\.module)
+        where !listed.contains(name) {
+            unlisted[name] = name
+        }
+        let diff = SnapshotDiff<ModuleName>(
+            modules: before.modules.map { ($0.name, $0) }, edges: before.edges.map { ($0.from, $0.to, $0) },
+            requirements: before.requirements.map { ($0.module, $0) }, after: .full(after), known: unlisted)
         var changes: [GraphChange] = []
-        // Module identity: before-name → after-name for every module present on both sides.
-        var renamed: [ModuleName: ModuleName] = [:]
-        var unmatchedBefore = before.modules
-        var unmatchedAfter: [Module] = []
-        for module in after.modules {
-            if let index = unmatchedBefore.firstIndex(where: { $0.path == module.path })
-                ?? unmatchedBefore.firstIndex(where: { $0.name == module.name }) {
-                let old = unmatchedBefore.remove(at: index)
-                renamed[old.name] = module.name
-                if old.name != module.name {
-                    changes.append(GraphChange(.moduleRenamed, module: module.name, from: old.name.rawValue, to: module.name.rawValue))
-                }
-                if old.path != module.path {
-                    changes.append(GraphChange(.moduleMoved, module: module.name, from: old.path, to: module.path))
-                }
-                if old.version != module.version {
-                    changes.append(GraphChange(.versionChanged, module: module.name, from: old.version, to: module.version))
-                }
-            } else {
-                unmatchedAfter.append(module)
+        // What a module before is called now.
+        var current: [ModuleName: ModuleName] = [:]
+        for (index, module) in diff.modules {
+            let old = before.modules[index]
+            current[old.name] = module.name
+            if old.name != module.name {
+                changes.append(GraphChange(.moduleRenamed, module: module.name, from: old.name.rawValue, to: module.name.rawValue))
+            }
+            if old.path != module.path {
+                changes.append(GraphChange(.moduleMoved, module: module.name, from: old.path, to: module.path))
+            }
+            if old.version != module.version {
+                changes.append(GraphChange(.versionChanged, module: module.name, from: old.version, to: module.version))
             }
         }
-        changes += unmatchedAfter.map { GraphChange(.moduleAdded, module: $0.name, to: $0.version) }
-        changes += unmatchedBefore.map { GraphChange(.moduleRemoved, module: $0.name, from: $0.version) }
-        let identity = { (name: ModuleName) in renamed[name] ?? name }
+        changes += diff.modulesAdded.map { GraphChange(.moduleAdded, module: $0.name, to: $0.version) }
+        changes += diff.modulesRemoved.map { before.modules[$0] }.map {
+            GraphChange(.moduleRemoved, module: $0.name, from: $0.version)
+        }
+        let named = { (name: ModuleName) in current[name] ?? name }
 
-        // Edges, by (from, to) through the identity.
-        struct Ends: Hashable { var from: ModuleName, to: ModuleName }
-        var beforeEdges: [Ends: [PathEdge]] = [:]
-        for edge in before.edges { beforeEdges[Ends(from: identity(edge.from), to: identity(edge.to)), default: []].append(edge) }
-        for edge in after.edges {
-            let ends = Ends(from: edge.from, to: edge.to)
-            guard var candidates = beforeEdges[ends], !candidates.isEmpty else {
-                changes.append(GraphChange(.edgeAdded, module: edge.from, target: edge.to.rawValue, to: Self.flags(edge)))
-                continue
-            }
-            let index = candidates.firstIndex { $0.group == edge.group } ?? 0
-            let old = candidates.remove(at: index)
-            beforeEdges[ends] = candidates
-            if Self.flags(old) != Self.flags(edge) {
-                changes.append(GraphChange(.edgeChanged, module: edge.from, target: edge.to.rawValue, from: Self.flags(old), to: Self.flags(edge)))
-            } else if old.declared != edge.declared || old.resolution != edge.resolution {
-                changes.append(GraphChange(.declarationChanged, module: edge.from, target: edge.to.rawValue, from: old.declared, to: edge.declared))
+        for (edge, match) in zip(after.edges, diff.edges) {
+            let target = edge.to.rawValue
+            switch match {
+            case .added:
+                changes.append(GraphChange(.edgeAdded, module: edge.from, target: target, to: flags(edge)))
+            case .changed(let index):
+                let old = before.edges[index]
+                if flags(old) != flags(edge) {
+                    changes.append(GraphChange(.edgeChanged, module: edge.from, target: target, from: flags(old), to: flags(edge)))
+                } else if old.declared != edge.declared || old.resolution != edge.resolution {
+                    changes.append(GraphChange(
+                        .declarationChanged, module: edge.from, target: target, from: old.declared, to: edge.declared))
+                }
+            case .same, .unresolved: break
             }
         }
-        for (ends, remaining) in beforeEdges {
-            for edge in remaining {
-                changes.append(GraphChange(.edgeRemoved, module: ends.from, target: ends.to.rawValue, from: Self.flags(edge)))
-            }
+        for edge in diff.edgesRemoved.map({ before.edges[$0] }) {
+            changes.append(GraphChange(.edgeRemoved, module: named(edge.from), target: named(edge.to).rawValue, from: flags(edge)))
         }
 
-        // Requirements, by (module, package, group).
-        struct Key: Hashable { var module: ModuleName, package: ModuleName, group: String }
-        var beforeRequirements: [Key: [Requirement]] = [:]
-        for requirement in before.requirements {
-            beforeRequirements[Key(module: identity(requirement.module), package: requirement.package, group: requirement.group), default: []].append(requirement)
-        }
-        for requirement in after.requirements {
-            let key = Key(module: requirement.module, package: requirement.package, group: requirement.group)
-            guard var candidates = beforeRequirements[key], !candidates.isEmpty else {
-                changes.append(GraphChange(.requirementAdded, module: requirement.module, target: requirement.package.rawValue, to: Self.describe(requirement)))
-                continue
-            }
-            let old = candidates.removeFirst()
-            beforeRequirements[key] = candidates
-            if Self.describe(old) != Self.describe(requirement) {
-                changes.append(GraphChange(.requirementChanged, module: requirement.module, target: requirement.package.rawValue, from: Self.describe(old), to: Self.describe(requirement)))
+        for (requirement, match) in zip(after.requirements, diff.requirements) {
+            let target = requirement.package.rawValue
+            switch match {
+            case .added:
+                changes.append(GraphChange(.requirementAdded, module: requirement.module, target: target, to: describe(requirement)))
+            case .changed(let index):
+                let old = before.requirements[index]
+                if describe(old) != describe(requirement) {
+                    changes.append(GraphChange(
+                        .requirementChanged, module: requirement.module, target: target, from: describe(old),
+                        to: describe(requirement)))
+                }
+            case .same, .unresolved: break
             }
         }
-        for (key, remaining) in beforeRequirements {
-            for requirement in remaining {
-                changes.append(GraphChange(.requirementRemoved, module: key.module, target: key.package.rawValue, from: Self.describe(requirement)))
-            }
+        for requirement in diff.requirementsRemoved.map({ before.requirements[$0] }) {
+            changes.append(GraphChange(
+                .requirementRemoved, module: named(requirement.module), target: requirement.package.rawValue,
+                from: describe(requirement)))
         }
         return changes.sorted { ($0.module, $0.event.rawValue, $0.target ?? "") < ($1.module, $1.event.rawValue, $1.target ?? "") }
     }

@@ -72,3 +72,30 @@ public struct Requirement: Hashable, Sendable {
         self.line = line
     }
 }
+
+extension PathEdge {
+    /// Where an edge sits in a graph: its two ends and its group. A snapshot holds one edge a key.
+    public struct Key: Hashable, Sendable {
+        /// The module that declares the edge.
+        public var from: ModuleName
+        /// The module the edge points at.
+        public var to: ModuleName
+        /// The dependency group.
+        public var group: String
+    }
+
+    /// The edge's ends and group.
+    public var key: Key { Key(from: from, to: to, group: group) }
+
+    /// The order of a snapshot's edges, the registry's too: by from, to, then group.
+    public static func snapshotOrder(_ a: PathEdge, _ b: PathEdge) -> Bool {
+        (a.from, a.to, a.group) < (b.from, b.to, b.group)
+    }
+}
+
+extension Requirement {
+    /// The order of a snapshot's requirements, the registry's too: by module, group, package, then line.
+    public static func snapshotOrder(_ a: Requirement, _ b: Requirement) -> Bool {
+        (a.module, a.group, a.package, a.line) < (b.module, b.group, b.package, b.line)
+    }
+}

@@ -35,39 +35,59 @@ public struct Snapshot: Sendable, Equatable {
         let replaced = Set(carried.map { "\($0.from)\u{0}\($0.to)" })
         requirements.removeAll { replaced.contains("\($0.module)\u{0}\($0.package)") }
         requirements += previous.requirements.filter { manifests.contains($0.file) && names.contains($0.module) }
-        edges.sort { ($0.from, $0.to, $0.group) < ($1.from, $1.to, $1.group) }
-        requirements.sort { ($0.module, $0.group, $0.package, $0.line) < ($1.module, $1.group, $1.package, $1.line) }
+        edges.sort(by: PathEdge.snapshotOrder)
+        requirements.sort(by: Requirement.snapshotOrder)
     }
 }
 
-/// Where a snapshot came from, and when.
-public struct SnapshotInfo: Sendable, Equatable, Codable {
+/// Where a snapshot comes from: a scan of the working tree, or one git commit with its details.
+public struct SnapshotOrigin: Sendable, Equatable, Codable {
+    /// What was read: the working tree or a commit.
     public enum Source: String, Sendable, Codable { case worktree, commit }
 
-    public var id: Int64
+    /// What was read.
     public var source: Source
-    /// ISO 8601 time the snapshot was recorded.
-    public var recordedAt: String
+    /// The commit: HEAD for a worktree scan, the commit itself for an import.
     public var commit: String?
+    /// A worktree scan with files that differ from HEAD.
     public var dirty: Bool
+    /// The commit's author, `Name <email>`.
     public var author: String?
+    /// The commit's ISO 8601 author date.
     public var date: String?
+    /// The commit's subject line.
     public var subject: String?
 
-    /// The moment the snapshot stands for: a commit's author date, or when a scan was recorded.
-    public var moment: String { (source == .commit ? date : nil) ?? recordedAt }
-
+    /// An origin; by default a clean worktree scan with no commit.
     public init(
-        id: Int64, source: Source, recordedAt: String, commit: String? = nil, dirty: Bool = false,
+        source: Source = .worktree, commit: String? = nil, dirty: Bool = false,
         author: String? = nil, date: String? = nil, subject: String? = nil
     ) {
-        self.id = id
         self.source = source
-        self.recordedAt = recordedAt
         self.commit = commit
         self.dirty = dirty
         self.author = author
         self.date = date
         self.subject = subject
+    }
+}
+
+/// A snapshot recorded in the registry: its id, when it was recorded, and where it came from.
+public struct SnapshotInfo: Sendable, Equatable, Codable {
+    /// The registry's id for it; ids grow with the order snapshots are recorded in.
+    public var id: Int64
+    /// ISO 8601 time the snapshot was recorded.
+    public var recordedAt: String
+    /// Where the snapshot came from.
+    public var origin: SnapshotOrigin
+
+    /// The moment the snapshot stands for: a commit's author date, or when a scan was recorded.
+    public var moment: String { (origin.source == .commit ? origin.date : nil) ?? recordedAt }
+
+    /// A recorded snapshot.
+    public init(id: Int64, recordedAt: String, origin: SnapshotOrigin) {
+        self.id = id
+        self.recordedAt = recordedAt
+        self.origin = origin
     }
 }

@@ -1,27 +1,5 @@
 import TrellisCore
 
-/// Where a snapshot about to be recorded comes from.
-public struct SnapshotOrigin: Sendable, Equatable {
-    public var source: SnapshotInfo.Source
-    public var commit: String?
-    public var dirty: Bool
-    public var author: String?
-    public var date: String?
-    public var subject: String?
-
-    public init(
-        source: SnapshotInfo.Source = .worktree, commit: String? = nil, dirty: Bool = false,
-        author: String? = nil, date: String? = nil, subject: String? = nil
-    ) {
-        self.source = source
-        self.commit = commit
-        self.dirty = dirty
-        self.author = author
-        self.date = date
-        self.subject = subject
-    }
-}
-
 /// What an ingestion changed, compared with the latest snapshot.
 public struct SnapshotChanges: Sendable, Equatable {
     public var modulesAdded: [Module] = []

@@ -1,0 +1,71 @@
+import GRDB
+import TrellisCore
+
+/// The columns each query selects, one list a table, and the Core values decoded from them by
+/// column name.
+extension RegistryStore {
+    /// A module state's columns, of the `module_state` row aliased `alias`, for `module(_:)`.
+    static func moduleColumns(_ alias: String) -> SQL {
+        columns(alias, ["name", "path", "manifest", "kind", "version", "description"])
+    }
+
+    static func module(_ row: Row) -> Module {
+        Module(
+            name: ModuleName(row["name"] as String), path: row["path"], version: row["version"],
+            description: row["description"], kind: ModuleKind(rawValue: row["kind"]) ?? .module,
+            manifest: row["manifest"])
+    }
+
+    /// A path edge's columns but its ends, of the `path_edge` row aliased `alias`, for `edge(_:from:to:)`.
+    static func edgeColumns(_ alias: String) -> SQL {
+        columns(alias, ["dep_group", "editable", "optional", "declared", "file", "line", "resolution"])
+    }
+
+    /// A path edge's columns with its ends' names, from the module states aliased `from` and `to`, for `edge(_:)`.
+    static func edgeColumns(_ alias: String, from: String, to: String) -> SQL {
+        SQL(sql: "\(from).name AS from_name, \(to).name AS to_name, ") + edgeColumns(alias)
+    }
+
+    static func edge(_ row: Row) -> PathEdge {
+        edge(row, from: ModuleName(row["from_name"] as String), to: ModuleName(row["to_name"] as String))
+    }
+
+    static func edge(_ row: Row, from: ModuleName, to: ModuleName) -> PathEdge {
+        PathEdge(
+            from: from, to: to, group: row["dep_group"], editable: row["editable"], optional: row["optional"],
+            declared: row["declared"], file: row["file"], line: row["line"],
+            resolution: Resolution(rawValue: row["resolution"]) ?? .path)
+    }
+
+    /// A requirement's columns with its module's name, from the module state aliased `module`, for `requirement(_:)`.
+    static func requirementColumns(_ alias: String, module: String) -> SQL {
+        SQL(sql: "\(module).name AS module_name, ")
+            + columns(alias, ["package", "specifier", "markers", "dep_group", "optional", "file", "line"])
+    }
+
+    static func requirement(_ row: Row) -> Requirement {
+        requirement(row, module: ModuleName(row["module_name"] as String))
+    }
+
+    static func requirement(_ row: Row, module: ModuleName) -> Requirement {
+        Requirement(
+            module: module, package: ModuleName(row["package"] as String), specifier: row["specifier"],
+            markers: row["markers"], group: row["dep_group"], optional: row["optional"], file: row["file"],
+            line: row["line"])
+    }
+
+    /// A snapshot's columns, for `snapshotInfo(_:)`.
+    static let snapshotColumns: SQL = "id, source, recorded_at, commit_id, dirty, author, authored_at, subject"
+
+    static func snapshotInfo(_ row: Row) -> SnapshotInfo {
+        SnapshotInfo(
+            id: row["id"], recordedAt: row["recorded_at"],
+            origin: SnapshotOrigin(
+                source: SnapshotOrigin.Source(rawValue: row["source"]) ?? .worktree, commit: row["commit_id"],
+                dirty: row["dirty"], author: row["author"], date: row["authored_at"], subject: row["subject"]))
+    }
+
+    private static func columns(_ alias: String, _ names: [String]) -> SQL {
+        SQL(sql: names.map { "\(alias).\($0)" }.joined(separator: ", "))
+    }
+}
