@@ -105,7 +105,7 @@ public struct ResolvedRepository: Sendable {
         snapshot.modules.sort { ($0.name, $0.path) < ($1.name, $1.path) }
         // Two manifests declaring one name give edges of one `from`: one edge per (from, to, group).
         snapshot.edges = ManifestResolver.deduplicated(edges)
-        snapshot.requirements.sort(by: Self.requirementOrder)
+        snapshot.requirements.sort(by: Requirement.snapshotOrder)
         snapshot.diagnostics = diagnostics.values.joined().sorted(by: Self.diagnosticOrder)
         return snapshot
     }
@@ -222,10 +222,6 @@ public struct ResolvedRepository: Sendable {
     static func diagnosticOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
         (a.file, a.line, a.code, a.message) < (b.file, b.line, b.code, b.message)
     }
-
-    static func requirementOrder(_ a: Requirement, _ b: Requirement) -> Bool {
-        (a.module, a.group, a.package, a.line) < (b.module, b.group, b.package, b.line)
-    }
 }
 
 /// What one change did to a snapshot.
@@ -268,7 +264,7 @@ public struct SnapshotPatch: Sendable, Equatable {
 
     /// Puts the requirements in snapshot order and sets the snapshot's diagnostics, sorted.
     mutating func close(diagnostics: [Diagnostic]) {
-        requirements.sort(by: ResolvedRepository.requirementOrder)
+        requirements.sort(by: Requirement.snapshotOrder)
         self.diagnostics = diagnostics.sorted(by: ResolvedRepository.diagnosticOrder)
     }
 }

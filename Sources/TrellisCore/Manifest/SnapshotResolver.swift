@@ -250,10 +250,10 @@ struct ManifestResolver {
     /// One edge per (from, to, group): a dependency declared twice (Poetry multiple constraints,
     /// a PEP 621 list plus a Poetry table) is one edge, editable when any declaration says so.
     static func deduplicated(_ edges: [PathEdge]) -> [PathEdge] {
-        var byKey: [EdgeKey: PathEdge] = [:]
-        var order: [EdgeKey] = []
+        var byKey: [PathEdge.Key: PathEdge] = [:]
+        var order: [PathEdge.Key] = []
         for edge in edges {
-            let key = EdgeKey(from: edge.from, to: edge.to, group: edge.group)
+            let key = edge.key
             if var existing = byKey[key] {
                 existing.editable = existing.editable || edge.editable
                 byKey[key] = existing
@@ -262,7 +262,7 @@ struct ManifestResolver {
                 order.append(key)
             }
         }
-        return order.compactMap { byKey[$0] }.sorted { ($0.from, $0.to, $0.group) < ($1.from, $1.to, $1.group) }
+        return order.compactMap { byKey[$0] }.sorted(by: PathEdge.snapshotOrder)
     }
 
     // MARK: Paths
@@ -307,10 +307,4 @@ struct ManifestResolver {
     static func percentDecoded(_ text: String) -> String {
         text.removingPercentEncoding ?? text
     }
-}
-
-private struct EdgeKey: Hashable {
-    var from: ModuleName
-    var to: ModuleName
-    var group: String
 }
