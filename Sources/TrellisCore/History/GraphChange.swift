@@ -73,40 +73,24 @@ public struct GraphChange: Hashable, Sendable {
         }
         let named = { (name: ModuleName) in current[name] ?? name }
 
-        for (edge, match) in zip(after.edges, diff.edges) {
+        changes += events(after.edges, diff.edges, before.edges) { old, edge in
             let target = edge.to.rawValue
-            switch match {
-            case .added:
-                changes.append(GraphChange(.edgeAdded, module: edge.from, target: target, to: flags(edge)))
-            case .changed(let index):
-                let old = before.edges[index]
-                if flags(old) != flags(edge) {
-                    changes.append(GraphChange(.edgeChanged, module: edge.from, target: target, from: flags(old), to: flags(edge)))
-                } else if old.declared != edge.declared || old.resolution != edge.resolution {
-                    changes.append(GraphChange(
-                        .declarationChanged, module: edge.from, target: target, from: old.declared, to: edge.declared))
-                }
-            case .same, .unresolved: break
+            guard let old else { return GraphChange(.edgeAdded, module: edge.from, target: target, to: flags(edge)) }
+            if flags(old) != flags(edge) {
+                return GraphChange(.edgeChanged, module: edge.from, target: target, from: flags(old), to: flags(edge))
             }
+            guard old.declared != edge.declared || old.resolution != edge.resolution else { return nil }
+            return GraphChange(.declarationChanged, module: edge.from, target: target, from: old.declared, to: edge.declared)
         }
         for edge in diff.edgesRemoved.map({ before.edges[$0] }) {
             changes.append(GraphChange(.edgeRemoved, module: named(edge.from), target: named(edge.to).rawValue, from: flags(edge)))
         }
 
-        for (requirement, match) in zip(after.requirements, diff.requirements) {
-            let target = requirement.package.rawValue
-            switch match {
-            case .added:
-                changes.append(GraphChange(.requirementAdded, module: requirement.module, target: target, to: describe(requirement)))
-            case .changed(let index):
-                let old = before.requirements[index]
-                if describe(old) != describe(requirement) {
-                    changes.append(GraphChange(
-                        .requirementChanged, module: requirement.module, target: target, from: describe(old),
-                        to: describe(requirement)))
-                }
-            case .same, .unresolved: break
-            }
+        changes += events(after.requirements, diff.requirements, before.requirements) { old, requirement in
+            let (module, target) = (requirement.module, requirement.package.rawValue)
+            guard let old else { return GraphChange(.requirementAdded, module: module, target: target, to: describe(requirement)) }
+            guard describe(old) != describe(requirement) else { return nil }
+            return GraphChange(.requirementChanged, module: module, target: target, from: describe(old), to: describe(requirement))
         }
         for requirement in diff.requirementsRemoved.map({ before.requirements[$0] }) {
             changes.append(GraphChange(
@@ -114,6 +98,21 @@ public struct GraphChange: Hashable, Sendable {
                 from: describe(requirement)))
         }
         return changes.sorted { ($0.module, $0.event.rawValue, $0.target ?? "") < ($1.module, $1.event.rawValue, $1.target ?? "") }
+    }
+
+    /// The changes of the items of `after` that `matches` calls new (`event(nil, item)`) or
+    /// replacing one of `before` (`event(old, item)`).
+    private static func events<Item>(
+        _ after: [Item], _ matches: [SnapshotDiff<ModuleName>.Match], _ before: [Item],
+        _ event: (Item?, Item) -> GraphChange?
+    ) -> [GraphChange] {
+        zip(after, matches).compactMap { item, match in
+            switch match {
+            case .added: event(nil, item)
+            case .changed(let index): event(before[index], item)
+            case .same, .unresolved: nil
+            }
+        }
     }
 
     /// `main`, `dev, editable`, `docs, optional`: what an edge-changed event compares.
