@@ -143,7 +143,8 @@ struct AliveRows {
                 orphanEdges.append(row["id"])
                 continue
             }
-            let edge = AliveEdge(id: row["id"], from: row["from_module"], to: row["to_module"], edge: RegistryStore.edge(row))
+            let edge = AliveEdge(
+                id: row["id"], from: row["from_module"], to: row["to_module"], edge: RegistryStore.edge(row))
             edges[edge.from, default: []].append(edge)
         }
         let requirementScope: SQL = scopeIDs.map { "AND r.module_id IN \($0)" } ?? ""
@@ -251,7 +252,8 @@ private struct Ingestion {
                 module.version, module.description, snapshotID,
             ])
             if let moduleID {
-                alive.modules[module.path] = AliveModule(stateID: db.lastInsertedRowID, moduleID: moduleID, module: module)
+                alive.modules[module.path] = AliveModule(
+                    stateID: db.lastInsertedRowID, moduleID: moduleID, module: module)
             }
         }
         let diff = self.diff

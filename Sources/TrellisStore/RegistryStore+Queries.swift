@@ -120,8 +120,9 @@ extension RegistryStore {
     }
 
     static func latestSnapshot(_ db: Database) throws -> SnapshotInfo? {
-        try Row.fetchOne(db, SQLRequest(literal: "SELECT \(Self.snapshotColumns) FROM snapshot ORDER BY id DESC LIMIT 1"))
-            .map(Self.snapshotInfo)
+        try Row.fetchOne(db, SQLRequest(literal: """
+            SELECT \(Self.snapshotColumns) FROM snapshot ORDER BY id DESC LIMIT 1
+            """)).map(Self.snapshotInfo)
     }
 
     static func diagnostics(_ db: Database, snapshot: Int64?) throws -> [Diagnostic] {

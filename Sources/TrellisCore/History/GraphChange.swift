@@ -58,7 +58,8 @@ public struct GraphChange: Hashable, Sendable {
             let old = before.modules[index]
             current[old.name] = module.name
             if old.name != module.name {
-                changes.append(GraphChange(.moduleRenamed, module: module.name, from: old.name.rawValue, to: module.name.rawValue))
+                changes.append(GraphChange(
+                    .moduleRenamed, module: module.name, from: old.name.rawValue, to: module.name.rawValue))
             }
             if old.path != module.path {
                 changes.append(GraphChange(.moduleMoved, module: module.name, from: old.path, to: module.path))
@@ -80,24 +81,29 @@ public struct GraphChange: Hashable, Sendable {
                 return GraphChange(.edgeChanged, module: edge.from, target: target, from: flags(old), to: flags(edge))
             }
             guard old.declared != edge.declared || old.resolution != edge.resolution else { return nil }
-            return GraphChange(.declarationChanged, module: edge.from, target: target, from: old.declared, to: edge.declared)
+            return GraphChange(
+                .declarationChanged, module: edge.from, target: target, from: old.declared, to: edge.declared)
         }
         for edge in diff.edgesRemoved.map({ before.edges[$0] }) {
-            changes.append(GraphChange(.edgeRemoved, module: named(edge.from), target: named(edge.to).rawValue, from: flags(edge)))
+            changes.append(GraphChange(
+                .edgeRemoved, module: named(edge.from), target: named(edge.to).rawValue, from: flags(edge)))
         }
 
         changes += events(after.requirements, diff.requirements, before.requirements) { old, requirement in
             let (module, target) = (requirement.module, requirement.package.rawValue)
-            guard let old else { return GraphChange(.requirementAdded, module: module, target: target, to: describe(requirement)) }
-            guard describe(old) != describe(requirement) else { return nil }
-            return GraphChange(.requirementChanged, module: module, target: target, from: describe(old), to: describe(requirement))
+            let now = describe(requirement)
+            guard let old else { return GraphChange(.requirementAdded, module: module, target: target, to: now) }
+            guard describe(old) != now else { return nil }
+            return GraphChange(.requirementChanged, module: module, target: target, from: describe(old), to: now)
         }
         for requirement in diff.requirementsRemoved.map({ before.requirements[$0] }) {
             changes.append(GraphChange(
                 .requirementRemoved, module: named(requirement.module), target: requirement.package.rawValue,
                 from: describe(requirement)))
         }
-        return changes.sorted { ($0.module, $0.event.rawValue, $0.target ?? "") < ($1.module, $1.event.rawValue, $1.target ?? "") }
+        return changes.sorted {
+            ($0.module, $0.event.rawValue, $0.target ?? "") < ($1.module, $1.event.rawValue, $1.target ?? "")
+        }
     }
 
     /// The changes of the items of `after` that `matches` calls new (`event(nil, item)`) or

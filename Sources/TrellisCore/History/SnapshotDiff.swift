@@ -91,7 +91,9 @@ public struct SnapshotDiff<ModuleID: Hashable> {
         func match(_ index: Int, _ module: Module) {
             matched[index] = true
             modules.append((index, module))
-            if known[module.name] == nil && names[module.name] == nil { names[module.name] = .existing(before[index].id) }
+            if known[module.name] == nil && names[module.name] == nil {
+                names[module.name] = .existing(before[index].id)
+            }
         }
         for module in after {
             if let index = byPath[module.path], !matched[index] || !byName {
@@ -119,7 +121,9 @@ public struct SnapshotDiff<ModuleID: Hashable> {
     /// Edges are paired in two passes: equal ones first, wherever they are, so that a kept edge
     /// is never taken by another; then each remaining edge replaces one between the same ends,
     /// in the same group when there is one.
-    private mutating func compareEdges(_ before: [(from: ModuleID, to: ModuleID, edge: PathEdge)], _ after: [PathEdge]) {
+    private mutating func compareEdges(
+        _ before: [(from: ModuleID, to: ModuleID, edge: PathEdge)], _ after: [PathEdge]
+    ) {
         var equal: [Anchored<PathEdge>: [Int]] = [:]
         for (index, entry) in before.enumerated() {
             equal[Anchored(.existing(entry.from), .existing(entry.to), entry.edge.unnamed), default: []].append(index)
