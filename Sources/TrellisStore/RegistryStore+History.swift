@@ -41,8 +41,12 @@ extension RegistryStore {
             // Modules are named as they were where the row changed: at S for a row that appeared
             // there, just before S (ids are integers) for one that vanished.
             for (column, isAfter) in [("appeared", true), ("disappeared", false)] {
-                let changed = SQL(sql: isAfter ? "e.appeared" : "e.disappeared")
-                let named = isAfter ? changed : changed + " - 1"
+                // The snapshot where the row of `alias` changed, and the one its modules are named at.
+                let at = { (alias: String) -> (changed: SQL, named: SQL) in
+                    let changed = SQL(sql: "\(alias).\(column)")
+                    return (changed, isAfter ? changed : changed + " - 1")
+                }
+                let (changed, named) = at("e")
                 for row in try Row.fetchAll(db, SQLRequest(literal: """
                     SELECT \(changed) AS changed, \(Self.edgeColumns("e", from: "f", to: "t"))
                     FROM path_edge e
@@ -54,8 +58,7 @@ extension RegistryStore {
                     let edge = Self.edge(row)
                     if isAfter { after[id, default: Snapshot()].edges.append(edge) } else { before[id, default: Snapshot()].edges.append(edge) }
                 }
-                let required = SQL(sql: "r.\(column)")
-                let requiredNamed = isAfter ? required : required + " - 1"
+                let (required, requiredNamed) = at("r")
                 for row in try Row.fetchAll(db, SQLRequest(literal: """
                     SELECT \(required) AS changed, \(Self.requirementColumns("r", module: "m"))
                     FROM requirement r
