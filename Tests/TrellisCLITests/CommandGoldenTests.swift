@@ -12,6 +12,8 @@ import TrellisTestSupport
         var golden: String
         var arguments: [String]
         var status: Int32 = 0
+        /// Standard input, for `--files -`.
+        var input = ""
 
         var testDescription: String { golden }
     }
@@ -51,6 +53,8 @@ import TrellisTestSupport
         Case(golden: "affected-serving-dependencies.txt",
              arguments: ["affected", "--files", "projects/serving/x.py", "--include-dependencies"]),
         Case(golden: "affected-none.txt", arguments: ["affected", "--files", "README.md"]),
+        Case(golden: "affected-stdin.txt", arguments: ["affected", "--files", "-", "--kind", "project"],
+             input: "libs/preprocessing/src/preprocessing/__init__.py\n\nREADME.md\n  projects/serving/app.py\n"),
         Case(golden: "affected-none-two.txt", arguments: ["affected", "--files", "README.md", "docs/a.md"]),
         Case(golden: "cycles.txt", arguments: ["cycles"]),
         Case(golden: "cycles.json", arguments: ["cycles", "--json"]),
@@ -128,7 +132,7 @@ import TrellisTestSupport
     func onTheExample(_ item: Case) throws {
         let repository = try TemporaryRepository()
         try repository.copy(from: ProjectPaths.example)
-        let run = runTrellis(item.arguments + ["--root", repository.root], in: repository.root)
+        let run = runTrellis(item.arguments + ["--root", repository.root], in: repository.root, input: item.input)
         try Self.check(run, item, root: repository.root)
     }
 

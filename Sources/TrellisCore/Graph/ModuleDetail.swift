@@ -1,0 +1,31 @@
+/// Everything `show` tells about one module: its edges both ways with the module at the other
+/// end, its external requirements, and the name references from and to it.
+public struct ModuleDetail: Sendable {
+    /// An edge or a name reference, with the module at its other end.
+    public struct Link<Item: Sendable>: Sendable {
+        public var item: Item
+        public var other: Module
+    }
+
+    public var module: Module
+    public var dependencies: [Link<PathEdge>]
+    public var dependents: [Link<PathEdge>]
+    public var requirements: [Requirement]
+    /// Requirements of this module on other modules' names that are not path edges.
+    public var nameReferences: [Link<NameReference>]
+    /// Other modules' requirements on this module's name that are not path edges.
+    public var referencedByName: [Link<NameReference>]
+
+    /// The detail of `module` in `graph`: `requirements` are the module's own, `allRequirements`
+    /// every module's (name references are derived from them, not stored). O(edges + requirements).
+    public init(of module: Module, in graph: DependencyGraph, requirements: [Requirement], allRequirements: [Requirement]) {
+        func other(_ name: ModuleName) -> Module { graph.module(name) ?? Module(name: name, path: "?", manifest: "?") }
+        let references = NameReference.find(requirements: allRequirements, modules: graph.modules)
+        self.module = module
+        dependencies = graph.edges.filter { $0.from == module.name }.map { Link(item: $0, other: other($0.to)) }
+        dependents = graph.edges.filter { $0.to == module.name }.map { Link(item: $0, other: other($0.from)) }
+        self.requirements = requirements
+        nameReferences = references.filter { $0.from == module.name }.map { Link(item: $0, other: other($0.to)) }
+        referencedByName = references.filter { $0.to == module.name }.map { Link(item: $0, other: other($0.from)) }
+    }
+}
