@@ -28,11 +28,12 @@ public struct RegistryView: Sendable {
     /// edges (`dependents --with-name-refs`).
     public func dependentsByPathOrName(
         of query: String, transitive: Bool, maxDepth: Int?
-    ) throws -> (start: Module, reached: [DependencyGraph.ReachedByPathOrName]) {
+    ) throws -> (start: Module, reached: [(reached: DependencyGraph.Reached, byPath: Bool)]) {
         let graph = try graph()
         let start = try ModuleLookup(modules: graph.modules).find(query)
         let references = NameReference.find(requirements: try requirements(), modules: graph.modules)
-        return (start, graph.dependents(of: start.name, following: references, transitive: transitive, maxDepth: maxDepth))
+        let reached = graph.dependents(of: start.name, following: references, transitive: transitive, maxDepth: maxDepth)
+        return (start, reached)
     }
 
     /// What `show` tells about the module `query` names.
@@ -47,7 +48,8 @@ public struct RegistryView: Sendable {
     public func affected(
         by changed: [String], global: [Glob], includeDependencies: Bool = false
     ) throws(StoreError) -> [AffectedModules.Entry] {
-        AffectedModules(graph: try graph(), global: global).affected(by: changed, includeDependencies: includeDependencies)
+        AffectedModules(graph: try graph(), global: global)
+            .affected(by: changed, includeDependencies: includeDependencies)
     }
 
     /// The recorded events `query` keeps, over the whole history (it spans every snapshot, so the
@@ -60,7 +62,8 @@ public struct RegistryView: Sendable {
         let modules = try store.modules()
         let lookup = ModuleLookup(modules: modules)
         let name = query.map { (try? lookup.find($0))?.name ?? ModuleName($0) }
-        let events = HistoryQuery(module: name, since: since, until: until, event: event).events(in: try store.changes())
+        let filter = HistoryQuery(module: name, since: since, until: until, event: event)
+        let events = filter.events(in: try store.changes())
         if let name, let query, events.isEmpty, modules.allSatisfy({ $0.name != name }) {
             throw ModuleLookup.Failure.unknown(query, suggestions: lookup.suggestions(for: name))
         }

@@ -113,19 +113,22 @@ import TrellisTestSupport
 
     /// stdout, then stderr when there is any, each against its golden; the root and the times a
     /// scan records are replaced by placeholders first.
-    static func check(_ run: TrellisRun, _ item: Case, root: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(
+        _ run: TrellisRun, _ item: Case, root: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         #expect(run.status == item.status, "\(item.golden): \(run.stderr)", sourceLocation: sourceLocation)
-        try assertGolden(normalized(run.stdout, root: root), named: "commands/\(item.golden)", sourceLocation: sourceLocation)
+        let stdout = normalized(run.stdout, root: root)
+        try assertGolden(stdout, named: "commands/\(item.golden)", sourceLocation: sourceLocation)
         let stderrGolden = "commands/\(item.golden).stderr"
-        let stderrExists = FileManager.default.fileExists(atPath: "\(ProjectPaths.packageRoot)/Tests/TrellisCLITests/Golden/\(stderrGolden)")
-        if !run.stderr.isEmpty || stderrExists {
+        let golden = "\(ProjectPaths.packageRoot)/Tests/TrellisCLITests/Golden/\(stderrGolden)"
+        if !run.stderr.isEmpty || FileManager.default.fileExists(atPath: golden) {
             try assertGolden(normalized(run.stderr, root: root), named: stderrGolden, sourceLocation: sourceLocation)
         }
     }
 
     static func normalized(_ text: String, root: String) -> String {
-        text.replacingOccurrences(of: root, with: "$ROOT")
-            .replacingOccurrences(of: #""recorded_at" : "[^"]*""#, with: #""recorded_at" : "$RECORDED_AT""#, options: .regularExpression)
+        text.replacingOccurrences(of: root, with: "$ROOT").replacingOccurrences(
+            of: #""recorded_at" : "[^"]*""#, with: #""recorded_at" : "$RECORDED_AT""#, options: .regularExpression)
     }
 
     @Test(arguments: example)
@@ -144,24 +147,9 @@ import TrellisTestSupport
         try Self.check(run, item, root: repository.root)
     }
 
-    /// Two commits with fixed authors and dates, so commit ids are the same on every machine:
-    /// the example, then project-two dropping its dev edge to lib-one and logger moving to 0.4.0.
+    /// The two commits of `exampleWithHistory`, whose ids are the same on every machine.
     @Test func onAScriptedHistory() throws {
-        let repository = try TemporaryRepository(prefix: "trellis-golden-history")
-        try repository.copy(from: ProjectPaths.example)
-        try repository.git("init", "-q")
-        try repository.git("add", "-A")
-        try repository.git("commit", "-q", "-m", "The example", date: "2025-03-01T10:00:00Z")
-        try repository.git("tag", "before")
-        let manifest = "\(repository.root)/projects/project-two/pyproject.toml"
-        let text = try String(contentsOfFile: manifest, encoding: .utf8)
-        try text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("lib-one = ") }
-            .joined(separator: "\n").write(toFile: manifest, atomically: false, encoding: .utf8)
-        let logger = "\(repository.root)/libs/logger/pyproject.toml"
-        try String(contentsOfFile: logger, encoding: .utf8)
-            .replacingOccurrences(of: "version = \"0.3.1\"", with: "version = \"0.4.0\"")
-            .write(toFile: logger, atomically: false, encoding: .utf8)
-        try repository.git("commit", "-q", "-am", "project-two drops lib-one", date: "2025-04-01T10:00:00Z")
+        let repository = try TemporaryRepository.exampleWithHistory(prefix: "trellis-golden-history")
         for item in Self.history {
             let run = runTrellis(item.arguments + ["--root", repository.root], in: repository.root)
             try Self.check(run, item, root: repository.root)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TrellisCore
 
 struct Affected: TrellisSubcommand {
@@ -35,28 +34,16 @@ struct Affected: TrellisSubcommand {
     func execute(_ context: CommandContext) throws -> ExitCode {
         let view = try context.view()
         let changed = try context.changedFiles(files, since: since)
-        let entries = try view.affected(by: changed, global: context.configuration.global, includeDependencies: includeDependencies)
+        let entries = try view
+            .affected(by: changed, global: context.configuration.global, includeDependencies: includeDependencies)
             .filter { kind == nil || $0.module.kind == kind }
         try context.render(Report(
             columns: ["NAME", "KIND", "REASON", "PATH"],
-            rows: entries.map { [$0.module.name.rawValue, $0.module.kind.rawValue, $0.reason.rawValue, $0.module.path] },
+            rows: entries.map {
+                [$0.module.name.rawValue, $0.module.kind.rawValue, $0.reason.rawValue, $0.module.path]
+            },
             empty: "No module is affected (\(changed.count) changed file\(changed.count == 1 ? "" : "s")).",
-            json: entries.map(AffectedJSON.init)))
+            json: entries.map(ModuleEntryJSON.init)))
         return .success
-    }
-}
-
-/// `affected`: `{"name", "path", "kind", "reason"}`, reason `changed`, `depends` or `dependency`.
-private struct AffectedJSON: Encodable {
-    var name: String
-    var path: String
-    var kind: String
-    var reason: String
-
-    init(_ entry: AffectedModules.Entry) {
-        name = entry.module.name.rawValue
-        path = entry.module.path
-        kind = entry.module.kind.rawValue
-        reason = entry.reason.rawValue
     }
 }

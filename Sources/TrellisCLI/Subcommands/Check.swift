@@ -20,7 +20,8 @@ struct Check: TrellisSubcommand {
         let warnings = findings.filter { $0.severity == .warning }.count
         let summary = findings.isEmpty ? "No problems found."
             : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")."
-        try context.render(Report([.lines(findings.map(\.description) + [summary])], json: findings.map(DiagnosticJSON.init)))
+        let lines = findings.map(\.description) + [summary]
+        try context.render(Report([.lines(lines)], json: findings.map(DiagnosticJSON.init)))
         return findings.contains { $0.severity == .error } ? ExitCode(1) : .success
     }
 }

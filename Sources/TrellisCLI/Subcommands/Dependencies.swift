@@ -41,7 +41,8 @@ extension Report {
                 return [requirement.package.rawValue, requirement.specifier.isEmpty ? "*" : requirement.specifier,
                         requirement.group, "\($0.depth)", requirement.module.rawValue]
             })
-        let json = reached.map { DependencyJSON($0) } + requirements.map { DependencyJSON($0.requirement, depth: $0.depth) }
+        let json = reached.map { DependencyJSON($0) }
+            + requirements.map { DependencyJSON($0.requirement, depth: $0.depth) }
         return Report(Report.reached(reached, empty: empty).blocks + [.lines([""]), .table(packages)], json: json)
     }
 }

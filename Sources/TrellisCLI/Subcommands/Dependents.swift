@@ -27,14 +27,16 @@ struct Dependents: TrellisSubcommand {
 
 extension Report {
     /// `dependents --with-name-refs`: the reached modules, each saying how it is reached.
-    fileprivate static func byPathOrName(_ reached: [DependencyGraph.ReachedByPathOrName], empty: String) -> Report {
-        let via = { (entry: DependencyGraph.ReachedByPathOrName) in entry.byPath ? "path" : "name" }
+    fileprivate static func byPathOrName(
+        _ reached: [(reached: DependencyGraph.Reached, byPath: Bool)], empty: String
+    ) -> Report {
+        let via = { (entry: (reached: DependencyGraph.Reached, byPath: Bool)) in entry.byPath ? "path" : "name" }
         return Report(
             columns: ["NAME", "KIND", "DEPTH", "VIA", "PATH"],
             rows: reached.map {
                 [$0.reached.module.name.rawValue, $0.reached.module.kind.rawValue, "\($0.reached.depth)", via($0),
                  $0.reached.module.path]
             },
-            empty: empty, json: reached.map { ReachedJSON($0.reached, via: via($0)) })
+            empty: empty, json: reached.map { ModuleEntryJSON($0.reached, via: via($0)) })
     }
 }

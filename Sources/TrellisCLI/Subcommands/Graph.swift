@@ -90,7 +90,8 @@ struct Graph: TrellisSubcommand {
 
     func execute(_ context: CommandContext) throws -> ExitCode {
         let selection = GraphSelection(
-            focus: focus, depth: depth, reverse: reverse, kinds: kind, groups: group, external: external, highlight: highlight)
+            focus: focus, depth: depth, reverse: reverse, kinds: kind, groups: group, external: external,
+            highlight: highlight)
         let slice = try selection.slice(of: try context.view(), in: context)
         try context.write(try GraphRenderer.render(slice, as: globals.output.json ? .json : format), to: output)
         return .success

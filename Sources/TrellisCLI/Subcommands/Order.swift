@@ -20,7 +20,7 @@ struct Order: TrellisSubcommand {
             context.console.err("trellis: no order exists: \(error)")
             return ExitCode(1)
         }
-        let json = computed.enumerated().flatMap { level, modules in modules.map { OrderJSON($0, level: level + 1) } }
+        let json = computed.enumerated().flatMap { level, modules in modules.map { ModuleEntryJSON($0, level: level + 1) } }
         let text: Report.Block = levels
             ? .table(Table(
                 columns: ["LEVEL", "MODULES"],
@@ -28,20 +28,5 @@ struct Order: TrellisSubcommand {
             : .lines(computed.joined().map(\.name.rawValue))
         try context.render(Report([text], json: json))
         return .success
-    }
-}
-
-/// `order`: `{"name", "path", "kind", "level"}` in order; level 1 has no path dependencies.
-private struct OrderJSON: Encodable {
-    var name: String
-    var path: String
-    var kind: String
-    var level: Int
-
-    init(_ module: Module, level: Int) {
-        name = module.name.rawValue
-        path = module.path
-        kind = module.kind.rawValue
-        self.level = level
     }
 }

@@ -37,7 +37,9 @@ extension Report {
         if !requirements.isEmpty {
             blocks.append(.table(Table(
                 columns: ["PACKAGE", "SPECIFIER", "GROUP", "DECLARED AT"],
-                rows: requirements.map { [$0.package.rawValue, specifier($0.specifier), $0.group, "\($0.file):\($0.line)"] },
+                rows: requirements.map {
+                    [$0.package.rawValue, specifier($0.specifier), $0.group, "\($0.file):\($0.line)"]
+                },
                 indent: 2)))
         }
         return Report(blocks, json: ShowJSON(detail))
@@ -47,7 +49,9 @@ extension Report {
     private static func section(_ title: String, _ links: [ModuleDetail.Link<PathEdge>]) -> [Block] {
         let table = Table(
             columns: ["NAME", "GROUP", "EDITABLE", "DECLARED AT"],
-            rows: links.map { [$0.other.name.rawValue, $0.item.group, $0.item.editable ? "yes" : "no", "\($0.item.file):\($0.item.line)"] },
+            rows: links.map {
+                [$0.other.name.rawValue, $0.item.group, $0.item.editable ? "yes" : "no", "\($0.item.file):\($0.item.line)"]
+            },
             indent: 2)
         return [.lines(["", "\(title) (\(links.count)):"])] + (links.isEmpty ? [] : [.table(table)])
     }
@@ -57,7 +61,9 @@ extension Report {
         guard !links.isEmpty else { return [] }
         let table = Table(
             columns: ["NAME", "SPECIFIER", "GROUP", "DECLARED AT"],
-            rows: links.map { [$0.other.name.rawValue, specifier($0.item.specifier), $0.item.group, "\($0.item.file):\($0.item.line)"] },
+            rows: links.map {
+                [$0.other.name.rawValue, specifier($0.item.specifier), $0.item.group, "\($0.item.file):\($0.item.line)"]
+            },
             indent: 2)
         return [.lines(["", "\(title) (\(links.count)):"]), .table(table)]
     }

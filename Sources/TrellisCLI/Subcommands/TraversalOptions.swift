@@ -19,7 +19,9 @@ struct TraversalOptions: ParsableArguments {
     }
 
     /// The module named by the argument, and the modules reached from it in `direction`.
-    func reach(_ direction: DependencyGraph.Direction, in view: RegistryView) throws -> (start: Module, reached: [DependencyGraph.Reached]) {
+    func reach(
+        _ direction: DependencyGraph.Direction, in view: RegistryView
+    ) throws -> (start: Module, reached: [DependencyGraph.Reached]) {
         try view.reach(direction, fromModuleNamed: module, transitive: transitive, maxDepth: depth)
     }
 }
@@ -30,6 +32,6 @@ extension Report {
         Report(
             columns: ["NAME", "KIND", "DEPTH", "PATH"],
             rows: reached.map { [$0.module.name.rawValue, $0.module.kind.rawValue, "\($0.depth)", $0.module.path] },
-            empty: empty, json: reached.map { ReachedJSON($0) })
+            empty: empty, json: reached.map { ModuleEntryJSON($0) })
     }
 }

@@ -7,11 +7,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// `--json`, which every command accepts: part of `GlobalOptions`, so the flag stays where the
 /// documented contract and `--help` have it. `graph` adds its own formats (`GraphOutputOptions`).
-public struct OutputOptions: ParsableArguments {
+struct OutputOptions: ParsableArguments {
     @Flag(help: "Print JSON for scripts instead of tables.")
     var json = false
-
-    public init() {}
 
     /// The format `--json` asks for.
     var format: OutputFormat { json ? .json : .table }

@@ -3,13 +3,19 @@
 public struct ModuleDetail: Sendable {
     /// An edge or a name reference, with the module at its other end.
     public struct Link<Item: Sendable>: Sendable {
+        /// The edge or reference itself.
         public var item: Item
+        /// The module at the end that is not the one shown.
         public var other: Module
     }
 
+    /// The module shown.
     public var module: Module
+    /// Its path edges, to the modules it depends on.
     public var dependencies: [Link<PathEdge>]
+    /// The path edges of the modules that depend on it.
     public var dependents: [Link<PathEdge>]
+    /// Its external requirements, as the registry orders them.
     public var requirements: [Requirement]
     /// Requirements of this module on other modules' names that are not path edges.
     public var nameReferences: [Link<NameReference>]
@@ -18,7 +24,9 @@ public struct ModuleDetail: Sendable {
 
     /// The detail of `module` in `graph`: `requirements` are the module's own, `allRequirements`
     /// every module's (name references are derived from them, not stored). O(edges + requirements).
-    public init(of module: Module, in graph: DependencyGraph, requirements: [Requirement], allRequirements: [Requirement]) {
+    public init(
+        of module: Module, in graph: DependencyGraph, requirements: [Requirement], allRequirements: [Requirement]
+    ) {
         func other(_ name: ModuleName) -> Module { graph.module(name) ?? Module(name: name, path: "?", manifest: "?") }
         let references = NameReference.find(requirements: allRequirements, modules: graph.modules)
         self.module = module

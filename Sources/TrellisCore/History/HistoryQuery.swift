@@ -2,10 +2,12 @@ import Foundation
 
 /// One change with the snapshot it belongs to: a line of `history` or `diff`.
 public struct HistoryEvent: Sendable, Equatable {
+    /// What changed.
     public var change: GraphChange
     /// The snapshot that recorded the change (for `diff`, the later end); nil when unknown.
     public var snapshot: SnapshotInfo?
 
+    /// An event of `snapshot`.
     public init(change: GraphChange, snapshot: SnapshotInfo?) {
         self.change = change
         self.snapshot = snapshot
@@ -20,8 +22,10 @@ public struct HistoryQuery: Sendable {
     public var since: Date?
     /// The last moment of the window, inclusive.
     public var until: Date?
+    /// Events of this kind only.
     public var event: GraphChange.Event?
 
+    /// A query over moments already parsed.
     public init(module: ModuleName? = nil, since: Date? = nil, until: Date? = nil, event: GraphChange.Event? = nil) {
         self.module = module
         self.since = since
@@ -33,7 +37,8 @@ public struct HistoryQuery: Sendable {
     /// whole day, UTC, so `since` starts at the day's first second and `until` ends at its last.
     public init(module: ModuleName?, since: String?, until: String?, event: GraphChange.Event?) {
         // parseDate gives a bare date's last second; the day starts 86 399 seconds earlier.
-        let start = since.flatMap(SnapshotSelector.parseDate).map { $0.addingTimeInterval(since?.count == 10 ? -86_399 : 0) }
+        let start = since.flatMap(SnapshotSelector.parseDate)
+            .map { $0.addingTimeInterval(since?.count == 10 ? -86_399 : 0) }
         self.init(module: module, since: start, until: until.flatMap(SnapshotSelector.parseDate), event: event)
     }
 
