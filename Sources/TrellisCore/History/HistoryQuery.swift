@@ -26,10 +26,10 @@ public struct HistoryQuery: Sendable {
     public var event: GraphChange.Event?
 
     /// A query over moments already parsed.
-    public init(module: ModuleName? = nil, since: Date? = nil, until: Date? = nil, event: GraphChange.Event? = nil) {
+    public init(module: ModuleName? = nil, start: Date? = nil, end: Date? = nil, event: GraphChange.Event? = nil) {
         self.module = module
-        self.since = since
-        self.until = until
+        since = start
+        until = end
         self.event = event
     }
 
@@ -39,7 +39,7 @@ public struct HistoryQuery: Sendable {
         // parseDate gives a bare date's last second; the day starts 86 399 seconds earlier.
         let start = since.flatMap(SnapshotSelector.parseDate)
             .map { $0.addingTimeInterval(since?.count == 10 ? -86_399 : 0) }
-        self.init(module: module, since: start, until: until.flatMap(SnapshotSelector.parseDate), event: event)
+        self.init(module: module, start: start, end: until.flatMap(SnapshotSelector.parseDate), event: event)
     }
 
     /// The events of `history` (snapshots in order, each with its changes) that the query keeps.
