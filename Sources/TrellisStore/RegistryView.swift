@@ -23,4 +23,57 @@ public struct RegistryView: Sendable {
         try store.reach(direction, fromModuleNamed: query, transitive: transitive, maxDepth: maxDepth, at: snapshot)
     }
     public func diagnostics() throws(StoreError) -> [Diagnostic] { try store.diagnostics(of: snapshot) }
+
+    /// Who depends on the module `query` names, following name references as well as path
+    /// edges (`dependents --with-name-refs`).
+    public func dependentsByPathOrName(
+        of query: String, transitive: Bool, maxDepth: Int?
+    ) throws -> (start: Module, reached: [(reached: DependencyGraph.Reached, byPath: Bool)]) {
+        let graph = try graph()
+        let start = try ModuleLookup(modules: graph.modules).find(query)
+        let references = NameReference.find(requirements: try requirements(), modules: graph.modules)
+        let reached = graph.dependents(of: start.name, following: references, transitive: transitive, maxDepth: maxDepth)
+        return (start, reached)
+    }
+
+    /// What `show` tells about the module `query` names.
+    public func detail(of query: String) throws -> ModuleDetail {
+        let graph = try graph()
+        let module = try ModuleLookup(modules: graph.modules).find(query)
+        return ModuleDetail(
+            of: module, in: graph, requirements: try requirements(of: module.name), allRequirements: try requirements())
+    }
+
+    /// The modules `changed` files affect (`affected`), given the repository's global files.
+    public func affected(
+        by changed: [String], global: [Glob], includeDependencies: Bool = false
+    ) throws(StoreError) -> [AffectedModules.Entry] {
+        AffectedModules(graph: try graph(), global: global)
+            .affected(by: changed, includeDependencies: includeDependencies)
+    }
+
+    /// The recorded events `query` keeps, over the whole history (it spans every snapshot, so the
+    /// view's own snapshot does not narrow it). A module name the lookup misses is kept as typed,
+    /// since a module that no longer exists still has a history; one that no event mentions
+    /// either is taken for a typo.
+    public func history(
+        module query: String?, since: String?, until: String?, event: GraphChange.Event?
+    ) throws -> [HistoryEvent] {
+        let modules = try store.modules()
+        let lookup = ModuleLookup(modules: modules)
+        let name = query.map { (try? lookup.find($0))?.name ?? ModuleName($0) }
+        let filter = HistoryQuery(module: name, since: since, until: until, event: event)
+        let events = filter.events(in: try store.changes())
+        if let name, let query, events.isEmpty, modules.allSatisfy({ $0.name != name }) {
+            throw ModuleLookup.Failure.unknown(query, suggestions: lookup.suggestions(for: name))
+        }
+        return events
+    }
+
+    /// What changed from snapshot `from` to snapshot `to`, each change dated by `to`.
+    public func changes(from: Int64, to: Int64) throws(StoreError) -> [HistoryEvent] {
+        let target = try store.snapshots().first { $0.id == to }
+        return GraphChange.changes(from: try store.snapshot(at: from), to: try store.snapshot(at: to))
+            .map { HistoryEvent(change: $0, snapshot: target) }
+    }
 }

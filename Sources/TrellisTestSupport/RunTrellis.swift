@@ -14,11 +14,13 @@ public struct TrellisRun: Sendable {
     }
 }
 
-/// Runs `trellis` in-process with `arguments`, capturing its output.
-public func runTrellis(_ arguments: [String], in directory: String, environment: [String: String] = [:]) -> TrellisRun {
+/// Runs `trellis` in-process with `arguments`, capturing its output; `input` is its standard input.
+public func runTrellis(
+    _ arguments: [String], in directory: String, environment: [String: String] = [:], input: String = ""
+) -> TrellisRun {
     final class Buffer: @unchecked Sendable { var out = "", err = "" }
     let buffer = Buffer()
-    let console = Console(out: { buffer.out += $0 }, err: { buffer.err += $0 + "" })
+    let console = Console(out: { buffer.out += $0 }, err: { buffer.err += $0 + "" }, input: { Data(input.utf8) })
     let status = TrellisCommand.run(arguments, console: console, environment: environment, currentDirectory: directory)
     return TrellisRun(status: status, stdout: buffer.out, stderr: buffer.err)
 }

@@ -7,21 +7,8 @@ import TrellisTestSupport
     let repo: TemporaryRepository
 
     init() throws {
-        repo = try TemporaryRepository(prefix: "trellis-history-cli")
-        try repo.copy(from: ProjectPaths.example)
-        try repo.git("init", "-q")
-        try repo.git("add", "-A")
-        try repo.git("commit", "-q", "-m", "The example", date: "2025-03-01T10:00:00Z")
-        try repo.git("tag", "before")
         // project-two stops depending on lib-one (its dev group) and logger gets a new version.
-        let manifest = "\(repo.root)/projects/project-two/pyproject.toml"
-        let text = try String(contentsOfFile: manifest, encoding: .utf8)
-        try text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("lib-one = ") }
-            .joined(separator: "\n").write(toFile: manifest, atomically: false, encoding: .utf8)
-        let logger = "\(repo.root)/libs/logger/pyproject.toml"
-        try String(contentsOfFile: logger, encoding: .utf8).replacingOccurrences(of: "version = \"0.3.1\"", with: "version = \"0.4.0\"")
-            .write(toFile: logger, atomically: false, encoding: .utf8)
-        try repo.git("commit", "-q", "-am", "project-two drops lib-one", date: "2025-04-01T10:00:00Z")
+        repo = try TemporaryRepository.exampleWithHistory(prefix: "trellis-history-cli")
     }
 
     func trellis(_ arguments: String...) -> TrellisRun {

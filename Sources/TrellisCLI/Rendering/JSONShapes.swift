@@ -18,22 +18,40 @@ struct ModuleJSON: Encodable {
     }
 }
 
-/// `dependents` / `dependencies`: `{"name", "path", "kind", "depth"}`, depth 1 = direct.
-/// With `--with-name-refs`, `via` says whether path edges alone reach the module (`path`) or a
-/// name reference is needed on the way (`name`).
-struct ReachedJSON: Encodable {
+/// One module of a list answer: `{"name", "path", "kind"}` plus what the command adds, the
+/// other keys left out. `dependents` / `dependencies`: `depth` (1 = direct); with
+/// `--with-name-refs`, `via` says whether path edges alone reach the module (`path`) or a name
+/// reference is needed on the way (`name`). `order`: `level` (1 has no path dependencies).
+/// `affected`: `reason` (`changed`, `depends` or `dependency`).
+struct ModuleEntryJSON: Encodable {
     var name: String
     var path: String
     var kind: String
-    var depth: Int
+    var depth: Int?
     var via: String?
+    var level: Int?
+    var reason: String?
+
+    init(_ module: Module) {
+        name = module.name.rawValue
+        path = module.path
+        kind = module.kind.rawValue
+    }
 
     init(_ reached: DependencyGraph.Reached, via: String? = nil) {
-        name = reached.module.name.rawValue
-        path = reached.module.path
-        kind = reached.module.kind.rawValue
+        self.init(reached.module)
         depth = reached.depth
         self.via = via
+    }
+
+    init(_ module: Module, level: Int) {
+        self.init(module)
+        self.level = level
+    }
+
+    init(_ entry: AffectedModules.Entry) {
+        self.init(entry.module)
+        reason = entry.reason.rawValue
     }
 }
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TrellisCore
 
 struct Affected: TrellisSubcommand {
@@ -34,57 +33,17 @@ struct Affected: TrellisSubcommand {
 
     func execute(_ context: CommandContext) throws -> ExitCode {
         let view = try context.view()
-        let changed: [String]
-        if files == ["-"] {
-            let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            changed = input.split(whereSeparator: \.isNewline).compactMap { relative(String($0), root: context.root) }
-        } else if !files.isEmpty {
-            changed = files.compactMap { relative($0, root: context.root) }
-        } else {
-            do {
-                changed = try GitChanges(root: context.root).changedFiles(since: since)
-            } catch {
-                throw CLIError.tool(error.description)
-            }
-        }
-        let analysis = AffectedModules(graph: try view.graph(), global: RepositoryScanner(root: context.root).configuration().global)
-        let entries = analysis.affected(by: changed, includeDependencies: includeDependencies)
+        let changed = try context.changedFiles(files, since: since)
+        let entries = try view
+            .affected(by: changed, global: context.configuration.global, includeDependencies: includeDependencies)
             .filter { kind == nil || $0.module.kind == kind }
-        var output = ""
-        if context.options.json {
-            try JSONRenderer.render(entries.map(AffectedJSON.init), into: &output)
-        } else if entries.isEmpty {
-            output = "No module is affected (\(changed.count) changed file\(changed.count == 1 ? "" : "s")).\n"
-        } else {
-            Table(
-                columns: ["NAME", "KIND", "REASON", "PATH"],
-                rows: entries.map { [$0.module.name.rawValue, $0.module.kind.rawValue, $0.reason.rawValue, $0.module.path] }
-            ).render(into: &output)
-        }
-        context.console.out(output)
+        try context.render(Report(
+            columns: ["NAME", "KIND", "REASON", "PATH"],
+            rows: entries.map {
+                [$0.module.name.rawValue, $0.module.kind.rawValue, $0.reason.rawValue, $0.module.path]
+            },
+            empty: "No module is affected (\(changed.count) changed file\(changed.count == 1 ? "" : "s")).",
+            json: entries.map(ModuleEntryJSON.init)))
         return .success
-    }
-
-    /// A path as given: absolute ones are made relative to the root (nil when outside it, so
-    /// they affect nothing); relative ones already are.
-    private func relative(_ path: String, root: String) -> String? {
-        let trimmed = path.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("/") else { return trimmed.isEmpty ? nil : trimmed }
-        return trimmed.hasPrefix(root + "/") ? String(trimmed.dropFirst(root.count + 1)) : nil
-    }
-}
-
-/// `affected`: `{"name", "path", "kind", "reason"}`, reason `changed`, `depends` or `dependency`.
-private struct AffectedJSON: Encodable {
-    var name: String
-    var path: String
-    var kind: String
-    var reason: String
-
-    init(_ entry: AffectedModules.Entry) {
-        name = entry.module.name.rawValue
-        path = entry.module.path
-        kind = entry.module.kind.rawValue
-        reason = entry.reason.rawValue
     }
 }

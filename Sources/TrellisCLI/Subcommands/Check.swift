@@ -14,19 +14,14 @@ struct Check: TrellisSubcommand {
         // Layering rules come from the configuration in the working tree, also with --at.
         let check = RepositoryCheck(
             graph: try view.graph(), requirements: try view.requirements(), diagnostics: try view.diagnostics(),
-            rules: RepositoryScanner(root: context.root).configuration().rules)
+            rules: context.configuration.rules)
         let findings = check.run()
-        var output = ""
-        if context.options.json {
-            try JSONRenderer.render(findings.map(DiagnosticJSON.init), into: &output)
-        } else {
-            output = findings.map { "\($0)\n" }.joined()
-            let errors = findings.filter { $0.severity == .error }.count
-            let warnings = findings.filter { $0.severity == .warning }.count
-            output += findings.isEmpty ? "No problems found.\n"
-                : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s").\n"
-        }
-        context.console.out(output)
+        let errors = findings.filter { $0.severity == .error }.count
+        let warnings = findings.filter { $0.severity == .warning }.count
+        let summary = findings.isEmpty ? "No problems found."
+            : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")."
+        let lines = findings.map(\.description) + [summary]
+        try context.render(Report([.lines(lines)], json: findings.map(DiagnosticJSON.init)))
         return findings.contains { $0.severity == .error } ? ExitCode(1) : .success
     }
 }

@@ -14,21 +14,12 @@ struct Cycles: TrellisSubcommand {
     func execute(_ context: CommandContext) throws -> ExitCode {
         let graph = try context.view().graph()
         let cycles = graph.cycles()
-        var output = ""
-        if context.options.json {
-            try JSONRenderer.render(cycles.map(CycleJSON.init), into: &output)
-        } else if cycles.isEmpty {
-            output = "No cycles.\n"
-        } else {
-            for cycle in cycles {
-                output += graph.describe(cycle.path)
-                if cycle.members.count + 1 > cycle.path.count {
-                    output += "  (\(cycle.members.count) modules: \(cycle.members.map(\.rawValue).joined(separator: ", ")))"
-                }
-                output += "\n"
-            }
+        let lines = cycles.map { cycle in
+            // A group larger than the one cycle shown names all its members.
+            graph.describe(cycle.path) + (cycle.members.count + 1 > cycle.path.count
+                ? "  (\(cycle.members.count) modules: \(cycle.members.map(\.rawValue).joined(separator: ", ")))" : "")
         }
-        context.console.out(output)
+        try context.render(Report([.lines(cycles.isEmpty ? ["No cycles."] : lines)], json: cycles.map(CycleJSON.init)))
         return fail && !cycles.isEmpty ? ExitCode(1) : .success
     }
 }

@@ -10,7 +10,7 @@ struct DB: ParsableCommand {
         @OptionGroup var globals: GlobalOptions
 
         func execute(_ context: CommandContext) throws -> ExitCode {
-            context.console.out(context.databasePath + "\n")
+            try context.render(Report(text: [context.databasePath]))
             return .success
         }
     }

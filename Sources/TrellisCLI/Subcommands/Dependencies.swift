@@ -12,35 +12,38 @@ struct Dependencies: TrellisSubcommand {
     var external = false
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let (view, start, reached) = try traversal.run(.dependencies, context: context)
-        var output = ""
+        let view = try context.view()
+        let (start, reached) = try traversal.reach(.dependencies, in: view)
+        let empty = "\(start.name) has no path dependencies."
         guard external else {
-            try TraversalOptions.render(reached, json: context.options.json, empty: "\(start.name) has no path dependencies.", into: &output)
-            context.console.out(output)
+            try context.render(.reached(reached, empty: empty))
             return .success
         }
         // External requirements of the start module (depth 1) and of every module reached (one deeper).
         let sources = [DependencyGraph.Reached(module: start, depth: 0)] + reached
-        let external = try sources.flatMap { source in
+        let requirements = try sources.flatMap { source in
             try view.requirements(of: source.module.name).map { (requirement: $0, depth: source.depth + 1) }
         }
-        if context.options.json {
-            let entries = reached.map { DependencyJSON($0) } + external.map { DependencyJSON($0.requirement, depth: $0.depth) }
-            try JSONRenderer.render(entries, into: &output)
-        } else {
-            try TraversalOptions.render(reached, json: false, empty: "\(start.name) has no path dependencies.", into: &output)
-            output += "\n"
-            Table(
-                columns: ["PACKAGE", "SPECIFIER", "GROUP", "DEPTH", "REQUIRED BY"],
-                rows: external.map {
-                    let requirement = $0.requirement
-                    return [requirement.package.rawValue, requirement.specifier.isEmpty ? "*" : requirement.specifier,
-                            requirement.group, "\($0.depth)", requirement.module.rawValue]
-                }
-            ).render(into: &output)
-        }
-        context.console.out(output)
+        try context.render(.external(reached, requirements, empty: empty))
         return .success
+    }
+}
+
+extension Report {
+    /// `dependencies --external`: the modules reached, then the external packages they require.
+    fileprivate static func external(
+        _ reached: [DependencyGraph.Reached], _ requirements: [(requirement: Requirement, depth: Int)], empty: String
+    ) -> Report {
+        let packages = Table(
+            columns: ["PACKAGE", "SPECIFIER", "GROUP", "DEPTH", "REQUIRED BY"],
+            rows: requirements.map {
+                let requirement = $0.requirement
+                return [requirement.package.rawValue, requirement.specifier.isEmpty ? "*" : requirement.specifier,
+                        requirement.group, "\($0.depth)", requirement.module.rawValue]
+            })
+        let json = reached.map { DependencyJSON($0) }
+            + requirements.map { DependencyJSON($0.requirement, depth: $0.depth) }
+        return Report(Report.reached(reached, empty: empty).blocks + [.lines([""]), .table(packages)], json: json)
     }
 }
 

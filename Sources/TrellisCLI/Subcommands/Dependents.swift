@@ -12,33 +12,31 @@ struct Dependents: TrellisSubcommand {
     var withNameRefs = false
 
     func execute(_ context: CommandContext) throws -> ExitCode {
+        let view = try context.view()
         guard withNameRefs else {
-            let (_, start, reached) = try traversal.run(.dependents, context: context)
-            var output = ""
-            try TraversalOptions.render(reached, json: context.options.json, empty: "No module depends on \(start.name).", into: &output)
-            context.console.out(output)
+            let (start, reached) = try traversal.reach(.dependents, in: view)
+            try context.render(.reached(reached, empty: "No module depends on \(start.name)."))
             return .success
         }
-        let view = try context.view()
-        let pathGraph = try view.graph()
-        let start = try ModuleLookup(modules: pathGraph.modules).find(traversal.module)
-        let references = NameReference.find(requirements: try view.requirements(), modules: pathGraph.modules)
-        let graph = DependencyGraph(modules: pathGraph.modules, edges: pathGraph.edges + references.map(\.asEdge))
-        let reached = graph.reach(.dependents, from: start.name, transitive: traversal.transitive, maxDepth: traversal.depth)
-        let byPath = Set(pathGraph.reach(.dependents, from: start.name, transitive: traversal.transitive, maxDepth: traversal.depth).map(\.module.name))
-        let via = { (reached: DependencyGraph.Reached) in byPath.contains(reached.module.name) ? "path" : "name" }
-        var output = ""
-        if context.options.json {
-            try JSONRenderer.render(reached.map { ReachedJSON($0, via: via($0)) }, into: &output)
-        } else if reached.isEmpty {
-            output += "No module depends on \(start.name), by path or by name.\n"
-        } else {
-            Table(
-                columns: ["NAME", "KIND", "DEPTH", "VIA", "PATH"],
-                rows: reached.map { [$0.module.name.rawValue, $0.module.kind.rawValue, "\($0.depth)", via($0), $0.module.path] }
-            ).render(into: &output)
-        }
-        context.console.out(output)
+        let (start, reached) = try view.dependentsByPathOrName(
+            of: traversal.module, transitive: traversal.transitive, maxDepth: traversal.depth)
+        try context.render(.byPathOrName(reached, empty: "No module depends on \(start.name), by path or by name."))
         return .success
+    }
+}
+
+extension Report {
+    /// `dependents --with-name-refs`: the reached modules, each saying how it is reached.
+    fileprivate static func byPathOrName(
+        _ reached: [(reached: DependencyGraph.Reached, byPath: Bool)], empty: String
+    ) -> Report {
+        let via = { (entry: (reached: DependencyGraph.Reached, byPath: Bool)) in entry.byPath ? "path" : "name" }
+        return Report(
+            columns: ["NAME", "KIND", "DEPTH", "VIA", "PATH"],
+            rows: reached.map {
+                [$0.reached.module.name.rawValue, $0.reached.module.kind.rawValue, "\($0.reached.depth)", via($0),
+                 $0.reached.module.path]
+            },
+            empty: empty, json: reached.map { ModuleEntryJSON($0.reached, via: via($0)) })
     }
 }

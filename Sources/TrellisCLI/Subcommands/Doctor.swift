@@ -12,22 +12,16 @@ struct Doctor: TrellisSubcommand {
     func execute(_ context: CommandContext) throws -> ExitCode {
         let store = try context.registry().store
         let health = try store.health()
-        var output = ""
-        if context.options.json {
-            try JSONRenderer.render(DoctorJSON(health, path: store.path), into: &output)
-        } else {
-            let lines = [
-                ("registry", store.path),
-                ("integrity", health.integrity.joined(separator: "; ")),
-                ("foreign keys", health.foreignKeyViolations == 0 ? "ok" : "\(health.foreignKeyViolations) violations"),
-                ("schema", "\(health.appliedMigrations.last ?? "none") (\(health.appliedMigrations.count) of \(health.knownMigrations.count) migrations)"),
-                ("history", health.danglingRows == 0 ? "ok" : "\(health.danglingRows) alive rows without an alive module"),
-                ("rows", health.rowCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
-            ]
-            for (label, value) in lines { output += (label + ":").padding(toLength: 14, withPad: " ", startingAt: 0) + value + "\n" }
-            output += health.isHealthy ? "No problems found.\n" : "Problems found.\n"
-        }
-        context.console.out(output)
+        let lines = [
+            ("registry", store.path),
+            ("integrity", health.integrity.joined(separator: "; ")),
+            ("foreign keys", health.foreignKeyViolations == 0 ? "ok" : "\(health.foreignKeyViolations) violations"),
+            ("schema", "\(health.appliedMigrations.last ?? "none") (\(health.appliedMigrations.count) of \(health.knownMigrations.count) migrations)"),
+            ("history", health.danglingRows == 0 ? "ok" : "\(health.danglingRows) alive rows without an alive module"),
+            ("rows", health.rowCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
+        ].map { label, value in (label + ":").padding(toLength: 14, withPad: " ", startingAt: 0) + value }
+        let summary = health.isHealthy ? "No problems found." : "Problems found."
+        try context.render(Report([.lines(lines + [summary])], json: DoctorJSON(health, path: store.path)))
         return health.isHealthy ? .success : ExitCode(1)
     }
 }

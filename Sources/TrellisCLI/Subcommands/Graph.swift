@@ -77,7 +77,7 @@ struct Graph: TrellisSubcommand {
         if let depth, depth < 0 { throw ValidationError("--depth must be 0 or more") }
         if focus.isEmpty && depth != nil { throw ValidationError("--depth goes with --focus") }
         if focus.isEmpty && reverse { throw ValidationError("--reverse goes with --focus") }
-        if globals.json && format != .json && format != .dot {
+        if globals.output.json && format != .json && format != .dot {
             throw ValidationError("--json and --format \(format.rawValue) ask for two formats; choose one")
         }
         if case .affected(let ref) = highlight, ref.isEmpty {
@@ -89,128 +89,11 @@ struct Graph: TrellisSubcommand {
     }
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let view = try context.view()
-        let whole = try view.graph()
-        let lookup = ModuleLookup(modules: whole.modules)
-        let focusNames = try focus.map { try lookup.find($0).name }
-        let selection = GraphFocus(
-            focus: focusNames, depth: depth, reverse: reverse,
-            kinds: kind.isEmpty ? nil : Set(kind), groups: group.isEmpty ? nil : Set(group)
-        ).apply(to: whole)
-        var slice = GraphSlice(modules: selection.modules, edges: selection.edges)
-        slice.focus = Set(focusNames)
-        if external { slice.addRequirements(try view.requirements()) }
-        switch highlight {
-        case .cycles: slice.highlightCycles()
-        case .module(let name): slice.highlightDependents(of: try lookup.find(name).name)
-        case .affected(let ref):
-            let changed = try GitChanges(root: context.root).changedFiles(since: ref)
-            let global = RepositoryScanner(root: context.root).configuration().global
-            slice.highlight(AffectedModules(graph: whole, global: global).affected(by: changed).map(\.module.name))
-        case nil: break
-        }
-
-        let format = context.options.json ? .json : format
-        var text = ""
-        switch format {
-        case .dot: DOTRenderer.render(slice, into: &text)
-        case .mermaid: MermaidRenderer.render(slice, into: &text)
-        case .json: try JSONRenderer.render(GraphJSON(slice), into: &text)
-        case .svg, .png:
-            DOTRenderer.render(slice, into: &text)
-            return try write(Graphviz.render(text, format: format.rawValue), context: context)
-        case .html:
-            DOTRenderer.render(slice, elementIDs: true, into: &text)
-            let svg = String(decoding: try Graphviz.render(text, format: "svg"), as: UTF8.self)
-            var page = ""
-            try HTMLRenderer.render(slice, svg: svg, into: &page)
-            return try write(Data(page.utf8), context: context)
-        }
-        return try write(Data(text.utf8), context: context)
-    }
-
-    private func write(_ data: Data, context: CommandContext) throws -> ExitCode {
-        guard let output else {
-            context.console.out(data)
-            return .success
-        }
-        let path = output.hasPrefix("/") ? output : "\(context.currentDirectory)/\(output)"
-        do {
-            try data.write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw CLIError.tool("cannot write \(output): \(error.localizedDescription)")
-        }
+        let selection = GraphSelection(
+            focus: focus, depth: depth, reverse: reverse, kinds: kind, groups: group, external: external,
+            highlight: highlight)
+        let slice = try selection.slice(of: try context.view(), in: context)
+        try context.write(try GraphRenderer.render(slice, as: globals.output.json ? .json : format), to: output)
         return .success
-    }
-}
-
-
-/// Graphviz's `dot`, run on DOT text; a clear message naming the package when it is missing.
-enum Graphviz {
-    static func render(_ dot: String, format: String) throws -> Data {
-        // Look first: a `dot` that cannot start would close its input, and writing to it would
-        // kill this process with SIGPIPE.
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        guard path.split(separator: ":").contains(where: { FileManager.default.isExecutableFile(atPath: "\($0)/dot") }) else {
-            throw CLIError.tool(missingMessage(format))
-        }
-        let result: Subprocess.Result
-        do {
-            result = try Subprocess.run(["dot", "-T\(format)"], input: Data(dot.utf8))
-        } catch {
-            throw CLIError.tool(missingMessage(format))
-        }
-        // /usr/bin/env exits 127 when it finds no `dot` on PATH.
-        if result.status == 127 { throw CLIError.tool(missingMessage(format)) }
-        guard result.status == 0 else {
-            throw CLIError.tool("Graphviz's dot failed (exit \(result.status)): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
-        }
-        return result.stdout
-    }
-
-    static func missingMessage(_ format: String) -> String {
-        "--format \(format) needs Graphviz's `dot`, which is not installed; install the `graphviz` package "
-            + "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz), or use --format dot, mermaid or json"
-    }
-}
-
-/// `{"nodes": [module…], "edges": [{"from", "to", "group", "editable", "optional"}]}`; with
-/// `--external`, external packages are nodes of kind `external` (path and version null) and
-/// their requirements are edges with a `specifier`; `highlighted` and `focus` mark nodes.
-private struct GraphJSON: Encodable {
-    struct Node: Encodable {
-        var name: String
-        @NullEncoded var path: String?
-        @NullEncoded var version: String?
-        var kind: String
-        var focus: Bool
-        var highlighted: Bool
-    }
-
-    struct Edge: Encodable {
-        var from: String
-        var to: String
-        var group: String
-        var editable: Bool
-        var optional: Bool
-        var highlighted: Bool
-        @NullEncoded var specifier: String?
-    }
-
-    var nodes: [Node]
-    var edges: [Edge]
-
-    init(_ slice: GraphSlice) {
-        nodes = slice.modules.map {
-            Node(name: $0.name.rawValue, path: $0.path, version: $0.version, kind: $0.kind.rawValue,
-                 focus: slice.focus.contains($0.name), highlighted: slice.highlighted.contains($0.name))
-        } + slice.packages.map { Node(name: $0.rawValue, path: nil, version: nil, kind: "external", focus: false, highlighted: false) }
-        edges = slice.edges.map {
-            Edge(from: $0.from.rawValue, to: $0.to.rawValue, group: $0.group, editable: $0.editable, optional: $0.optional,
-                 highlighted: slice.isHighlighted($0), specifier: nil)
-        } + slice.requirements.map {
-            Edge(from: $0.module.rawValue, to: $0.package.rawValue, group: $0.group, editable: false, optional: $0.optional,
-                 highlighted: false, specifier: $0.specifier)
-        }
     }
 }

@@ -32,72 +32,47 @@ struct History: TrellisSubcommand {
 
     func execute(_ context: CommandContext) throws -> ExitCode {
         let registry = try context.freshRegistry()
-        // A module that no longer exists still has a history: a name the lookup misses is kept as typed.
-        let modules = try registry.store.modules()
-        let lookup = ModuleLookup(modules: modules)
-        let name = module.map { (try? lookup.find($0))?.name ?? ModuleName($0) }
-        let since = self.since.flatMap(SnapshotSelector.parseDate).map { $0.addingTimeInterval(self.since?.count == 10 ? -86_399 : 0) }
-        let until = self.until.flatMap(SnapshotSelector.parseDate)
-        var rows: [EventRow] = []
-        for (info, changes) in try registry.store.changes() {
-            if let time = EventRow.time(of: info) {
-                if let since, time < since { continue }
-                if let until, time > until { continue }
-            }
-            for change in changes where event == nil || change.event == event {
-                if let name, change.module != name && change.target != name.rawValue { continue }
-                rows.append(EventRow(change: change, snapshot: info))
-            }
-        }
-        if let name, let module, rows.isEmpty, modules.allSatisfy({ $0.name != name }) {
-            // A name the history never mentions and no module has: likely a typo.
-            throw CLIError.lookup(.unknown(module, suggestions: lookup.suggestions(for: name)))
-        }
-        var output = ""
-        try EventRow.render(rows, json: context.options.json, empty: "No events.", into: &output)
-        context.console.out(output)
+        // The history spans every snapshot: --at does not narrow it.
+        let events = try RegistryView(store: registry.store, snapshot: nil)
+            .history(module: module, since: since, until: until, event: event)
+        try context.render(.events(events, empty: "No events."))
         return .success
     }
 }
 
-struct Diff: TrellisSubcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "diff",
-        abstract: "What changed between two points: revisions, dates or snapshots (TO defaults to now).")
-
-    @OptionGroup var globals: GlobalOptions
-
-    @Argument(help: "A git revision, a date (2025-01-01) or a snapshot (#12).")
-    var from: String
-
-    @Argument(help: "The same kinds; default: the present.")
-    var to: String?
-
-    func execute(_ context: CommandContext) throws -> ExitCode {
-        let registry = try context.freshRegistry()
-        let fromID = try registry.snapshotID(for: SnapshotSelector(from))
-        let toID = try to.map { try registry.snapshotID(for: SnapshotSelector($0)) } ?? (try registry.store.latestSnapshot()?.id ?? fromID)
-        let target = try registry.store.snapshots().first { $0.id == toID }
-        let changes = GraphChange.changes(from: try registry.store.snapshot(at: fromID), to: try registry.store.snapshot(at: toID))
-        let rows = changes.map { EventRow(change: $0, snapshot: target) }
-        var output = ""
-        try EventRow.render(rows, json: context.options.json, empty: "No changes between snapshot #\(fromID) and #\(toID).", into: &output)
-        context.console.out(output)
-        return .success
+extension Report {
+    /// `history` and `diff`: one row per event, dated by its snapshot.
+    static func events(_ events: [HistoryEvent], empty: String) -> Report {
+        Report(
+            columns: ["DATE", "COMMIT", "AUTHOR", "EVENT", "MODULE", "TARGET", "CHANGE"],
+            rows: events.map { event in
+                let change = event.change
+                let date = event.snapshot.map { String($0.moment.prefix(10)) } ?? "-"
+                let commit = event.snapshot?.origin.commit.map { String($0.prefix(10)) } ?? "-"
+                let author = event.snapshot?.origin.author.map { String($0.prefix { $0 != "<" }).trimmingCharacters(in: .whitespaces) } ?? "-"
+                let transition: String = switch (change.from, change.to) {
+                case let (from?, to?): "\(from) → \(to)"
+                case let (nil, to?): to
+                case let (from?, nil): from
+                case (nil, nil): ""
+                }
+                return [date, commit, author.isEmpty ? "-" : author, change.event.rawValue, change.module.rawValue, change.target ?? "", transition]
+            },
+            empty: empty, json: events.map(EventJSON.init))
     }
 }
 
-/// One event with the snapshot it belongs to, rendered for `history` and `diff`.
-private struct EventRow: Encodable {
-    var change: GraphChange
-    var snapshot: SnapshotInfo?
+/// `history` / `diff`: `{"event", "module", "target", "from", "to", "commit", "author", "date", "snapshot"}`;
+/// absent values are null.
+private struct EventJSON: Encodable {
+    var event: HistoryEvent
 
-    static func time(of info: SnapshotInfo) -> Date? {
-        Timestamp.date(info.moment)
+    init(_ event: HistoryEvent) {
+        self.event = event
     }
 
-    /// `{"event", "module", "target", "from", "to", "commit", "author", "date", "snapshot"}`; absent keys are null.
     func encode(to encoder: any Encoder) throws {
+        let change = event.change, snapshot = event.snapshot
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(change.event.rawValue, forKey: .event)
         try container.encode(change.module.rawValue, forKey: .module)
@@ -111,25 +86,4 @@ private struct EventRow: Encodable {
     }
 
     enum CodingKeys: String, CodingKey { case event, module, target, from, to, commit, author, date, snapshot }
-
-    static func render(_ rows: [EventRow], json: Bool, empty: String, into output: inout String) throws {
-        if json { return try JSONRenderer.render(rows, into: &output) }
-        if rows.isEmpty { return output += empty + "\n" }
-        Table(
-            columns: ["DATE", "COMMIT", "AUTHOR", "EVENT", "MODULE", "TARGET", "CHANGE"],
-            rows: rows.map { row in
-                let change = row.change
-                let date = row.snapshot.map { String($0.moment.prefix(10)) } ?? "-"
-                let commit = row.snapshot?.origin.commit.map { String($0.prefix(10)) } ?? "-"
-                let author = row.snapshot?.origin.author.map { String($0.prefix { $0 != "<" }).trimmingCharacters(in: .whitespaces) } ?? "-"
-                let transition: String = switch (change.from, change.to) {
-                case let (from?, to?): "\(from) → \(to)"
-                case let (nil, to?): to
-                case let (from?, nil): from
-                case (nil, nil): ""
-                }
-                return [date, commit, author.isEmpty ? "-" : author, change.event.rawValue, change.module.rawValue, change.target ?? "", transition]
-            }
-        ).render(into: &output)
-    }
 }

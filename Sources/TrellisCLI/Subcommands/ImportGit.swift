@@ -23,17 +23,17 @@ struct ImportGit: TrellisSubcommand {
             let rate = Double(done) / max(Date().timeIntervalSince(started), 0.001)
             console.errRaw("\r\(done)/\(total) commits, \(Int(rate)) commits/s" + (done == total ? "\n" : ""))
         }
-        var output = ""
-        if context.options.json {
-            try JSONRenderer.render(ImportJSON(report), into: &output)
-        } else if report.imported == 0 {
-            output = "Nothing to import: \(report.skipped) commits that changed manifests are already recorded.\n"
+        var lines: [String]
+        if report.imported == 0 {
+            lines = ["Nothing to import: \(report.skipped) commits that changed manifests are already recorded."]
         } else {
-            output = "Imported \(report.imported) commits (\(report.filesRead) files read)"
-                + (report.skipped > 0 ? "; \(report.skipped) already recorded" : "") + ".\n"
-            if report.rewritten { output += "The history was rebuilt in commit order: the new commits are older than snapshots already recorded.\n" }
+            lines = ["Imported \(report.imported) commits (\(report.filesRead) files read)"
+                + (report.skipped > 0 ? "; \(report.skipped) already recorded" : "") + "."]
+            if report.rewritten {
+                lines.append("The history was rebuilt in commit order: the new commits are older than snapshots already recorded.")
+            }
         }
-        context.console.out(output)
+        try context.render(Report([.lines(lines)], json: ImportJSON(report)))
         return .success
     }
 }

@@ -13,18 +13,10 @@ struct Modules: TrellisSubcommand {
 
     func execute(_ context: CommandContext) throws -> ExitCode {
         let modules = try context.view().modules().filter { kind == nil || $0.kind == kind }
-        var output = ""
-        if context.options.json {
-            try JSONRenderer.render(modules.map(ModuleJSON.init), into: &output)
-        } else if modules.isEmpty {
-            output = "No modules.\n"
-        } else {
-            Table(
-                columns: ["NAME", "VERSION", "KIND", "PATH"],
-                rows: modules.map { [$0.name.rawValue, $0.version ?? "-", $0.kind.rawValue, $0.path] }
-            ).render(into: &output)
-        }
-        context.console.out(output)
+        try context.render(Report(
+            columns: ["NAME", "VERSION", "KIND", "PATH"],
+            rows: modules.map { [$0.name.rawValue, $0.version ?? "-", $0.kind.rawValue, $0.path] },
+            empty: "No modules.", json: modules.map(ModuleJSON.init)))
         return .success
     }
 }

@@ -20,34 +20,13 @@ struct Order: TrellisSubcommand {
             context.console.err("trellis: no order exists: \(error)")
             return ExitCode(1)
         }
-        var output = ""
-        if context.options.json {
-            let entries = computed.enumerated().flatMap { level, modules in modules.map { OrderJSON($0, level: level + 1) } }
-            try JSONRenderer.render(entries, into: &output)
-        } else if levels {
-            Table(
+        let json = computed.enumerated().flatMap { level, modules in modules.map { ModuleEntryJSON($0, level: level + 1) } }
+        let text: Report.Block = levels
+            ? .table(Table(
                 columns: ["LEVEL", "MODULES"],
-                rows: computed.enumerated().map { ["\($0.offset + 1)", $0.element.map(\.name.rawValue).joined(separator: " ")] }
-            ).render(into: &output)
-        } else {
-            output = computed.joined().map { "\($0.name)\n" }.joined()
-        }
-        context.console.out(output)
+                rows: computed.enumerated().map { ["\($0.offset + 1)", $0.element.map(\.name.rawValue).joined(separator: " ")] }))
+            : .lines(computed.joined().map(\.name.rawValue))
+        try context.render(Report([text], json: json))
         return .success
-    }
-}
-
-/// `order`: `{"name", "path", "kind", "level"}` in order; level 1 has no path dependencies.
-private struct OrderJSON: Encodable {
-    var name: String
-    var path: String
-    var kind: String
-    var level: Int
-
-    init(_ module: Module, level: Int) {
-        name = module.name.rawValue
-        path = module.path
-        kind = module.kind.rawValue
-        self.level = level
     }
 }

@@ -22,14 +22,8 @@ struct Scan: TrellisSubcommand {
 
     func execute(_ context: CommandContext) throws -> ExitCode {
         let report = try context.registry().scan(full: full)
-        let ingest = report.ingest
-        var output = ""
-        if context.options.json {
-            try JSONRenderer.render(ScanJSON(report: report, ingest: ingest), into: &output)
-        } else {
-            ScanText(report: report, ingest: ingest, verbose: verbose).render(into: &output)
-        }
-        context.console.out(output)
+        let text = ScanText(report: report, ingest: report.ingest, verbose: verbose)
+        try context.render(Report([.lines(text.lines)], json: ScanJSON(report: report, ingest: report.ingest)))
         return .success
     }
 }
@@ -79,19 +73,20 @@ private struct ScanText {
         "\(edge.from) -> \(edge.to) (\(edge.group)\(edge.editable ? ", editable" : ""))"
     }
 
-    func render(into output: inout String) {
+    /// The summary, the snapshot recorded, what changed and the scan's diagnostics.
+    var lines: [String] {
         let counts = report.counts
         // After the first scan only what changed is parsed (with the workspace roots above it).
         let parsed = report.parsedFiles == report.manifests ? ""
             : report.parsedFiles == 0 ? " (none changed)" : " (parsed \(report.parsedFiles); the others are unchanged)"
-        output += "Scanned \(report.manifests) manifests\(parsed): \(counts.modules) modules, "
-            + "\(counts.edges) path edges, \(counts.requirements) external requirements.\n"
+        var output = ["Scanned \(report.manifests) manifests\(parsed): \(counts.modules) modules, "
+            + "\(counts.edges) path edges, \(counts.requirements) external requirements."]
         if let recorded = ingest.recorded {
             var origin = recorded.origin.commit.map { " at commit \($0.prefix(12))" } ?? ""
             if recorded.origin.dirty { origin += " (uncommitted changes)" }
-            output += "Recorded snapshot #\(recorded.id)\(origin).\n"
+            output.append("Recorded snapshot #\(recorded.id)\(origin).")
         } else if let latest = ingest.latest {
-            output += "No change since snapshot #\(latest.id).\n"
+            output.append("No change since snapshot #\(latest.id).")
         }
         let changes = ingest.changes
         var lines: [String] = []
@@ -105,13 +100,10 @@ private struct ScanText {
         }
         // A first scan adds everything: one line says so, unless --verbose asks for the list.
         let everythingNew = !changes.modulesAdded.isEmpty && changes.modulesAdded.count == counts.modules
-        if everythingNew && !verbose {
-            output += "  every module and edge is new; `trellis modules` lists them\n"
-        } else if !lines.isEmpty {
-            output += lines.joined(separator: "\n") + "\n"
-        }
+        output += everythingNew && !verbose ? ["  every module and edge is new; `trellis modules` lists them"] : lines
         if !report.diagnostics.isEmpty {
-            output += "Diagnostics:\n" + report.diagnostics.map { "  \($0)\n" }.joined()
+            output += ["Diagnostics:"] + report.diagnostics.map { "  \($0)" }
         }
+        return output
     }
 }

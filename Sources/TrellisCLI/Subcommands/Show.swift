@@ -1,5 +1,6 @@
 import ArgumentParser
 import TrellisCore
+import TrellisStore
 
 struct Show: TrellisSubcommand {
     static let configuration = CommandConfiguration(
@@ -12,70 +13,62 @@ struct Show: TrellisSubcommand {
     var module: String
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        let view = try context.view()
-        let graph = try view.graph()
-        let module = try ModuleLookup(modules: graph.modules).find(module)
-        let outgoing = graph.edges.filter { $0.from == module.name }
-        let incoming = graph.edges.filter { $0.to == module.name }
-        let requirements = try view.requirements(of: module.name)
-        // Name references are derived, not stored: requirements whose package is a module's name.
-        let references = NameReference.find(requirements: try view.requirements(), modules: graph.modules)
-        let referencesOut = references.filter { $0.from == module.name }
-        let referencesIn = references.filter { $0.to == module.name }
-        func other(_ name: ModuleName) -> Module { graph.module(name) ?? Module(name: name, path: "?", manifest: "?") }
-        var output = ""
-        if context.options.json {
-            let shape = ShowJSON(
-                module: module,
-                dependencies: outgoing.map { EdgeJSON($0, other: other($0.to)) },
-                dependents: incoming.map { EdgeJSON($0, other: other($0.from)) },
-                requirements: requirements.map(RequirementJSON.init),
-                nameReferences: referencesOut.map { NameReferenceJSON($0, other: other($0.to)) },
-                referencedByName: referencesIn.map { NameReferenceJSON($0, other: other($0.from)) })
-            try JSONRenderer.render(shape, into: &output)
-        } else {
-            output += "\(module.name) \(module.version ?? "(no version)") (\(module.kind.rawValue))\n"
-            output += "  path:      \(module.path)\n  manifest:  \(module.manifest)\n"
-            if let description = module.description, !description.isEmpty { output += "  about:     \(description)\n" }
-            section("Path dependencies", outgoing.map { ($0, other($0.to)) }, into: &output)
-            section("Dependents", incoming.map { ($0, other($0.from)) }, into: &output)
-            nameSection("Name references (not path edges)", referencesOut.map { ($0, other($0.to)) }, into: &output)
-            nameSection("Referenced by name", referencesIn.map { ($0, other($0.from)) }, into: &output)
-            output += "\nRequirements (\(requirements.count)):\n"
-            if !requirements.isEmpty {
-                Table(
-                    columns: ["  PACKAGE", "SPECIFIER", "GROUP", "DECLARED AT"],
-                    rows: requirements.map {
-                        ["  \($0.package)", $0.specifier.isEmpty ? "*" : $0.specifier, $0.group, "\($0.file):\($0.line)"]
-                    }
-                ).render(into: &output)
-            }
-        }
-        context.console.out(output)
+        try context.render(.show(try context.view().detail(of: module)))
         return .success
     }
+}
 
-    private func nameSection(_ title: String, _ references: [(NameReference, Module)], into output: inout String) {
-        guard !references.isEmpty else { return }
-        output += "\n\(title) (\(references.count)):\n"
-        Table(
-            columns: ["  NAME", "SPECIFIER", "GROUP", "DECLARED AT"],
-            rows: references.map { reference, other in
-                ["  \(other.name)", reference.specifier.isEmpty ? "*" : reference.specifier, reference.group, "\(reference.file):\(reference.line)"]
-            }
-        ).render(into: &output)
+extension Report {
+    /// `show`: a header, then a titled section per kind of link, then the requirements.
+    fileprivate static func show(_ detail: ModuleDetail) -> Report {
+        let module = detail.module
+        var header = [
+            "\(module.name) \(module.version ?? "(no version)") (\(module.kind.rawValue))",
+            "  path:      \(module.path)", "  manifest:  \(module.manifest)",
+        ]
+        if let description = module.description, !description.isEmpty { header.append("  about:     \(description)") }
+        var blocks: [Block] = [.lines(header)]
+        blocks += section("Path dependencies", detail.dependencies)
+        blocks += section("Dependents", detail.dependents)
+        blocks += section("Name references (not path edges)", detail.nameReferences)
+        blocks += section("Referenced by name", detail.referencedByName)
+        let requirements = detail.requirements
+        blocks.append(.lines(["", "Requirements (\(requirements.count)):"]))
+        if !requirements.isEmpty {
+            blocks.append(.table(Table(
+                columns: ["PACKAGE", "SPECIFIER", "GROUP", "DECLARED AT"],
+                rows: requirements.map {
+                    [$0.package.rawValue, specifier($0.specifier), $0.group, "\($0.file):\($0.line)"]
+                },
+                indent: 2)))
+        }
+        return Report(blocks, json: ShowJSON(detail))
     }
 
-    private func section(_ title: String, _ edges: [(PathEdge, Module)], into output: inout String) {
-        output += "\n\(title) (\(edges.count)):\n"
-        guard !edges.isEmpty else { return }
-        Table(
-            columns: ["  NAME", "GROUP", "EDITABLE", "DECLARED AT"],
-            rows: edges.map { edge, other in
-                ["  \(other.name)", edge.group, edge.editable ? "yes" : "no", "\(edge.file):\(edge.line)"]
-            }
-        ).render(into: &output)
+    /// A section of edges, always shown, with its count.
+    private static func section(_ title: String, _ links: [ModuleDetail.Link<PathEdge>]) -> [Block] {
+        let table = Table(
+            columns: ["NAME", "GROUP", "EDITABLE", "DECLARED AT"],
+            rows: links.map {
+                [$0.other.name.rawValue, $0.item.group, $0.item.editable ? "yes" : "no", "\($0.item.file):\($0.item.line)"]
+            },
+            indent: 2)
+        return [.lines(["", "\(title) (\(links.count)):"])] + (links.isEmpty ? [] : [.table(table)])
     }
+
+    /// A section of name references, left out when there are none.
+    private static func section(_ title: String, _ links: [ModuleDetail.Link<NameReference>]) -> [Block] {
+        guard !links.isEmpty else { return [] }
+        let table = Table(
+            columns: ["NAME", "SPECIFIER", "GROUP", "DECLARED AT"],
+            rows: links.map {
+                [$0.other.name.rawValue, specifier($0.item.specifier), $0.item.group, "\($0.item.file):\($0.item.line)"]
+            },
+            indent: 2)
+        return [.lines(["", "\(title) (\(links.count)):"]), .table(table)]
+    }
+
+    private static func specifier(_ text: String) -> String { text.isEmpty ? "*" : text }
 }
 
 private struct ShowJSON: Encodable {
@@ -93,19 +86,19 @@ private struct ShowJSON: Encodable {
     /// Other modules' requirements on this module's name that are not path edges.
     var referencedByName: [NameReferenceJSON]
 
-    init(module: Module, dependencies: [EdgeJSON], dependents: [EdgeJSON], requirements: [RequirementJSON],
-         nameReferences: [NameReferenceJSON], referencedByName: [NameReferenceJSON]) {
+    init(_ detail: ModuleDetail) {
+        let module = detail.module
         name = module.name.rawValue
         path = module.path
         version = module.version
         kind = module.kind.rawValue
         manifest = module.manifest
         description = module.description
-        self.dependencies = dependencies
-        self.dependents = dependents
-        self.requirements = requirements
-        self.nameReferences = nameReferences
-        self.referencedByName = referencedByName
+        dependencies = detail.dependencies.map { EdgeJSON($0.item, other: $0.other) }
+        dependents = detail.dependents.map { EdgeJSON($0.item, other: $0.other) }
+        requirements = detail.requirements.map(RequirementJSON.init)
+        nameReferences = detail.nameReferences.map { NameReferenceJSON($0.item, other: $0.other) }
+        referencedByName = detail.referencedByName.map { NameReferenceJSON($0.item, other: $0.other) }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -18,23 +18,20 @@ struct TraversalOptions: ParsableArguments {
         if depth != nil && !transitive { throw ValidationError("--depth goes with --transitive") }
     }
 
-    /// Runs the traversal in `direction` and prints the reached modules.
-    func run(_ direction: DependencyGraph.Direction, context: CommandContext) throws -> (RegistryView, Module, [DependencyGraph.Reached]) {
-        let view = try context.view()
-        let (start, reached) = try view.reach(direction, fromModuleNamed: module, transitive: transitive, maxDepth: depth)
-        return (view, start, reached)
+    /// The module named by the argument, and the modules reached from it in `direction`.
+    func reach(
+        _ direction: DependencyGraph.Direction, in view: RegistryView
+    ) throws -> (start: Module, reached: [DependencyGraph.Reached]) {
+        try view.reach(direction, fromModuleNamed: module, transitive: transitive, maxDepth: depth)
     }
+}
 
-    static func render(_ reached: [DependencyGraph.Reached], json: Bool, empty: String, into output: inout String) throws {
-        if json {
-            try JSONRenderer.render(reached.map { ReachedJSON($0) }, into: &output)
-        } else if reached.isEmpty {
-            output += empty + "\n"
-        } else {
-            Table(
-                columns: ["NAME", "KIND", "DEPTH", "PATH"],
-                rows: reached.map { [$0.module.name.rawValue, $0.module.kind.rawValue, "\($0.depth)", $0.module.path] }
-            ).render(into: &output)
-        }
+extension Report {
+    /// `dependents` and `dependencies`: one row per module reached, `empty` when there is none.
+    static func reached(_ reached: [DependencyGraph.Reached], empty: String) -> Report {
+        Report(
+            columns: ["NAME", "KIND", "DEPTH", "PATH"],
+            rows: reached.map { [$0.module.name.rawValue, $0.module.kind.rawValue, "\($0.depth)", $0.module.path] },
+            empty: empty, json: reached.map { ModuleEntryJSON($0) })
     }
 }

@@ -28,28 +28,15 @@ struct Why: TrellisSubcommand {
         let graph = try context.view().graph()
         let lookup = ModuleLookup(modules: graph.modules)
         let start = try lookup.find(from), goal = try lookup.find(to)
-        var paths: [[ModuleName]]
-        var truncated = false
-        if all {
-            let found = graph.allPaths(from: start.name, to: goal.name, limit: limit)
-            paths = found.paths
-            truncated = found.truncated
-        } else {
-            paths = graph.shortestPath(from: start.name, to: goal.name).map { [$0] } ?? []
-        }
+        let found = all ? graph.allPaths(from: start.name, to: goal.name, limit: limit) : nil
+        let paths = found?.paths ?? (graph.shortestPath(from: start.name, to: goal.name).map { [$0] } ?? [])
+        let truncated = found?.truncated ?? false
         if truncated {
             context.console.err("trellis: warning: stopped after \(limit) paths; more exist (raise --limit)")
         }
-        var output = ""
-        if context.options.json {
-            try JSONRenderer.render(paths.map { $0.map(\.rawValue) }, into: &output)
-        } else if paths.isEmpty {
-            output = "\(start.name) does not depend on \(goal.name).\n"
-        } else {
-            output = paths.map { graph.describe($0) + "\n" }.joined()
-            if truncated { output += "… stopped after \(limit) paths (--limit).\n" }
-        }
-        context.console.out(output)
+        var lines = paths.isEmpty ? ["\(start.name) does not depend on \(goal.name)."] : paths.map(graph.describe)
+        if truncated { lines.append("… stopped after \(limit) paths (--limit).") }
+        try context.render(Report([.lines(lines)], json: paths.map { $0.map(\.rawValue) }))
         return .success
     }
 }

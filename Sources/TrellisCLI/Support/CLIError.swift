@@ -28,6 +28,7 @@ public enum CLIError: Error, CustomStringConvertible {
         case let error as DiscoveryError: .unreadableRepository(error.description)
         case let error as Subprocess.Failure: .tool(error.description)
         case let error as GitError: .tool(error.description)
+        case let error as GitChanges.Failure: .tool(error.description)
         case let error as HistoryError: .tool(error.description)
         default: nil
         }

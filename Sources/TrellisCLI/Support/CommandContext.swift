@@ -25,9 +25,16 @@ struct CommandContext {
         }
     }
 
+    /// The scanner of this repository, as the options ask for it.
+    var scanner: RepositoryScanner { RepositoryScanner(root: root, useGit: !options.noGit) }
+
+    /// The configuration in the working tree (`trellis.toml` or `[tool.trellis]`): layering rules
+    /// and global files apply as they are now, also with `--at`.
+    var configuration: TrellisConfiguration { scanner.configuration() }
+
     /// The registry of this repository, opened (and created when missing).
     func registry() throws -> Registry {
-        Registry(store: try RegistryStore(path: databasePath), scanner: RepositoryScanner(root: root, useGit: !options.noGit))
+        Registry(store: try RegistryStore(path: databasePath), scanner: scanner)
     }
 
     /// The registry, refreshed first unless `--no-refresh` or `--at`. A manifest that cannot be
@@ -49,13 +56,49 @@ struct CommandContext {
     /// when it is missing or older than this Trellis.
     private func readingRegistry() throws -> Registry {
         guard let store = try RegistryStore.openForReading(path: databasePath) else { return try registry() }
-        return Registry(store: store, scanner: RepositoryScanner(root: root, useGit: !options.noGit))
+        return Registry(store: store, scanner: scanner)
     }
 
     /// The registry as of `--at`, or as of now after a refresh: what read commands query.
     func view() throws -> RegistryView {
         let registry = try freshRegistry()
         return RegistryView(store: registry.store, snapshot: try options.at.map { try registry.snapshotID(for: SnapshotSelector($0)) })
+    }
+
+    /// Prints `report` on standard output in the format the options ask for.
+    func render(_ report: Report) throws {
+        var text = ""
+        try ReportRenderer.render(report, as: options.output.format, into: &text)
+        console.out(text)
+    }
+
+    /// Writes `data` to `file` (relative to the folder the command started in), or to standard
+    /// output without one.
+    func write(_ data: Data, to file: String?) throws {
+        guard let file else { return console.out(data) }
+        let path = file.hasPrefix("/") ? file : "\(currentDirectory)/\(file)"
+        do {
+            try data.write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw CLIError.tool("cannot write \(file): \(error.localizedDescription)")
+        }
+    }
+
+    /// The changed files `affected` starts from: `files` as given (`-` reads them from standard
+    /// input, one per line), or without files what git says changed since `since`. Paths are
+    /// relative to the root; an absolute path outside it is left out, so it affects nothing.
+    func changedFiles(_ files: [String], since: String?) throws -> [String] {
+        if files == ["-"] {
+            return console.readInput().split(whereSeparator: \.isNewline).compactMap { relative(String($0)) }
+        }
+        if !files.isEmpty { return files.compactMap(relative) }
+        return try GitChanges(root: root).changedFiles(since: since)
+    }
+
+    private func relative(_ path: String) -> String? {
+        let trimmed = path.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("/") else { return trimmed.isEmpty ? nil : trimmed }
+        return trimmed.hasPrefix(root + "/") ? String(trimmed.dropFirst(root.count + 1)) : nil
     }
 
     /// The `--root` folder, or the enclosing git work tree, or the current folder; absolute, symlinks resolved.

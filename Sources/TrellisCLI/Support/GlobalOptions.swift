@@ -8,8 +8,7 @@ public struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The registry database (default: $TRELLIS_DB, or .trellis/registry.sqlite under the root).", valueName: "file"))
     var db: String?
 
-    @Flag(help: "Print JSON for scripts instead of tables.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     @Flag(help: "Answer from the registry as it is, without checking the manifests for changes first.")
     var noRefresh = false

@@ -1,0 +1,94 @@
+import Foundation
+import TrellisCore
+
+/// Draws a graph slice in one of `graph`'s formats; svg, png and html are drawn by Graphviz.
+enum GraphRenderer {
+    static func render(_ slice: GraphSlice, as format: GraphFormat) throws -> Data {
+        var text = ""
+        switch format {
+        case .dot: DOTRenderer.render(slice, into: &text)
+        case .mermaid: MermaidRenderer.render(slice, into: &text)
+        case .json: try JSONRenderer.render(GraphJSON(slice), into: &text)
+        case .svg, .png:
+            DOTRenderer.render(slice, into: &text)
+            return try Graphviz.render(text, format: format.rawValue)
+        case .html:
+            DOTRenderer.render(slice, elementIDs: true, into: &text)
+            let svg = String(decoding: try Graphviz.render(text, format: "svg"), as: UTF8.self)
+            var page = ""
+            try HTMLRenderer.render(slice, svg: svg, into: &page)
+            return Data(page.utf8)
+        }
+        return Data(text.utf8)
+    }
+}
+
+/// Graphviz's `dot`, run on DOT text; a clear message naming the package when it is missing.
+enum Graphviz {
+    static func render(_ dot: String, format: String) throws -> Data {
+        // Look first: a `dot` that cannot start would close its input, and writing to it would
+        // kill this process with SIGPIPE.
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        guard path.split(separator: ":").contains(where: { FileManager.default.isExecutableFile(atPath: "\($0)/dot") }) else {
+            throw CLIError.tool(missingMessage(format))
+        }
+        let result: Subprocess.Result
+        do {
+            result = try Subprocess.run(["dot", "-T\(format)"], input: Data(dot.utf8))
+        } catch {
+            throw CLIError.tool(missingMessage(format))
+        }
+        // /usr/bin/env exits 127 when it finds no `dot` on PATH.
+        if result.status == 127 { throw CLIError.tool(missingMessage(format)) }
+        guard result.status == 0 else {
+            throw CLIError.tool("Graphviz's dot failed (exit \(result.status)): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        return result.stdout
+    }
+
+    static func missingMessage(_ format: String) -> String {
+        "--format \(format) needs Graphviz's `dot`, which is not installed; install the `graphviz` package "
+            + "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz), or use --format dot, mermaid or json"
+    }
+}
+
+/// `{"nodes": [module…], "edges": [{"from", "to", "group", "editable", "optional"}]}`; with
+/// `--external`, external packages are nodes of kind `external` (path and version null) and
+/// their requirements are edges with a `specifier`; `highlighted` and `focus` mark nodes.
+private struct GraphJSON: Encodable {
+    struct Node: Encodable {
+        var name: String
+        @NullEncoded var path: String?
+        @NullEncoded var version: String?
+        var kind: String
+        var focus: Bool
+        var highlighted: Bool
+    }
+
+    struct Edge: Encodable {
+        var from: String
+        var to: String
+        var group: String
+        var editable: Bool
+        var optional: Bool
+        var highlighted: Bool
+        @NullEncoded var specifier: String?
+    }
+
+    var nodes: [Node]
+    var edges: [Edge]
+
+    init(_ slice: GraphSlice) {
+        nodes = slice.modules.map {
+            Node(name: $0.name.rawValue, path: $0.path, version: $0.version, kind: $0.kind.rawValue,
+                 focus: slice.focus.contains($0.name), highlighted: slice.highlighted.contains($0.name))
+        } + slice.packages.map { Node(name: $0.rawValue, path: nil, version: nil, kind: "external", focus: false, highlighted: false) }
+        edges = slice.edges.map {
+            Edge(from: $0.from.rawValue, to: $0.to.rawValue, group: $0.group, editable: $0.editable, optional: $0.optional,
+                 highlighted: slice.isHighlighted($0), specifier: nil)
+        } + slice.requirements.map {
+            Edge(from: $0.module.rawValue, to: $0.package.rawValue, group: $0.group, editable: false, optional: $0.optional,
+                 highlighted: false, specifier: $0.specifier)
+        }
+    }
+}
