@@ -240,15 +240,11 @@ import TrellisTestSupport
         #"q"uote\back"#, "<script>alert(1)</script>", "a|b]c[d{e}#f;g", "ünïcødé-模块", "x\\N\\G", "ends-with-backslash\\",
     ]
 
-    static func poetry(_ name: String, deps: [String] = [], folder: String = "libs") -> String {
-        func tomlString(_ text: String) -> String {
-            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }
-        var text = "[tool.poetry]\nname = \(tomlString(name))\nversion = \"1.0.0\"\n\n[tool.poetry.dependencies]\npython = \"^3.11\"\n"
-        for (index, dep) in deps.enumerated() {
-            text += "dep\(index) = {path = \"../../\(folder)/\(dep)\", develop = true}\n"
-        }
-        return text
+    /// A Poetry manifest of `name` depending, editable, on the modules in the folders `libs/<dep>`.
+    static func poetry(_ name: String, deps: [String] = []) -> String {
+        TrellisTestSupport.poetry(name, dependencies: deps.enumerated().map { index, dep in
+            "dep\(index) = {path = \"../../libs/\(dep)\", develop = true}"
+        })
     }
 
     func hostileRepository() throws -> TemporaryRepository {
@@ -256,7 +252,7 @@ import TrellisTestSupport
         for (index, name) in Self.hostileNames.enumerated() {
             files["libs/m\(index)/pyproject.toml"] = Self.poetry(name)
         }
-        files["projects/app/pyproject.toml"] = Self.poetry("app", deps: Self.hostileNames.indices.map { "m\($0)" }, folder: "libs")
+        files["projects/app/pyproject.toml"] = Self.poetry("app", deps: Self.hostileNames.indices.map { "m\($0)" })
         return try TemporaryRepository(files)
     }
 

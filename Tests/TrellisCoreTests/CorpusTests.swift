@@ -70,7 +70,7 @@ struct CorpusTests {
     }
 
     func edges(of module: String, in snapshot: Snapshot) -> [String] {
-        snapshot.edges.filter { $0.from == ModuleName(module) }.map(describe).sorted()
+        snapshot.edges.filter { $0.from == ModuleName(module) }.map(\.testSummary).sorted()
     }
 
     @Test(arguments: ["langchain-ai+langgraph", "microsoft+autogen", "microsoft+promptflow", "pydantic+pydantic-ai"])
@@ -104,18 +104,18 @@ struct CorpusTests {
         #expect(snapshot.edges.count == 37)
         #expect(codes(snapshot) == ["duplicate-name": 6, "broken-path": 2, "requirements-outside-module": 1])
         #expect(edges(of: "langgraph-prebuilt", in: snapshot) == [
-            "langgraph-prebuilt → langgraph dev editable libs/prebuilt/pyproject.toml:44 path",
-            "langgraph-prebuilt → langgraph test editable libs/prebuilt/pyproject.toml:44 path",
-            "langgraph-prebuilt → langgraph-checkpoint dev editable libs/prebuilt/pyproject.toml:45 path",
-            "langgraph-prebuilt → langgraph-checkpoint main editable libs/prebuilt/pyproject.toml:27 path",
-            "langgraph-prebuilt → langgraph-checkpoint test editable libs/prebuilt/pyproject.toml:45 path",
-            "langgraph-prebuilt → langgraph-checkpoint-postgres dev editable libs/prebuilt/pyproject.toml:47 path",
-            "langgraph-prebuilt → langgraph-checkpoint-postgres test editable libs/prebuilt/pyproject.toml:47 path",
-            "langgraph-prebuilt → langgraph-checkpoint-sqlite dev editable libs/prebuilt/pyproject.toml:46 path",
-            "langgraph-prebuilt → langgraph-checkpoint-sqlite test editable libs/prebuilt/pyproject.toml:46 path",
+            "langgraph-prebuilt -> langgraph dev editable path libs/prebuilt/pyproject.toml:44",
+            "langgraph-prebuilt -> langgraph test editable path libs/prebuilt/pyproject.toml:44",
+            "langgraph-prebuilt -> langgraph-checkpoint dev editable path libs/prebuilt/pyproject.toml:45",
+            "langgraph-prebuilt -> langgraph-checkpoint main editable path libs/prebuilt/pyproject.toml:27",
+            "langgraph-prebuilt -> langgraph-checkpoint test editable path libs/prebuilt/pyproject.toml:45",
+            "langgraph-prebuilt -> langgraph-checkpoint-postgres dev editable path libs/prebuilt/pyproject.toml:47",
+            "langgraph-prebuilt -> langgraph-checkpoint-postgres test editable path libs/prebuilt/pyproject.toml:47",
+            "langgraph-prebuilt -> langgraph-checkpoint-sqlite dev editable path libs/prebuilt/pyproject.toml:46",
+            "langgraph-prebuilt -> langgraph-checkpoint-sqlite test editable path libs/prebuilt/pyproject.toml:46",
         ])
-        #expect(edges(of: "langgraph-sdk", in: snapshot) == ["langgraph-sdk → langgraph dev editable libs/sdk-py/pyproject.toml:47 path"])
-        #expect(edges(of: "langgraph", in: snapshot).contains("langgraph → langgraph-sdk main editable libs/langgraph/pyproject.toml:29 path"))
+        #expect(edges(of: "langgraph-sdk", in: snapshot) == ["langgraph-sdk -> langgraph dev editable path libs/sdk-py/pyproject.toml:47"])
+        #expect(edges(of: "langgraph", in: snapshot).contains("langgraph -> langgraph-sdk main editable path libs/langgraph/pyproject.toml:29"))
         let broken = snapshot.diagnostics.filter { $0.code == "broken-path" }.map { "\($0.file):\($0.line) \($0.message.contains("libs/cli/cli") || $0.message.contains("libs/cli/sdk_py"))" }
         #expect(broken == ["libs/cli/examples/pyproject.toml:12 true", "libs/cli/examples/pyproject.toml:13 true"])
         #expect(snapshot.nameReferences.contains { $0.from == ModuleName("langgraph-cli") && $0.to == ModuleName("langgraph-sdk") && $0.line == 17 })
@@ -131,12 +131,12 @@ struct CorpusTests {
         #expect(codes(snapshot) == ["requirements-outside-module": 4, "self-reference": 1, "invalid-manifest": 1])
         let ext = "python/packages/autogen-ext/pyproject.toml"
         #expect(edges(of: "autogen-ext", in: snapshot) == [
-            "autogen-ext → autogen-agentchat file-surfer editable optional \(ext):35 workspace",
-            "autogen-ext → autogen-agentchat magentic-one editable optional \(ext):60 workspace",
-            "autogen-ext → autogen-agentchat video-surfer editable optional \(ext):67 workspace",
-            "autogen-ext → autogen-agentchat web-surfer editable optional \(ext):53 workspace",
-            "autogen-ext → autogen-core main editable \(ext):18 workspace",
-            "autogen-ext → autogen-test-utils dev editable \(ext):165 workspace",
+            "autogen-ext -> autogen-agentchat file-surfer editable optional workspace \(ext):35",
+            "autogen-ext -> autogen-agentchat magentic-one editable optional workspace \(ext):60",
+            "autogen-ext -> autogen-agentchat video-surfer editable optional workspace \(ext):67",
+            "autogen-ext -> autogen-agentchat web-surfer editable optional workspace \(ext):53",
+            "autogen-ext -> autogen-core main editable workspace \(ext):18",
+            "autogen-ext -> autogen-test-utils dev editable workspace \(ext):165",
         ])
         #expect(edges(of: "gitty", in: snapshot).isEmpty)
         #expect(snapshot.nameReferences.filter { $0.from == ModuleName("gitty") }.map { "\($0.to):\($0.line)" } == ["autogen-agentchat:20", "autogen-ext:21"])
@@ -155,17 +155,17 @@ struct CorpusTests {
         #expect(codes(snapshot) == ["legacy-metadata-not-read": 4])
         let devkit = "src/promptflow-devkit/pyproject.toml"
         #expect(edges(of: "promptflow-devkit", in: snapshot) == [
-            "promptflow-devkit → promptflow ci \(devkit):101 path",
-            "promptflow-devkit → promptflow dev \(devkit):92 path",
-            "promptflow-devkit → promptflow-azure dev editable \(devkit):95 path",
-            "promptflow-devkit → promptflow-core ci \(devkit):99 path",
-            "promptflow-devkit → promptflow-core dev editable \(devkit):90 path",
-            "promptflow-devkit → promptflow-recording ci \(devkit):103 path",
-            "promptflow-devkit → promptflow-recording dev editable \(devkit):94 path",
-            "promptflow-devkit → promptflow-tools ci \(devkit):102 path",
-            "promptflow-devkit → promptflow-tools dev \(devkit):93 path",
-            "promptflow-devkit → promptflow-tracing ci \(devkit):100 path",
-            "promptflow-devkit → promptflow-tracing dev editable \(devkit):91 path",
+            "promptflow-devkit -> promptflow ci path \(devkit):101",
+            "promptflow-devkit -> promptflow dev path \(devkit):92",
+            "promptflow-devkit -> promptflow-azure dev editable path \(devkit):95",
+            "promptflow-devkit -> promptflow-core ci path \(devkit):99",
+            "promptflow-devkit -> promptflow-core dev editable path \(devkit):90",
+            "promptflow-devkit -> promptflow-recording ci path \(devkit):103",
+            "promptflow-devkit -> promptflow-recording dev editable path \(devkit):94",
+            "promptflow-devkit -> promptflow-tools ci path \(devkit):102",
+            "promptflow-devkit -> promptflow-tools dev path \(devkit):93",
+            "promptflow-devkit -> promptflow-tracing ci path \(devkit):100",
+            "promptflow-devkit -> promptflow-tracing dev editable path \(devkit):91",
         ])
         let tools = try #require(snapshot.modules.first { $0.name == ModuleName("promptflow-tools") })
         #expect(tools.path == "src/promptflow-tools" && tools.manifest == "src/promptflow-tools/setup.py" && tools.version == nil)
@@ -179,11 +179,11 @@ struct CorpusTests {
         #expect(codes(snapshot) == ["self-reference": 3])
         let root = edges(of: "pydantic-ai", in: snapshot)
         #expect(root.count == 28)
-        #expect(root.contains("pydantic-ai → pydantic-ai-slim main editable pyproject.toml:52 workspace"))
-        #expect(root.contains("pydantic-ai → pydantic-ai-examples examples editable optional pyproject.toml:56 workspace"))
+        #expect(root.contains("pydantic-ai -> pydantic-ai-slim main editable workspace pyproject.toml:52"))
+        #expect(root.contains("pydantic-ai -> pydantic-ai-examples examples editable optional workspace pyproject.toml:56"))
         #expect(edges(of: "pydantic-ai-slim", in: snapshot) == [
-            "pydantic-ai-slim → pydantic-evals evals editable optional pydantic_ai_slim/pyproject.toml:140 workspace",
-            "pydantic-ai-slim → pydantic-graph main editable pydantic_ai_slim/pyproject.toml:65 workspace",
+            "pydantic-ai-slim -> pydantic-evals evals editable optional workspace pydantic_ai_slim/pyproject.toml:140",
+            "pydantic-ai-slim -> pydantic-graph main editable workspace pydantic_ai_slim/pyproject.toml:65",
         ])
         #expect(snapshot.modules.allSatisfy { $0.version == nil }, "every version is dynamic")
     }

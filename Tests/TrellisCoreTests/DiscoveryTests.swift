@@ -206,6 +206,48 @@ import TrellisTestSupport
         #expect(ManifestDiscovery.isCandidate(path) == candidate)
     }
 
+    // MARK: Legacy and auxiliary kinds
+
+    /// Legacy and auxiliary manifest kinds, and names beside them that are not read.
+    static let otherKinds = [
+        "libs/a/pyproject.toml": "[project]\nname = \"a\"\nversion = \"1\"\n",
+        "libs/a/hatch.toml": "[envs.default]\n",
+        "libs/a/requirements-dev.txt": "pytest\n",
+        "libs/a/REQUIREMENTS.txt": "requests\n",
+        "libs/a/constraints.txt": "urllib3<3\n",
+        "libs/legacy/setup.cfg": "[metadata]\nname = legacy\n",
+        "libs/old/setup.py": "",
+        "libs/old/dev_requirements.txt": "-e ../a\n",
+        // Not read: not a manifest name, or inside a skipped folder.
+        "libs/a/notes.txt": "",
+        "libs/a/requirements.in": "",
+        "libs/a/.venv/requirements.txt": "",
+        "libs/a/build/setup.py": "",
+    ]
+    static let otherKindsExpected = [
+        "libs/a/REQUIREMENTS.txt", "libs/a/constraints.txt", "libs/a/hatch.toml", "libs/a/pyproject.toml",
+        "libs/a/requirements-dev.txt", "libs/legacy/setup.cfg", "libs/old/dev_requirements.txt", "libs/old/setup.py",
+    ]
+
+    /// Discovery lists the legacy and auxiliary manifest kinds, through git and through the walk alike.
+    @Test func gitAndWalkFindTheSameNewKinds() throws {
+        let repository = try TemporaryRepository(Self.otherKinds)
+        #expect(try ManifestDiscovery(root: repository.root, useGit: false).files() == Self.otherKindsExpected)
+        try repository.commitAll()
+        #expect(try ManifestDiscovery(root: repository.root, useGit: true).files() == Self.otherKindsExpected)
+        // An untracked requirements file is found too (git --others).
+        try repository.write(["libs/legacy/requirements.txt": "-e ../a\n"])
+        #expect(try ManifestDiscovery(root: repository.root, useGit: true).files().contains("libs/legacy/requirements.txt"))
+    }
+
+    @Test func aScanOfTheNewKindsGivesLegacyModulesAndTheirEdges() throws {
+        let repository = try TemporaryRepository(Self.otherKinds)
+        try repository.commitAll()
+        let snapshot = try RepositoryScanner(root: repository.root).scan().snapshot
+        #expect(snapshot.moduleNames == ["a", "legacy", "old"])
+        #expect(snapshot.edgeLines == ["old -> a dev_requirements editable path libs/old/dev_requirements.txt:1"])
+    }
+
     // MARK: Glob
 
     @Test(arguments: [

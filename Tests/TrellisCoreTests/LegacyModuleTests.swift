@@ -1,12 +1,13 @@
 import Testing
 import TrellisCore
+import TrellisTestSupport
 
 /// Legacy modules: `setup.cfg` read as text, `setup.py` never executed, and a nameless
 /// `pyproject.toml` beside a `setup.py` (promptflow's `src/promptflow`).
 @Suite struct LegacyModuleTests {
     @Test func setupCfgNameVersionAndRequirements() {
-        let result = snapshot([
-            "libs/core/pyproject.toml": plainModule("core"),
+        let result = resolveRepository([
+            "libs/core/pyproject.toml": project("core", version: "1.0"),
             "libs/legacy/setup.cfg": """
             [metadata]
             name = Legacy_Lib
@@ -28,7 +29,7 @@ import TrellisCore
             "dyn null libs/dynamic/setup.cfg",
             "legacy-lib 2.3.0 libs/legacy/setup.cfg",
         ])
-        #expect(result.edgeLines == ["legacy-lib → core main libs/legacy/setup.cfg:8 path"])
+        #expect(result.edgeLines == ["legacy-lib -> core main path libs/legacy/setup.cfg:8"])
         #expect(result.requirements.map { "\($0.package) \($0.group) \($0.optional) \($0.line)" }.sorted() == [
             "pytest dev-tools true 12", "requests main false 7",
         ])
@@ -36,7 +37,7 @@ import TrellisCore
     }
 
     @Test func setupPyOnlyAndNamelessPyprojectBesideSetupPy() {
-        let result = snapshot([
+        let result = resolveRepository([
             "src/promptflow-tools/setup.py": "",
             "src/promptflow-tools/requirements.txt": "-e ../promptflow-core\n",
             "src/promptflow-core/pyproject.toml": "[tool.poetry]\nname = \"promptflow-core\"\nversion = \"1.18.0\"\n",
@@ -61,9 +62,9 @@ import TrellisCore
             "promptflow-tools src/promptflow-tools src/promptflow-tools/setup.py null",
         ])
         #expect(result.edgeLines == [
-            "promptflow-azure → promptflow dev src/azure/pyproject.toml:6 path",
-            "promptflow-azure → promptflow-tools dev src/azure/pyproject.toml:7 path",
-            "promptflow-tools → promptflow-core requirements editable src/promptflow-tools/requirements.txt:1 path",
+            "promptflow-azure -> promptflow dev path src/azure/pyproject.toml:6",
+            "promptflow-azure -> promptflow-tools dev path src/azure/pyproject.toml:7",
+            "promptflow-tools -> promptflow-core requirements editable path src/promptflow-tools/requirements.txt:1",
         ])
         #expect(result.diagnosticLines == [
             "legacy-metadata-not-read src/promptflow-tools/setup.py:0",

@@ -1,20 +1,21 @@
 import Testing
 import TrellisCore
+import TrellisTestSupport
 
 /// `requirements*.txt` and `constraints*.txt` next to a module: `-e ../x`, `../x`, `file:../x`,
 /// `-r other.txt` includes (relative to the including file, as pip reads them), include cycles.
 /// The group is the file name without `.txt`; a file in a folder that is no module adds nothing.
 @Suite struct RequirementsFileTests {
     let libs = [
-        "libs/core/pyproject.toml": plainModule("core"),
-        "libs/utils/pyproject.toml": plainModule("utils"),
-        "libs/extra/pyproject.toml": plainModule("extra"),
-        "libs/pinned/pyproject.toml": plainModule("pinned"),
+        "libs/core/pyproject.toml": project("core"),
+        "libs/utils/pyproject.toml": project("utils"),
+        "libs/extra/pyproject.toml": project("extra"),
+        "libs/pinned/pyproject.toml": project("pinned"),
     ]
 
     @Test func everyLocalFormIncludesAndCycles() {
         var files = libs
-        files["services/api/pyproject.toml"] = plainModule("api")
+        files["services/api/pyproject.toml"] = project("api")
         files["services/api/requirements.txt"] = """
         # runtime
         -e ../../libs/core
@@ -28,18 +29,18 @@ import TrellisCore
         -r requirements.txt
         """
         files["services/api/constraints.txt"] = "-e ../../libs/pinned\n"
-        let result = snapshot(files)
+        let result = resolveRepository(files)
         // Each file is read as its own group, following its includes: requirements-base.txt
         // includes requirements.txt back, so both groups hold both files' entries, each at the
         // file and line that declares it.
         #expect(result.edgeLines == [
-            "api → core requirements editable services/api/requirements.txt:2 path",
-            "api → core requirements-base editable services/api/requirements.txt:2 path",
-            "api → extra requirements services/api/requirements-base.txt:1 path",
-            "api → extra requirements-base services/api/requirements-base.txt:1 path",
-            "api → pinned constraints editable services/api/constraints.txt:1 path",
-            "api → utils requirements services/api/requirements.txt:3 path",
-            "api → utils requirements-base services/api/requirements.txt:3 path",
+            "api -> core requirements editable path services/api/requirements.txt:2",
+            "api -> core requirements-base editable path services/api/requirements.txt:2",
+            "api -> extra requirements path services/api/requirements-base.txt:1",
+            "api -> extra requirements-base path services/api/requirements-base.txt:1",
+            "api -> pinned constraints editable path services/api/constraints.txt:1",
+            "api -> utils requirements path services/api/requirements.txt:3",
+            "api -> utils requirements-base path services/api/requirements.txt:3",
         ])
         #expect(result.requirements.map { "\($0.package) \($0.group) \($0.file):\($0.line)" } == [
             "requests requirements services/api/requirements.txt:4",
@@ -54,10 +55,10 @@ import TrellisCore
 
     @Test func continuationLinesAndMissingIncludes() {
         var files = libs
-        files["services/api/pyproject.toml"] = plainModule("api")
+        files["services/api/pyproject.toml"] = project("api")
         files["services/api/dev-requirements.txt"] = "-e \\\n  ../../libs/core\n-r missing.txt\n"
-        let result = snapshot(files)
-        #expect(result.edgeLines == ["api → core dev-requirements editable services/api/dev-requirements.txt:1 path"])
+        let result = resolveRepository(files)
+        #expect(result.edgeLines == ["api -> core dev-requirements editable path services/api/dev-requirements.txt:1"])
         #expect(result.diagnosticLines == ["missing-requirements-include services/api/dev-requirements.txt:3"])
     }
 
@@ -67,7 +68,7 @@ import TrellisCore
         var files = libs
         files["examples/flows/chat/requirements.txt"] = "promptflow[azure]\n"
         files["examples/flows/local/requirements.txt"] = "langchain\n-e ../../../libs/core\n"
-        let result = snapshot(files)
+        let result = resolveRepository(files)
         #expect(result.moduleNames == ["core", "extra", "pinned", "utils"])
         #expect(result.edges.isEmpty)
         #expect(result.diagnosticLines == ["requirements-outside-module examples/flows/local/requirements.txt:2"])
@@ -75,8 +76,8 @@ import TrellisCore
 
     /// `-e .` next to the module installs the module itself (autogen-studio's requirements.txt is `.`).
     @Test func selfReferenceIsNoEdge() {
-        let result = snapshot([
-            "packages/studio/pyproject.toml": plainModule("autogenstudio"),
+        let result = resolveRepository([
+            "packages/studio/pyproject.toml": project("autogenstudio"),
             "packages/studio/requirements.txt": ".\n",
         ])
         #expect(result.edges.isEmpty)
@@ -97,9 +98,9 @@ import TrellisCore
         ("file:../../libs/core#egg=core", "edge"),
     ])
     func form(_ line: String, _ expected: String) {
-        let result = snapshot([
-            "libs/core/pyproject.toml": plainModule("core"),
-            "services/api/pyproject.toml": plainModule("api"),
+        let result = resolveRepository([
+            "libs/core/pyproject.toml": project("core"),
+            "services/api/pyproject.toml": project("api"),
             "services/api/requirements.txt": line + "\n",
         ])
         let found = !result.edges.isEmpty ? "edge"

@@ -1,5 +1,6 @@
 import Testing
 import TrellisCore
+import TrellisTestSupport
 
 /// `ResolvedRepository.update` against the truth: after every change, the snapshot it gives
 /// (a patch applied to the snapshot before, or, when it refuses to patch, a whole new one) must

@@ -1,38 +1,6 @@
 import Testing
 import TrellisCore
-
-extension PathEdge {
-    /// `from -> to group [editable] [optional] resolution file:line`, to compare edges at a glance.
-    var testSummary: String {
-        var text = "\(from) -> \(to) \(group)"
-        if editable { text += " editable" }
-        if optional { text += " optional" }
-        return text + " \(resolution.rawValue) \(file):\(line)"
-    }
-}
-
-/// Parses `files` (repository-relative path → text) and resolves them as a repository at `root`.
-/// Lock files among `files` are what the resolver may read.
-func resolveRepository(
-    _ files: [String: String], root: String = "/work/repo", configuration: TrellisConfiguration = .default
-) -> Snapshot {
-    let parser = PyProjectParser()
-    let manifests = files.filter { $0.key.hasSuffix("pyproject.toml") }.map { parser.parse(file: $0.key, text: $0.value) }
-    return SnapshotResolver(rootPath: root, configuration: configuration).resolve(manifests) { files[$0] }
-}
-
-/// A minimal PEP 621 manifest.
-func project(_ name: String, version: String = "1.0.0", dependencies: [String] = [], extra: String = "") -> String {
-    let list = dependencies.map { "    \"\($0)\",\n" }.joined()
-    return """
-        [project]
-        name = "\(name)"
-        version = "\(version)"
-        dependencies = [
-        \(list)]
-        \(extra)
-        """
-}
+import TrellisTestSupport
 
 @Suite struct SnapshotResolverTests {
     // MARK: Paths inside the checkout
@@ -84,9 +52,9 @@ func project(_ name: String, version: String = "1.0.0", dependencies: [String] =
     }
 
     @Test(arguments: [
-        (#"b = {path = "/work/repo/libs/b"}"#, "/work/repo"),
-        (#"b = {path = "/work/repo/libs/b"}"#, "/work/repo/"),
-        (#"b = {path = "/work/repo/projects/../libs/b/"}"#, "/work/repo"),
+        (#"b = {path = "/repo/libs/b"}"#, "/repo"),
+        (#"b = {path = "/repo/libs/b"}"#, "/repo/"),
+        (#"b = {path = "/repo/projects/../libs/b/"}"#, "/repo"),
     ])
     func absolutePathInsideTheRoot(declaration: String, root: String) {
         let snapshot = resolveRepository([
@@ -97,7 +65,7 @@ func project(_ name: String, version: String = "1.0.0", dependencies: [String] =
         #expect(snapshot.diagnostics.isEmpty)
     }
 
-    @Test(arguments: ["file:///work/repo/libs/b", "file://localhost/work/repo/libs/b"])
+    @Test(arguments: ["file:///repo/libs/b", "file://localhost/repo/libs/b"])
     func fileURLInsideTheRoot(url: String) {
         let snapshot = resolveRepository([
             "projects/a/pyproject.toml": project("a", dependencies: ["b @ \(url)"]),
@@ -120,10 +88,10 @@ func project(_ name: String, version: String = "1.0.0", dependencies: [String] =
         #expect(snapshot.diagnostics.isEmpty)
     }
 
-    /// `/work/repo-old` starts with `/work/repo` but is not inside it.
+    /// `/repo-old` starts with `/repo` but is not inside it.
     @Test func aSiblingOfTheRootIsNotInsideIt() {
         let snapshot = resolveRepository([
-            "projects/a/pyproject.toml": project("a", dependencies: ["b @ file:///work/repo-old/libs/b"]),
+            "projects/a/pyproject.toml": project("a", dependencies: ["b @ file:///repo-old/libs/b"]),
             "libs/b/pyproject.toml": project("b"),
         ])
         #expect(snapshot.edges.map(\.resolution) == [.pathSuffix])

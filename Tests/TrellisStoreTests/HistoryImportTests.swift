@@ -6,19 +6,6 @@ import TrellisTestSupport
 
 /// `import-git` on real git repositories built here, commit by commit, with fixed authors and dates.
 @Suite struct HistoryImportTests {
-    static func poetry(_ name: String, version: String, _ dependencies: String...) -> String {
-        """
-        [tool.poetry]
-        name = "\(name)"
-        version = "\(version)"
-
-        [tool.poetry.dependencies]
-        python = "^3.11"
-        \(dependencies.joined(separator: "\n"))
-
-        """
-    }
-
     static func uv(_ name: String, version: String, dependencies: [String], sources: [String]) -> String {
         """
         [project]
@@ -43,18 +30,18 @@ import TrellisTestSupport
             try repo.git("commit", "-q", "-m", message, date: date)
         }
         try commit("Start", "2025-01-10T09:00:00Z", [
-            "libs/lib-one/pyproject.toml": poetry("lib-one", version: "1.0.0", "pydantic = \"^2.7\""),
+            "libs/lib-one/pyproject.toml": poetry("lib-one", version: "1.0.0", dependencies: ["pydantic = \"^2.7\""]),
             "libs/logger/pyproject.toml": poetry("logger", version: "0.1.0"),
-            "projects/app/pyproject.toml": poetry("app", version: "1.0.0", "lib-one = {path = \"../../libs/lib-one\", develop = true}"),
+            "projects/app/pyproject.toml": poetry("app", version: "1.0.0", dependencies: ["lib-one = {path = \"../../libs/lib-one\", develop = true}"]),
         ])
         try repo.git("tag", "v1")
         try commit("lib-one logs", "2025-02-10T09:00:00Z", [
-            "libs/lib-one/pyproject.toml": poetry("lib-one", version: "1.1.0", "pydantic = \"^2.7\"", "logger = {path = \"../logger\", develop = true}"),
+            "libs/lib-one/pyproject.toml": poetry("lib-one", version: "1.1.0", dependencies: ["pydantic = \"^2.7\"", "logger = {path = \"../logger\", develop = true}"]),
         ])
         try commit("Docs only", "2025-02-20T09:00:00Z", ["README.md": "# repo\n"])
         try commit("Move logger", "2025-03-10T09:00:00Z", [
             "shared/logger/pyproject.toml": poetry("logger", version: "0.1.0"),
-            "libs/lib-one/pyproject.toml": poetry("lib-one", version: "1.1.0", "pydantic = \"^2.7\"", "logger = {path = \"../../shared/logger\", develop = true}"),
+            "libs/lib-one/pyproject.toml": poetry("lib-one", version: "1.1.0", dependencies: ["pydantic = \"^2.7\"", "logger = {path = \"../../shared/logger\", develop = true}"]),
         ], remove: ["libs/logger"])
         try commit("app on uv", "2025-04-10T09:00:00Z", [
             "pyproject.toml": "[tool.uv.workspace]\nmembers = [\"projects/*\", \"libs/*\"]\n",
@@ -144,7 +131,7 @@ import TrellisTestSupport
         let registry = try registry(repo)
         try registry.importGit(ref: "broken")
         #expect(try registry.store.snapshots().count == 5)
-        try repo.write(["libs/lib-one/pyproject.toml": Self.poetry("lib-one", version: "1.2.0", "logger = {path = \"../../shared/logger\", develop = true}")])
+        try repo.write(["libs/lib-one/pyproject.toml": poetry("lib-one", version: "1.2.0", dependencies: ["logger = {path = \"../../shared/logger\", develop = true}"])])
         try repo.git("commit", "-q", "-am", "Bump", date: "2025-07-01T09:00:00Z")
         let report = try registry.importGit()
         #expect(report.imported == 2)
@@ -171,14 +158,14 @@ import TrellisTestSupport
     @Test func historyCostsRowsPerChangeNotPerSnapshot() throws {
         let repo = try TemporaryRepository(prefix: "trellis-rows")
         var files: [String: String] = [:]
-        for index in 0..<30 { files["libs/m\(index)/pyproject.toml"] = Self.poetry("m\(index)", version: "1.0.0") }
-        files["projects/app/pyproject.toml"] = Self.poetry("app", version: "1.0.0")
+        for index in 0..<30 { files["libs/m\(index)/pyproject.toml"] = poetry("m\(index)", version: "1.0.0") }
+        files["projects/app/pyproject.toml"] = poetry("app", version: "1.0.0")
         try repo.write(files)
         try repo.commitAll()
         // 20 commits, each adding one edge to app.
         for index in 0..<20 {
             let edges = (0...index).map { "m\($0) = {path = \"../../libs/m\($0)\"}" }
-            try repo.write(["projects/app/pyproject.toml": Self.poetry("app", version: "1.0.0", edges.joined(separator: "\n"))])
+            try repo.write(["projects/app/pyproject.toml": poetry("app", version: "1.0.0", dependencies: [edges.joined(separator: "\n")])])
             try repo.git("commit", "-q", "-am", "edge \(index)")
         }
         let registry = try registry(repo)

@@ -1,5 +1,7 @@
+import Foundation
 import Testing
 import TrellisCore
+import TrellisTestSupport
 
 extension DeclaredDependency {
     /// `group name target [editable] [optional] [; markers] :line`, one line a dependency, so a
@@ -21,10 +23,27 @@ extension DeclaredDependency {
     }
 }
 
-/// Each manifest style, with text the real tools wrote (tools/e2e/FACTS.md, Examples/ml-monorepo)
-/// or taken from public repositories (../shared/corpus).
-@Suite struct PyProjectParserTests {
+/// The parsing level: one manifest of each style read into declared dependencies. Text the real
+/// tools wrote is read where it lives (Examples/ml-monorepo, and Tests/Fixtures/manifests for
+/// what tools/e2e/FACTS.md recorded); short cases and text from public repositories are inline.
+/// What those dependencies resolve to in a repository is `ManifestResolutionTests`.
+@Suite struct ManifestParsingTests {
     let parser = PyProjectParser()
+
+    /// A file of Examples/ml-monorepo, verbatim.
+    static func example(_ path: String) throws -> String {
+        try String(contentsOfFile: "\(ProjectPaths.example)/\(path)", encoding: .utf8)
+    }
+
+    /// What Poetry 2.5.1 wrote (tools/e2e/FACTS.md), kept in Tests/Fixtures/manifests.
+    static func poetryFacts(_ path: String) throws -> String {
+        try String(contentsOfFile: "\(ProjectPaths.packageRoot)/Tests/Fixtures/manifests/poetry-2.5.1/\(path)", encoding: .utf8)
+    }
+
+    /// What uv 0.13.9 wrote (tools/e2e/FACTS.md), kept in Tests/Fixtures/manifests.
+    static func uvFacts(_ path: String) throws -> String {
+        try String(contentsOfFile: "\(ProjectPaths.packageRoot)/Tests/Fixtures/manifests/uv-0.13.9/\(path)", encoding: .utf8)
+    }
 
     func parse(_ text: String, file: String = "libs/a/pyproject.toml") -> Manifest {
         parser.parse(file: file, text: text)
@@ -44,25 +63,7 @@ extension DeclaredDependency {
 
     /// Examples/ml-monorepo/libs/lib-one/pyproject.toml, verbatim.
     @Test func poetryClassicPathWithDevelop() throws {
-        let manifest = parse("""
-            [tool.poetry]
-            name = "lib-one"
-            version = "1.4.0"
-            description = "Shared feature and config helpers for the ML stack."
-            authors = ["Alice Example <alice@example.com>"]
-            readme = "README.md"
-            packages = [{include = "lib_one", from = "src"}]
-
-            [tool.poetry.dependencies]
-            python = "^3.11"
-            logger = {path = "../logger", develop = true}
-            pydantic = "^2.7"
-            pyyaml = "^6.0"
-
-            [build-system]
-            requires = ["poetry-core"]
-            build-backend = "poetry.core.masonry.api"
-            """, file: "libs/lib-one/pyproject.toml")
+        let manifest = parse(try Self.example("libs/lib-one/pyproject.toml"), file: "libs/lib-one/pyproject.toml")
         #expect(manifest.rawName == "lib-one")
         #expect(manifest.version == "1.4.0")
         #expect(manifest.description == "Shared feature and config helpers for the ML stack.")
@@ -80,28 +81,7 @@ extension DeclaredDependency {
 
     /// Examples/ml-monorepo/projects/project-two/pyproject.toml, verbatim.
     @Test func poetryGroupDependencies() throws {
-        let manifest = parse("""
-            [tool.poetry]
-            name = "project-two"
-            version = "0.2.0"
-            description = "Data quality reports."
-            authors = ["Alice Example <alice@example.com>"]
-            readme = "README.md"
-            packages = [{include = "project_two", from = "src"}]
-
-            [tool.poetry.dependencies]
-            python = "^3.11"
-            logger = {path = "../../libs/logger"}
-            httpx = "^0.27"
-
-            [tool.poetry.group.dev.dependencies]
-            pytest = "^8.0"
-            lib-one = {path = "../../libs/lib-one", develop = true}
-
-            [build-system]
-            requires = ["poetry-core"]
-            build-backend = "poetry.core.masonry.api"
-            """, file: "projects/project-two/pyproject.toml")
+        let manifest = parse(try Self.example("projects/project-two/pyproject.toml"), file: "projects/project-two/pyproject.toml")
         #expect(summaries(manifest) == [
             "dev lib-one path(../../libs/lib-one) editable :16",
             "dev pytest index(^8.0) :15",
@@ -192,30 +172,7 @@ extension DeclaredDependency {
     /// `poetry add --editable ../lib-one` writes (tools/e2e/FACTS.md, Poetry 2): an absolute URL in
     /// `[project]` plus `lib-one = {develop = true}`, with no blank line before `[build-system]`.
     @Test func poetry2FileURLEnrichedByDevelopIsOneEditableDependency() throws {
-        let manifest = parse("""
-            [project]
-            name = "preprocessing"
-            version = "0.9.0"
-            description = "Feature preprocessing pipelines."
-            authors = [
-                {name = "Alice Example",email = "alice@example.com"}
-            ]
-            readme = "README.md"
-            requires-python = ">=3.11,<4.0"
-            dependencies = [
-                "numpy (>=1.26,<2)",
-                "lib-one @ file:///home/alice/ml-monorepo/libs/lib-one"
-            ]
-
-            [tool.poetry]
-            packages = [{include = "preprocessing", from = "src"}]
-
-            [tool.poetry.dependencies]
-            lib-one = {develop = true}
-            [build-system]
-            requires = ["poetry-core>=2.0.0,<3.0.0"]
-            build-backend = "poetry.core.masonry.api"
-            """, file: "libs/preprocessing/pyproject.toml")
+        let manifest = parse(try Self.example("libs/preprocessing/pyproject.toml"), file: "libs/preprocessing/pyproject.toml")
         #expect(manifest.rawName == "preprocessing")
         #expect(manifest.version == "0.9.0")
         #expect(summaries(manifest) == [
@@ -230,30 +187,7 @@ extension DeclaredDependency {
     /// tools/e2e/FACTS.md, project-one after `poetry add ../../libs/lib-one` then
     /// `poetry add --editable ../../libs/logger`: only logger gets `develop`.
     @Test func poetry2EnrichesOnlyTheNamedDependency() throws {
-        let manifest = parse("""
-            [project]
-            name = "project-one"
-            version = "0.1.0"
-            description = ""
-            authors = [
-                {name = "Trellis E2E",email = "e2e@trellis.invalid"}
-            ]
-            readme = "README.md"
-            requires-python = ">=3.11"
-            dependencies = [
-                "lib-one @ file:///tmp/trellis-e2e/poetry/libs/lib-one",
-                "logger @ file:///tmp/trellis-e2e/poetry/libs/logger"
-            ]
-
-            [tool.poetry]
-            packages = [{include = "project_one", from = "src"}]
-
-            [tool.poetry.dependencies]
-            logger = {develop = true}
-            [build-system]
-            requires = ["poetry-core>=2.0.0,<3.0.0"]
-            build-backend = "poetry.core.masonry.api"
-            """, file: "projects/project-one/pyproject.toml")
+        let manifest = parse(try Self.poetryFacts("projects/project-one/pyproject.toml"), file: "projects/project-one/pyproject.toml")
         #expect(summaries(manifest) == [
             "main lib-one file(file:///tmp/trellis-e2e/poetry/libs/lib-one) :11",
             "main logger file(file:///tmp/trellis-e2e/poetry/libs/logger) editable :12",
@@ -281,32 +215,7 @@ extension DeclaredDependency {
     /// The group table only enriches the group's requirement, as `[tool.poetry.dependencies]`
     /// enriches `[project] dependencies`: one editable dependency, not a second one on an index.
     @Test func poetryGroupTableEnrichesTheDependencyGroupRequirement() throws {
-        let manifest = parse("""
-            [tool.poetry]
-            name = "classic"
-            version = "0.1.0"
-            description = ""
-            authors = ["Alice <alice@example.com>"]
-            readme = "README.md"
-            packages = [{include = "classic", from = "src"}]
-
-            [tool.poetry.dependencies]
-            python = "^3.11"
-            lib-one = {path = "../../libs/lib-one"}
-            logger = {path = "../../libs/logger", develop = true}
-
-            [tool.poetry.group.dev.dependencies]
-            project-two = {develop = true}
-
-            [build-system]
-            requires = ["poetry-core"]
-            build-backend = "poetry.core.masonry.api"
-
-            [dependency-groups]
-            dev = [
-                "project-two @ file:///tmp/exp/m/projects/project-two"
-            ]
-            """, file: "projects/classic/pyproject.toml")
+        let manifest = parse(try Self.poetryFacts("projects/classic/pyproject.toml"), file: "projects/classic/pyproject.toml")
         #expect(summaries(manifest) == [
             "dev project-two file(file:///tmp/exp/m/projects/project-two) editable :23",
             "main lib-one path(../../libs/lib-one) :11",
@@ -323,33 +232,7 @@ extension DeclaredDependency {
     /// `uv add --dev --editable ../../libs/logger`, verbatim. uv installs workspace members
     /// editable unless `editable = false` (FACTS.md, uv 3; Examples/ml-monorepo/EXPECTED.md edge 8).
     @Test func uvWorkspaceSourcesAreEditableByDefault() throws {
-        let manifest = parse("""
-            [project]
-            name = "app"
-            version = "0.1.0"
-            description = "Add your description here"
-            readme = "README.md"
-            requires-python = ">=3.11"
-            dependencies = [
-                "lib-one",
-            ]
-
-            [project.scripts]
-            app = "app:main"
-
-            [build-system]
-            requires = ["uv_build>=0.13.9,<0.14.0"]
-            build-backend = "uv_build"
-
-            [tool.uv.sources]
-            lib-one = { workspace = true }
-            logger = { workspace = true, editable = true }
-
-            [dependency-groups]
-            dev = [
-                "logger",
-            ]
-            """, file: "projects/app/pyproject.toml")
+        let manifest = parse(try Self.uvFacts("projects/app/pyproject.toml"), file: "projects/app/pyproject.toml")
         #expect(summaries(manifest) == [
             "dev logger workspace editable :24",
             "main lib-one workspace editable :8",
@@ -378,26 +261,7 @@ extension DeclaredDependency {
     /// tools/e2e/FACTS.md, uv 5: projects/standalone (not a workspace member), verbatim.
     /// Plain `path` sources are not editable unless they say so.
     @Test func uvPathSources() throws {
-        let manifest = parse("""
-            [project]
-            name = "standalone"
-            version = "0.1.0"
-            description = "Add your description here"
-            readme = "README.md"
-            requires-python = ">=3.11"
-            dependencies = [
-                "lib-one",
-                "logger",
-            ]
-
-            [build-system]
-            requires = ["uv_build>=0.13.9,<0.14.0"]
-            build-backend = "uv_build"
-
-            [tool.uv.sources]
-            logger = { path = "../../libs/logger", editable = true }
-            lib-one = { path = "../../libs/lib-one" }
-            """, file: "projects/standalone/pyproject.toml")
+        let manifest = parse(try Self.uvFacts("projects/standalone/pyproject.toml"), file: "projects/standalone/pyproject.toml")
         #expect(summaries(manifest) == [
             "main lib-one path(../../libs/lib-one) :8",
             "main logger path(../../libs/logger) editable :9",
