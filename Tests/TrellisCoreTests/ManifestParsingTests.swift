@@ -37,12 +37,14 @@ extension DeclaredDependency {
 
     /// What Poetry 2.5.1 wrote (tools/e2e/FACTS.md), kept in Tests/Fixtures/manifests.
     static func poetryFacts(_ path: String) throws -> String {
-        try String(contentsOfFile: "\(ProjectPaths.packageRoot)/Tests/Fixtures/manifests/poetry-2.5.1/\(path)", encoding: .utf8)
+        try String(contentsOfFile: "\(ProjectPaths.packageRoot)/Tests/Fixtures/manifests/poetry-2.5.1/\(path)",
+                   encoding: .utf8)
     }
 
     /// What uv 0.13.9 wrote (tools/e2e/FACTS.md), kept in Tests/Fixtures/manifests.
     static func uvFacts(_ path: String) throws -> String {
-        try String(contentsOfFile: "\(ProjectPaths.packageRoot)/Tests/Fixtures/manifests/uv-0.13.9/\(path)", encoding: .utf8)
+        try String(contentsOfFile: "\(ProjectPaths.packageRoot)/Tests/Fixtures/manifests/uv-0.13.9/\(path)",
+                   encoding: .utf8)
     }
 
     func parse(_ text: String, file: String = "libs/a/pyproject.toml") -> Manifest {
@@ -63,7 +65,8 @@ extension DeclaredDependency {
 
     /// Examples/ml-monorepo/libs/lib-one/pyproject.toml, verbatim.
     @Test func poetryClassicPathWithDevelop() throws {
-        let manifest = parse(try Self.example("libs/lib-one/pyproject.toml"), file: "libs/lib-one/pyproject.toml")
+        let manifest = parse(
+            try Self.example("libs/lib-one/pyproject.toml"), file: "libs/lib-one/pyproject.toml")
         #expect(manifest.rawName == "lib-one")
         #expect(manifest.version == "1.4.0")
         #expect(manifest.description == "Shared feature and config helpers for the ML stack.")
@@ -81,7 +84,8 @@ extension DeclaredDependency {
 
     /// Examples/ml-monorepo/projects/project-two/pyproject.toml, verbatim.
     @Test func poetryGroupDependencies() throws {
-        let manifest = parse(try Self.example("projects/project-two/pyproject.toml"), file: "projects/project-two/pyproject.toml")
+        let manifest = parse(
+            try Self.example("projects/project-two/pyproject.toml"), file: "projects/project-two/pyproject.toml")
         #expect(summaries(manifest) == [
             "dev lib-one path(../../libs/lib-one) editable :16",
             "dev pytest index(^8.0) :15",
@@ -172,7 +176,8 @@ extension DeclaredDependency {
     /// `poetry add --editable ../lib-one` writes (tools/e2e/FACTS.md, Poetry 2): an absolute URL in
     /// `[project]` plus `lib-one = {develop = true}`, with no blank line before `[build-system]`.
     @Test func poetry2FileURLEnrichedByDevelopIsOneEditableDependency() throws {
-        let manifest = parse(try Self.example("libs/preprocessing/pyproject.toml"), file: "libs/preprocessing/pyproject.toml")
+        let manifest = parse(
+            try Self.example("libs/preprocessing/pyproject.toml"), file: "libs/preprocessing/pyproject.toml")
         #expect(manifest.rawName == "preprocessing")
         #expect(manifest.version == "0.9.0")
         #expect(summaries(manifest) == [
@@ -187,7 +192,8 @@ extension DeclaredDependency {
     /// tools/e2e/FACTS.md, project-one after `poetry add ../../libs/lib-one` then
     /// `poetry add --editable ../../libs/logger`: only logger gets `develop`.
     @Test func poetry2EnrichesOnlyTheNamedDependency() throws {
-        let manifest = parse(try Self.poetryFacts("projects/project-one/pyproject.toml"), file: "projects/project-one/pyproject.toml")
+        let manifest = parse(
+            try Self.poetryFacts("projects/project-one/pyproject.toml"), file: "projects/project-one/pyproject.toml")
         #expect(summaries(manifest) == [
             "main lib-one file(file:///tmp/trellis-e2e/poetry/libs/lib-one) :11",
             "main logger file(file:///tmp/trellis-e2e/poetry/libs/logger) editable :12",
@@ -215,7 +221,8 @@ extension DeclaredDependency {
     /// The group table only enriches the group's requirement, as `[tool.poetry.dependencies]`
     /// enriches `[project] dependencies`: one editable dependency, not a second one on an index.
     @Test func poetryGroupTableEnrichesTheDependencyGroupRequirement() throws {
-        let manifest = parse(try Self.poetryFacts("projects/classic/pyproject.toml"), file: "projects/classic/pyproject.toml")
+        let manifest = parse(
+            try Self.poetryFacts("projects/classic/pyproject.toml"), file: "projects/classic/pyproject.toml")
         #expect(summaries(manifest) == [
             "dev project-two file(file:///tmp/exp/m/projects/project-two) editable :23",
             "main lib-one path(../../libs/lib-one) :11",
@@ -232,7 +239,8 @@ extension DeclaredDependency {
     /// `uv add --dev --editable ../../libs/logger`, verbatim. uv installs workspace members
     /// editable unless `editable = false` (FACTS.md, uv 3; Examples/ml-monorepo/EXPECTED.md edge 8).
     @Test func uvWorkspaceSourcesAreEditableByDefault() throws {
-        let manifest = parse(try Self.uvFacts("projects/app/pyproject.toml"), file: "projects/app/pyproject.toml")
+        let manifest = parse(
+            try Self.uvFacts("projects/app/pyproject.toml"), file: "projects/app/pyproject.toml")
         #expect(summaries(manifest) == [
             "dev logger workspace editable :24",
             "main lib-one workspace editable :8",
@@ -261,7 +269,8 @@ extension DeclaredDependency {
     /// tools/e2e/FACTS.md, uv 5: projects/standalone (not a workspace member), verbatim.
     /// Plain `path` sources are not editable unless they say so.
     @Test func uvPathSources() throws {
-        let manifest = parse(try Self.uvFacts("projects/standalone/pyproject.toml"), file: "projects/standalone/pyproject.toml")
+        let manifest = parse(
+            try Self.uvFacts("projects/standalone/pyproject.toml"), file: "projects/standalone/pyproject.toml")
         #expect(summaries(manifest) == [
             "main lib-one path(../../libs/lib-one) :8",
             "main logger path(../../libs/logger) editable :9",
