@@ -1,12 +1,12 @@
 import Foundation
 
-/// Finds the files Trellis reads (`pyproject.toml`, `setup.cfg`, `setup.py`, `hatch.toml`,
+/// Finds the files Trellis reads (`pyproject.toml`, `setup.cfg`, `setup.py`, `hatch.toml`, `tox.ini`,
 /// `*requirements*.txt`, `constraints*.txt`, lock files, `trellis.toml`) below a root,
 /// from the git index when the root is inside a work tree, by walking the folders otherwise.
 public struct ManifestDiscovery: Sendable {
     /// File names Trellis reads.
     public static let fileNames: Set<String> = [
-        "pyproject.toml", "poetry.lock", "uv.lock", "trellis.toml", "setup.cfg", "setup.py", "hatch.toml",
+        "pyproject.toml", "poetry.lock", "uv.lock", "trellis.toml", "setup.cfg", "setup.py", "hatch.toml", "tox.ini",
     ]
     /// The git pathspecs of every file Trellis reads (requirements files compared in any case).
     public static let pathspecs: [String] = fileNames.sorted().map { ":(glob)**/\($0)" }

@@ -26,6 +26,9 @@ public struct DeclaredDependency: Equatable, Sendable {
     /// The file that declares it when it is not the manifest itself (a requirements file, an
     /// included requirements file, `hatch.toml`, `setup.cfg`), repository-relative.
     public var file: String?
+    /// For a line of a requirements file or `tox.ini`: the folder pip most likely runs in (the
+    /// module's folder, or the `tox.ini`'s), which pip resolves `-e x` and plain paths against.
+    public var workingDirectory: String?
 
     public init(
         name: ModuleName, target: Target, group: String = "main", editable: Bool = false,

@@ -15,6 +15,10 @@ public struct Manifest: Equatable, Sendable {
     public var uvWorkspace: UVWorkspace?
     /// `[tool.trellis]` configuration, meaningful at the repository root only.
     public var trellis: TOMLTable?
+    /// `[tool.setuptools.dynamic]` files that hold dependencies, read by `ManifestReader`.
+    public var dependencyFiles: [DependencyFile]
+    /// Dynamic dependency lists that no table Trellis reads declares.
+    public var unreadDynamic: UnreadDynamic?
     public var diagnostics: [Diagnostic]
 
     public var name: ModuleName? { rawName.map(ModuleName.init) }
@@ -47,8 +51,29 @@ public struct Manifest: Equatable, Sendable {
         self.folder = RelativePath.parent(of: file)
         self.dependencies = []
         self.uvSources = [:]
+        self.dependencyFiles = []
         self.diagnostics = []
     }
+}
+
+/// A requirements-style file that setuptools reads a dependency list from (`{file = […]}`).
+public struct DependencyFile: Equatable, Sendable {
+    /// Repository-relative.
+    public var path: String
+    /// `main`, or the extra's name.
+    public var group: String
+    public var optional: Bool
+    /// The line of the directive in the manifest.
+    public var line: Int
+}
+
+/// `[project] dynamic` entries (`dependencies`, `optional-dependencies`) whose source Trellis does not read.
+public struct UnreadDynamic: Equatable, Sendable {
+    public var keys: [String]
+    /// The line of `dynamic`.
+    public var line: Int
+    /// `[build-system] build-backend`, when declared.
+    public var backend: String?
 }
 
 /// A `[tool.uv.sources]` entry that names a local folder.

@@ -17,6 +17,11 @@
 /// template) creates no module: such folders are applications of the repository's packages,
 /// not packages, and a repository like promptflow has ~130 of them. When such a file names a
 /// local folder, an `requirements-outside-module` note says so, so the coupling is not silent.
+///
+/// A `tox.ini` adds the `deps` of its test environments the same way (`ToxIniParser`). The files
+/// of `[tool.setuptools.dynamic]` are read as the module's dependencies; dynamic dependencies
+/// from any other source get a `dynamic-dependencies-not-read` warning, and `[tool.uv.sources]`
+/// local paths no dependency uses an `unused-source` note.
 public struct ManifestReader: Sendable {
     public init() {}
 
@@ -43,6 +48,12 @@ public struct ManifestReader: Sendable {
     }
 
     private func read(folder: String, files: [String: String], readFile: (String) -> String?) -> Manifest? {
+        guard var manifest = readDeclarations(folder: folder, files: files, readFile: readFile) else { return nil }
+        if manifest.name != nil { Self.noteUnreadDeclarations(of: &manifest) }
+        return manifest
+    }
+
+    private func readDeclarations(folder: String, files: [String: String], readFile: (String) -> String?) -> Manifest? {
         var manifest: Manifest?
         if let path = files["pyproject.toml"], let text = readFile(path) {
             manifest = PyProjectParser().parse(file: path, text: text)
@@ -50,8 +61,13 @@ public struct ManifestReader: Sendable {
         if let path = files["hatch.toml"], let text = readFile(path) {
             var base = manifest ?? Manifest(file: path)
             do {
-                let read = HatchParser().dependencies(in: try TOMLParser.parse(text), file: path)
+                let hatch = try TOMLParser.parse(text)
+                let read = HatchParser().dependencies(in: hatch, file: path)
                 read.dependencies.forEach { base.add($0) }
+                if var unread = base.unreadDynamic {
+                    unread.keys.removeAll { key in hatch["metadata", "hooks"]?.table?.entries.contains { $0.value.table?[key] != nil } ?? false }
+                    base.unreadDynamic = unread.keys.isEmpty ? nil : unread
+                }
                 base.diagnostics += read.diagnostics
             } catch {
                 base.diagnostics.append(Diagnostic(
@@ -89,16 +105,25 @@ public struct ManifestReader: Sendable {
             }
             manifest = base
         }
-        let requirementFiles = files.keys.filter { Self.isRequirementsFile($0) }.sorted()
-        guard !requirementFiles.isEmpty else { return manifest }
-        var withRequirements = manifest ?? Manifest(file: files[requirementFiles[0]] ?? "")
+        if var base = manifest, !base.dependencyFiles.isEmpty {
+            Self.readDependencyFiles(of: &base, readFile: readFile)
+            manifest = base
+        }
+        var reads: [(path: String, result: RequirementsFileParser.Result)] = []
+        for name in files.keys.filter({ Self.isRequirementsFile($0) }).sorted() {
+            guard let path = files[name] else { continue }
+            let group = String(name.dropLast(".txt".count))
+            reads.append((path, RequirementsFileParser().parse(file: path, group: group, readFile: readFile)))
+        }
+        if let path = files["tox.ini"], let text = readFile(path) {
+            reads.append((path, ToxIniParser().parse(file: path, text: text, readFile: readFile)))
+        }
+        guard let first = reads.first else { return manifest }
+        var withRequirements = manifest ?? Manifest(file: first.path)
         // An unreadable pyproject.toml gets its last recorded name back later (Manifest.restore),
         // so its folder's requirements files still count.
         let isModule = manifest?.rawName != nil || manifest?.isUnreadable == true
-        for name in requirementFiles {
-            guard let path = files[name] else { continue }
-            let group = String(name.dropLast(".txt".count))
-            let read = RequirementsFileParser().parse(file: path, group: group, readFile: readFile)
+        for (path, read) in reads {
             if isModule {
                 read.dependencies.forEach { withRequirements.add($0) }
                 withRequirements.diagnostics += read.diagnostics
@@ -110,6 +135,52 @@ public struct ManifestReader: Sendable {
             }
         }
         return manifest == nil && withRequirements.diagnostics.isEmpty ? nil : withRequirements
+    }
+
+    /// Reads setuptools' `[tool.setuptools.dynamic]` files: requirements-style, but setuptools
+    /// takes only PEP 508 lines and `#` comments there (its docs: pip's `-c`/`-r`/`-e` and other
+    /// flags are not supported), so any other line is a warning, not a dependency.
+    private static func readDependencyFiles(of manifest: inout Manifest, readFile: (String) -> String?) {
+        for file in manifest.dependencyFiles {
+            guard let text = readFile(file.path) else {
+                manifest.diagnostics.append(Diagnostic(
+                    .warning, "dynamic-dependencies-not-read", module: manifest.name, file: manifest.file, line: file.line,
+                    "[tool.setuptools.dynamic] reads the \(file.group) dependencies from \(file.path), which does not exist or is not a file Trellis reads (*requirements*.txt, constraints*.txt); they are unknown, not empty"))
+                continue
+            }
+            for (line, content) in RequirementsFileParser.logicalLines(text) {
+                let startsWithName = content.first.map { $0.isLetter || $0.isNumber } ?? false
+                guard startsWithName, PEP508Requirement(content) != nil,
+                      let dependency = RequirementLine.dependency(content, group: file.group, optional: file.optional, line: line, file: file.path)
+                else {
+                    manifest.diagnostics.append(Diagnostic(
+                        .warning, "invalid-requirement", module: manifest.name, file: file.path, line: line,
+                        "setuptools reads only PEP 508 requirements from a [tool.setuptools.dynamic] file (no -r, -c, -e or plain paths): \(content)"))
+                    continue
+                }
+                manifest.add(dependency)
+            }
+        }
+    }
+
+    /// Says where a module's declarations may be incomplete: dynamic dependencies from a source
+    /// Trellis does not read, and `[tool.uv.sources]` local paths that no dependency uses (a
+    /// strong hint of such an unread list). A workspace root's sources serve its members.
+    private static func noteUnreadDeclarations(of manifest: inout Manifest) {
+        if let unread = manifest.unreadDynamic {
+            let backend = unread.backend.map { " (build backend \($0))" } ?? ""
+            manifest.diagnostics.append(Diagnostic(
+                .warning, "dynamic-dependencies-not-read", module: manifest.name, file: manifest.file, line: unread.line,
+                "[project] dynamic lists \(unread.keys.joined(separator: " and ")), which come from a source Trellis does not read\(backend); \(manifest.name.map(\.rawValue) ?? "the module")'s requirements and path edges are unknown, not empty"))
+        }
+        guard manifest.uvWorkspace == nil else { return }
+        let used = Set(manifest.dependencies.map(\.name))
+        for (name, source) in manifest.uvSources.sorted(by: { $0.value.line < $1.value.line }) where !used.contains(name) {
+            guard case .path = source.target else { continue }
+            manifest.diagnostics.append(Diagnostic(
+                .info, "unused-source", module: manifest.name, file: manifest.file, line: source.line,
+                "[tool.uv.sources] \(source.declared) names a local folder, but no dependency of \(manifest.name.map(\.rawValue) ?? "this manifest") uses '\(name)'"))
+        }
     }
 }
 

@@ -5,13 +5,41 @@ struct ModuleIndex: Sendable {
     var modulesByName: [ModuleName: [Module]] = [:]
     /// Workspace root manifests, deepest first.
     var workspaceRoots: [Manifest] = []
-    /// What only the whole set can tell: names declared twice.
+    /// What only the whole set can tell: names declared twice, package data that is no module.
     var diagnostics: [Diagnostic] = []
+    /// Folders whose `setup.py`/`setup.cfg` lies inside another module's package folder: no modules.
+    var packageData: Set<String> = []
 
     init(_ manifests: some Sequence<Manifest>, configuration: TrellisConfiguration) {
-        self.init(
-            modules: manifests.compactMap { Self.module(of: $0, configuration: configuration) },
-            workspaceRoots: manifests.filter { $0.uvWorkspace != nil })
+        let modules = manifests.compactMap { Self.module(of: $0, configuration: configuration) }
+        var notes: [Diagnostic] = []
+        var packageData: Set<String> = []
+        let kept = modules.filter { module in
+            guard let (owner, folder) = Self.packageFolder(holding: module, among: modules) else { return true }
+            packageData.insert(module.path)
+            notes.append(Diagnostic(
+                .info, "inside-package-data", file: module.manifest, line: 0,
+                "lies inside \(folder), the package folder of module \(owner.name) (\(owner.path)): package data such as a template, not a module"))
+            return false
+        }
+        self.init(modules: kept, workspaceRoots: manifests.filter { $0.uvWorkspace != nil })
+        self.packageData = packageData
+        diagnostics += notes
+    }
+
+    /// The module, and its package folder (`<folder>/<import name>` or `<folder>/src/<import name>`),
+    /// that holds the legacy manifest (`setup.py`, `setup.cfg`) of `module`, if one does: a 0-byte
+    /// `setup.py` under `pkg/pkg/templates/step/` is a file the package ships, not a module.
+    static func packageFolder(holding module: Module, among modules: [Module]) -> (Module, String)? {
+        guard module.manifest.hasSuffix("setup.py") || module.manifest.hasSuffix("setup.cfg") else { return nil }
+        for owner in modules where owner.path != module.path {
+            let importName = owner.name.rawValue.replacingOccurrences(of: "-", with: "_")
+            for relative in [importName, "src/\(importName)"] {
+                let folder = owner.path == "." ? relative : "\(owner.path)/\(relative)"
+                if module.path == folder || module.path.hasPrefix(folder + "/") { return (owner, folder) }
+            }
+        }
+        return nil
     }
 
     /// The index of `modules`, whose uv workspace roots are `workspaceRoots`.

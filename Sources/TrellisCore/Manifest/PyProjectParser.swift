@@ -45,6 +45,7 @@ private struct Reader {
         if let devDependencies = uv?["dev-dependencies"]?.array {
             readRequirementList(devDependencies, group: "dev", optional: false)
         }
+        readDynamic()
     }
 
     // MARK: Metadata
@@ -55,6 +56,13 @@ private struct Reader {
         if let name, manifest.rawName == nil {
             warn("invalid-name", line: name.line, "the name must be a string")
         }
+        if let name, let raw = manifest.rawName, !Self.isValidName(raw) {
+            // A template's placeholder (`<REPLACE ME>`): the folder still holds a module.
+            let folderName = manifest.folder == "." ? nil : manifest.folder.split(separator: "/").last.map(String.init)
+            manifest.rawName = folderName
+            let outcome = folderName.map { "the module is named after its folder, \($0)" } ?? "the root folder has no name to use; not a module"
+            warn("invalid-name", line: name.line, "'\(raw)' is not a valid project name (PEP 508: ASCII letters, digits, '-', '_' and '.', starting and ending with a letter or digit); \(outcome)")
+        }
         let dynamic = project?["dynamic"]?.array?.compactMap(\.string) ?? []
         if let version = project?["version"] ?? poetry?["version"] {
             manifest.version = version.string
@@ -64,6 +72,65 @@ private struct Reader {
                            "[project] declares no version and does not list it as dynamic"))
         }
         manifest.description = (project?["description"] ?? poetry?["description"])?.string
+    }
+
+    /// PEP 508's rule for a name: `^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$`, any case.
+    static func isValidName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        func alphanumeric(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        guard let first = bytes.first, let last = bytes.last, alphanumeric(first), alphanumeric(last) else { return false }
+        return bytes.allSatisfy { alphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+    }
+
+    // MARK: Dynamic dependencies
+
+    /// `[project] dynamic` lists that some build step computes: setuptools' `[tool.setuptools.dynamic]`
+    /// `file` entries are noted for `ManifestReader` to read; Hatch metadata hook tables and Poetry's
+    /// tables are read elsewhere; any other source is noted as unread, so that the module's
+    /// dependencies are never shown as empty without a word.
+    private mutating func readDynamic() {
+        guard let project, let dynamic = project["dynamic"] else { return }
+        let keys = dynamic.array?.compactMap(\.string) ?? []
+        let setuptools = document["tool", "setuptools", "dynamic"]?.table
+        let hooks = document["tool", "hatch", "metadata", "hooks"]?.table?.entries.map(\.value) ?? []
+        var unread: [String] = []
+        if keys.contains("dependencies") {
+            if let entry = setuptools?["dependencies"] {
+                noteFiles(entry, group: "main", optional: false)
+            } else if !hooks.contains(where: { $0.table?["dependencies"] != nil }) && poetry?["dependencies"]?.table == nil {
+                unread.append("dependencies")
+            }
+        }
+        if keys.contains("optional-dependencies") {
+            if let extras = setuptools?["optional-dependencies"]?.table {
+                for (extra, entry) in extras.entries { noteFiles(entry, group: extra, optional: true) }
+            } else if !hooks.contains(where: { $0.table?["optional-dependencies"] != nil }) && poetry?["extras"]?.table == nil {
+                unread.append("optional-dependencies")
+            }
+        }
+        if !unread.isEmpty {
+            manifest.unreadDynamic = UnreadDynamic(
+                keys: unread, line: dynamic.line, backend: document["build-system", "build-backend"]?.string)
+        }
+    }
+
+    /// Notes the files of a setuptools `{file = "…"}` or `{file = ["…", …]}` directive, relative to the manifest.
+    private mutating func noteFiles(_ entry: TOMLValue, group: String, optional: Bool) {
+        let value = entry.table?["file"]
+        let paths = value?.array?.compactMap(\.string) ?? value?.string.map { [$0] } ?? []
+        if paths.isEmpty {
+            warn("dynamic-dependencies-not-read", line: entry.line,
+                 "[tool.setuptools.dynamic] \(group == "main" ? "dependencies" : "optional-dependencies.\(group)") has no 'file' list; its dependencies are not read")
+        }
+        for path in paths {
+            guard let joined = RelativePath.join(manifest.folder, path) else {
+                warn("dynamic-dependencies-not-read", line: entry.line, "the file '\(path)' leaves the repository root; it is not read")
+                continue
+            }
+            manifest.dependencyFiles.append(DependencyFile(path: joined, group: group, optional: optional, line: entry.line))
+        }
     }
 
     // MARK: PEP 621 and PEP 735

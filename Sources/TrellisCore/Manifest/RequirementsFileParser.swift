@@ -1,7 +1,13 @@
 /// Reads a pip requirements (or constraints) file: one requirement per line, `#` comments,
 /// `\` continuations, `-e`/`--editable`, local paths, and `-r`/`--requirement` includes followed
-/// recursively (relative to the including file, as pip does), with include cycles reported.
-/// Other options (`-i`, `--index-url`, `-c`, `--hash`, …) declare no dependency and are skipped.
+/// recursively, with include cycles reported. Other options (`-i`, `--index-url`, `-c`, `--hash`,
+/// …) declare no dependency and are skipped.
+///
+/// pip joins a nested `-r other.txt` to the including file's folder, but passes `-e x` and a plain
+/// path on as written, so they resolve against the folder pip runs in (pip's `req_file.py`,
+/// `RequirementsFileParser._parse_and_recurse`; pypa/pip#8765, #6112). Every dependency read
+/// therefore carries the `workingDirectory` of the read, and the resolver tries it after the
+/// file's own folder.
 public struct RequirementsFileParser: Sendable {
     public init() {}
 
@@ -12,49 +18,79 @@ public struct RequirementsFileParser: Sendable {
     }
 
     /// Parses `file` (repository-relative) as dependencies of `group`; `readFile` returns the text
-    /// of a repository-relative file, or nil when it does not exist.
-    public func parse(file: String, group: String, readFile: (String) -> String?) -> Result {
+    /// of a repository-relative file, or nil when it does not exist. `workingDirectory` is the
+    /// folder pip is taken to run in: by default the file's own.
+    public func parse(
+        file: String, group: String, workingDirectory: String? = nil, readFile: (String) -> String?
+    ) -> Result {
         var result = Result()
         guard let text = readFile(file) else { return result }
         var visiting: [String] = []
-        read(file, text: text, group: group, visiting: &visiting, readFile: readFile, into: &result)
+        let read = Read(group: group, workingDirectory: workingDirectory ?? RelativePath.parent(of: file))
+        read.lines(Self.logicalLines(text), of: file, visiting: &visiting, readFile: readFile, into: &result)
         return result
     }
 
-    private func read(
-        _ file: String, text: String, group: String, visiting: inout [String], readFile: (String) -> String?,
-        into result: inout Result
-    ) {
-        visiting.append(file)
-        defer { visiting.removeLast() }
-        for (line, content) in Self.logicalLines(text) {
-            if let include = Self.option(content, names: ["-r", "--requirement"]) {
-                guard let included = RelativePath.join(RelativePath.parent(of: file), include) else {
-                    result.diagnostics.append(Diagnostic(
-                        .warning, "requirements-include-escapes", file: file, line: line,
-                        "'-r \(include)' leaves the repository root; it is not read"))
+    /// Reads `lines` as if they were the lines of `file`: what a `tox.ini` `deps` value holds.
+    func parse(
+        lines: [(Int, String)], of file: String, group: String, workingDirectory: String, readFile: (String) -> String?
+    ) -> Result {
+        var result = Result()
+        var visiting: [String] = []
+        Read(group: group, workingDirectory: workingDirectory)
+            .lines(lines, of: file, visiting: &visiting, readFile: readFile, into: &result)
+        return result
+    }
+
+    /// One read: its group and the folder pip runs in, for every file it includes.
+    private struct Read {
+        let group: String
+        let workingDirectory: String
+
+        func lines(
+            _ lines: [(Int, String)], of file: String, visiting: inout [String], readFile: (String) -> String?,
+            into result: inout Result
+        ) {
+            visiting.append(file)
+            defer { visiting.removeLast() }
+            for (line, content) in lines {
+                if let include = RequirementsFileParser.option(content, names: ["-r", "--requirement"]) {
+                    self.include(include, from: file, line: line, visiting: &visiting, readFile: readFile, into: &result)
                     continue
                 }
-                if visiting.contains(included) {
-                    result.diagnostics.append(Diagnostic(
-                        .warning, "requirements-include-cycle", file: file, line: line,
-                        "'-r \(include)' includes itself through \((visiting + [included]).joined(separator: " → ")); the cycle is not followed"))
-                } else if let text = readFile(included) {
-                    read(included, text: text, group: group, visiting: &visiting, readFile: readFile, into: &result)
+                let isEditable = RequirementsFileParser.option(content, names: ["-e", "--editable"]) != nil
+                if content.hasPrefix("-") && !isEditable { continue }
+                if var dependency = RequirementLine.dependency(content, group: group, line: line, file: file) {
+                    dependency.workingDirectory = workingDirectory
+                    result.dependencies.append(dependency)
                 } else {
                     result.diagnostics.append(Diagnostic(
-                        .warning, "missing-requirements-include", file: file, line: line,
-                        "'-r \(include)' names \(included), which does not exist"))
+                        .warning, "invalid-requirement", file: file, line: line, "not a requirement: \(content)"))
                 }
-                continue
             }
-            let isEditable = Self.option(content, names: ["-e", "--editable"]) != nil
-            if content.hasPrefix("-") && !isEditable { continue }
-            if let dependency = RequirementLine.dependency(content, group: group, line: line, file: file) {
-                result.dependencies.append(dependency)
+        }
+
+        private func include(
+            _ include: String, from file: String, line: Int, visiting: inout [String], readFile: (String) -> String?,
+            into result: inout Result
+        ) {
+            guard let included = RelativePath.join(RelativePath.parent(of: file), include) else {
+                result.diagnostics.append(Diagnostic(
+                    .warning, "requirements-include-escapes", file: file, line: line,
+                    "'-r \(include)' leaves the repository root; it is not read"))
+                return
+            }
+            if visiting.contains(included) {
+                let through = (visiting + [included]).joined(separator: " → ")
+                result.diagnostics.append(Diagnostic(
+                    .warning, "requirements-include-cycle", file: file, line: line,
+                    "'-r \(include)' includes itself through \(through); the cycle is not followed"))
+            } else if let text = readFile(included) {
+                lines(RequirementsFileParser.logicalLines(text), of: included, visiting: &visiting, readFile: readFile, into: &result)
             } else {
                 result.diagnostics.append(Diagnostic(
-                    .warning, "invalid-requirement", file: file, line: line, "not a requirement: \(content)"))
+                    .warning, "missing-requirements-include", file: file, line: line,
+                    "'-r \(include)' names \(included), which does not exist"))
             }
         }
     }

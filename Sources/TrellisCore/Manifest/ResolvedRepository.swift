@@ -106,7 +106,7 @@ public struct ResolvedRepository: Sendable {
         // Two manifests declaring one name give edges of one `from`: one edge per (from, to, group).
         snapshot.edges = ManifestResolver.deduplicated(edges)
         snapshot.requirements.sort(by: Requirement.snapshotOrder)
-        snapshot.diagnostics = diagnostics.values.joined().sorted(by: Self.diagnosticOrder)
+        snapshot.diagnostics = Self.sortedFindings(diagnostics.values.joined())
         return snapshot
     }
 
@@ -205,6 +205,7 @@ public struct ResolvedRepository: Sendable {
     private func keepsOtherResolutions(_ folder: String, after: Manifest?) -> Bool {
         let before = folders[folder]?.declaration ?? FolderDeclaration(folder, nil)
         if before.folder == "." || before.mayBeWorkspaceRoot || before.isUnreadable { return false }
+        if index.packageData.contains(folder) { return false }
         if let after, after.uvWorkspace != nil || after.isUnreadable { return false }
         if let name = before.name, index.modulesByName[name]?.count ?? 0 > 1 { return false }
         // A folder that declares no module (a requirements file alone) only has diagnostics.
@@ -221,6 +222,21 @@ public struct ResolvedRepository: Sendable {
 
     static func diagnosticOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
         (a.file, a.line, a.code, a.message) < (b.file, b.line, b.code, b.message)
+    }
+
+    /// `diagnostics` sorted, one per file, line, code and message: a requirements file that two
+    /// modules include (`-r ../common/test.txt`) gives one finding per line, not one per includer
+    /// (the first module by name keeps it).
+    static func sortedFindings(_ diagnostics: some Sequence<Diagnostic>) -> [Diagnostic] {
+        let sorted = diagnostics.sorted { a, b in
+            diagnosticOrder(a, b) || (!diagnosticOrder(b, a) && (a.module?.rawValue ?? "") < (b.module?.rawValue ?? ""))
+        }
+        var out: [Diagnostic] = []
+        for diagnostic in sorted {
+            if let last = out.last, !diagnosticOrder(last, diagnostic), last.severity == diagnostic.severity { continue }
+            out.append(diagnostic)
+        }
+        return out
     }
 }
 
@@ -265,6 +281,6 @@ public struct SnapshotPatch: Sendable, Equatable {
     /// Puts the requirements in snapshot order and sets the snapshot's diagnostics, sorted.
     mutating func close(diagnostics: [Diagnostic]) {
         requirements.sort(by: Requirement.snapshotOrder)
-        self.diagnostics = diagnostics.sorted(by: ResolvedRepository.diagnosticOrder)
+        self.diagnostics = ResolvedRepository.sortedFindings(diagnostics)
     }
 }

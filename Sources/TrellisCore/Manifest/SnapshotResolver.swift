@@ -68,12 +68,17 @@ struct ManifestResolver {
 
     mutating func resolve(_ manifest: Manifest) -> ManifestResolution {
         result = ManifestResolution(module: index.modulesByFolder[manifest.folder].flatMap { $0.manifest == manifest.file ? $0 : nil })
+        // Package data (a template's setup.py) declares nothing: `ModuleIndex` says why.
+        if index.packageData.contains(manifest.folder) { return result }
         result.diagnostics = manifest.diagnostics
         if let name = manifest.name {
             for dependency in manifest.dependencies {
                 resolve(dependency, of: manifest, name: name)
             }
             result.edges = Self.deduplicated(result.edges)
+            // A line read through several includers (each requirements file is its own group) is one finding.
+            var seen = Set<Diagnostic>()
+            result.diagnostics = result.diagnostics.filter { seen.insert($0).inserted }
         } else if !manifest.dependencies.isEmpty && manifest.uvWorkspace == nil && !manifest.isUnreadable {
             result.diagnostics.append(Diagnostic(
                 .warning, "no-name", file: manifest.file, line: 1,
@@ -101,6 +106,8 @@ struct ManifestResolver {
             addRequirement(dependency, of: manifest, name: name, specifier: "@ \(url)")
         case .workspace:
             resolveWorkspaceMember(dependency, of: manifest, name: name)
+        case .path(let path) where dependency.workingDirectory != nil && !path.hasPrefix("/"):
+            resolveRequirementsPath(path, dependency, of: manifest, name: name)
         case .path(let path):
             resolvePath(path, base: base, dependency, of: manifest, name: name)
         case .fileURL(let url):
@@ -157,6 +164,40 @@ struct ManifestResolver {
                         "the path '\(path)' leaves the repository root; '\(dependency.name)' is not tracked as a path dependency")
         }
         addEdge(toFolder: folder, dependency, of: manifest, name: name, resolution: .path)
+    }
+
+    /// A relative path on a line of a requirements file or `tox.ini`. pip joins only `-r`/`-c`
+    /// includes to the including file's folder; `-e x` and plain paths resolve against the folder
+    /// pip runs in, which the file does not say (pip's `req_file.py`; pypa/pip#8765). So the
+    /// file's own folder is tried first, then the folder the read started in (the module's, or
+    /// the `tox.ini`'s, where tox runs pip), then the repository root; a base other than the file's
+    /// own is named in a `resolved-by-working-directory` note, and only a path that no base
+    /// resolves is broken.
+    private mutating func resolveRequirementsPath(
+        _ path: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName
+    ) {
+        let own = RelativePath.parent(of: dependency.file ?? manifest.file)
+        var bases: [String] = []
+        for base in [own, dependency.workingDirectory ?? own, manifest.folder, "."] where !bases.contains(base) {
+            bases.append(base)
+        }
+        let candidates = bases.compactMap { base in RelativePath.join(base, path).map { (base: base, folder: $0) } }
+        guard let first = candidates.first else {
+            return warn("path-escapes-root", manifest, dependency,
+                        "the path '\(path)' leaves the repository root; '\(dependency.name)' is not tracked as a path dependency")
+        }
+        guard let found = candidates.first(where: { index.modulesByFolder[$0.folder] != nil }) else {
+            let others = candidates.dropFirst().map(\.folder)
+            let tried = others.isEmpty ? "" : "; nor does \(others.joined(separator: " or ")) (relative to the folder pip may run in)"
+            return warn("broken-path", manifest, dependency,
+                        "'\(dependency.declared)' points at \(first.folder), where no module is declared\(tried)")
+        }
+        if found.base != own {
+            let base = found.base == "." ? "the repository root" : found.base
+            info("resolved-by-working-directory", manifest, dependency,
+                 "'\(dependency.declared)' names no module relative to \(own == "." ? "the repository root" : own); resolved relative to \(base), to \(found.folder) (pip resolves -e and local paths against the folder it runs in)")
+        }
+        addEdge(toFolder: found.folder, dependency, of: manifest, name: name, resolution: .path)
     }
 
     /// An absolute path outside this checkout: written on another machine (`poetry add` stores
