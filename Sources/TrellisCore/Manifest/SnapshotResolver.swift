@@ -187,10 +187,10 @@ struct ManifestResolver {
                         "the path '\(path)' leaves the repository root; '\(dependency.name)' is not tracked as a path dependency")
         }
         guard let found = candidates.first(where: { index.modulesByFolder[$0.folder] != nil }) else {
-            let others = candidates.dropFirst().map(\.folder)
-            let tried = others.isEmpty ? "" : "; nor does \(others.joined(separator: " or ")) (relative to the folder pip may run in)"
+            // The same words for every includer of a shared file, so that its line is one finding.
+            let fromRoot = RelativePath.join(".", path).map { " (\($0) from the repository root)" } ?? ""
             return warn("broken-path", manifest, dependency,
-                        "'\(dependency.declared)' points at \(first.folder), where no module is declared\(tried)")
+                        "'\(dependency.declared)' points at \(first.folder), where no module is declared, nor relative to the folder pip runs in\(fromRoot)")
         }
         if found.base != own {
             let base = found.base == "." ? "the repository root" : found.base

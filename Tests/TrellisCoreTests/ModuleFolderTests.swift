@@ -1,0 +1,35 @@
+import Testing
+import TrellisCore
+import TrellisTestSupport
+
+/// Which folders are modules when a name is a placeholder or a setup.py is package data.
+@Suite struct ModuleFolderTests {
+    func scan() throws -> Snapshot {
+        try RepositoryScanner(root: "\(ProjectPaths.packageRoot)/Tests/Fixtures/module-folders", useGit: false)
+            .scan().snapshot
+    }
+
+    /// `name = "<REPLACE ME>"` (a template) is no PEP 508 name: the module stays, under its folder.
+    @Test func anInvalidNameKeepsTheModuleUnderItsFolder() throws {
+        let snapshot = try scan()
+        let starter = try #require(snapshot.modules.first { $0.path == "templates/starter" })
+        #expect(starter.name == ModuleName("starter"))
+        #expect(snapshot.edgeLines.contains("starter → stepper main templates/starter/pyproject.toml:4 path"))
+        let warning = try #require(snapshot.diagnostics.first { $0.code == "invalid-name" })
+        #expect(warning.severity == .warning && warning.file == "templates/starter/pyproject.toml" && warning.line == 2)
+    }
+
+    /// A 0-byte setup.py under stepper's package folder (tools/stepper/stepper/…) and a setup.cfg
+    /// under my-pkg's src/my_pkg are files those packages ship; a setup.py under tests/ is not in
+    /// a package folder and stays a module (as promptflow's tests/…/tool_package does).
+    @Test func aSetupFileInsideAPackageFolderIsNoModule() throws {
+        let snapshot = try scan()
+        #expect(snapshot.moduleNames == ["my-pkg", "plugin", "starter", "stepper"])
+        #expect(snapshot.diagnosticLines.filter { $0.hasPrefix("inside-package-data") } == [
+            "inside-package-data libs/my-pkg/src/my_pkg/scaffold/setup.cfg:0",
+            "inside-package-data tools/stepper/stepper/templates/step/setup.py:0",
+        ])
+        #expect(!snapshot.diagnostics.contains { $0.code == "legacy-metadata-not-read" && $0.file.contains("/templates/step/") })
+        #expect(snapshot.edges.count == 1, "the scaffold's `stepper` requirement is no edge")
+    }
+}
