@@ -20,7 +20,8 @@ import TrellisTestSupport
             "st → core main editable apps/st/deps/runtime-requirements.txt:2 path",
             "st → extra full optional apps/st/deps/full-requirements.txt:1 path",
         ])
-        #expect(snapshot.requirements.filter { $0.module == ModuleName("st") }.map { "\($0.package) \($0.group)" } == ["requests main"])
+        let requirements = snapshot.requirements.filter { $0.module == ModuleName("st") }
+        #expect(requirements.map { "\($0.package) \($0.group)" } == ["requests main"])
         let st = snapshot.diagnosticLines.filter { $0.contains("apps/st/") }
         #expect(st == [
             // The docs extra names a file that is not there.
@@ -39,13 +40,17 @@ import TrellisTestSupport
             "unused-source apps/plugin/pyproject.toml:14",
             "unused-source apps/plugin/pyproject.toml:15",
         ])
-        let warning = try #require(snapshot.diagnostics.first { $0.code == "dynamic-dependencies-not-read" && $0.module == ModuleName("plugin") })
+        let warning = try #require(snapshot.diagnostics.first {
+            $0.code == "dynamic-dependencies-not-read" && $0.module == ModuleName("plugin")
+        })
         #expect(warning.severity == .warning && warning.message.contains("acme_build.backend"))
     }
 
     @Test func hatchMetadataHooksStayRead() throws {
         let snapshot = try scan()
-        #expect(snapshot.edgeLines.filter { $0.hasPrefix("hooked →") } == ["hooked → core main apps/hooked/pyproject.toml:11 path"])
+        #expect(snapshot.edgeLines.filter { $0.hasPrefix("hooked →") } == [
+            "hooked → core main apps/hooked/pyproject.toml:11 path",
+        ])
         #expect(!snapshot.diagnostics.contains { $0.file.hasPrefix("apps/hooked/") })
     }
 }

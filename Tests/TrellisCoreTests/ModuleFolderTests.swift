@@ -9,12 +9,14 @@ import TrellisTestSupport
             .scan().snapshot
     }
 
-    /// `name = "<REPLACE ME>"` (a template) is no PEP 508 name: the module stays, under its folder.
-    @Test func anInvalidNameKeepsTheModuleUnderItsFolder() throws {
+    /// `name = "<REPLACE ME>"` (a template) is no PEP 508 name: a warning says so and the module
+    /// stays, under the name as declared (hostile names must still reach the renderers, which
+    /// GraphRenderingTests and GraphHTMLTests check) and its folder.
+    @Test func anInvalidNameIsWarnedAndTheModuleStays() throws {
         let snapshot = try scan()
         let starter = try #require(snapshot.modules.first { $0.path == "templates/starter" })
-        #expect(starter.name == ModuleName("starter"))
-        #expect(snapshot.edgeLines.contains("starter → stepper main templates/starter/pyproject.toml:4 path"))
+        #expect(starter.name == ModuleName("<REPLACE ME>"))
+        #expect(snapshot.edgeLines.contains("<replace me> → stepper main templates/starter/pyproject.toml:4 path"))
         let warning = try #require(snapshot.diagnostics.first { $0.code == "invalid-name" })
         #expect(warning.severity == .warning && warning.file == "templates/starter/pyproject.toml" && warning.line == 2)
     }
@@ -24,12 +26,14 @@ import TrellisTestSupport
     /// a package folder and stays a module (as promptflow's tests/…/tool_package does).
     @Test func aSetupFileInsideAPackageFolderIsNoModule() throws {
         let snapshot = try scan()
-        #expect(snapshot.moduleNames == ["my-pkg", "plugin", "starter", "stepper"])
+        #expect(snapshot.moduleNames == ["<replace me>", "my-pkg", "plugin", "stepper"])
         #expect(snapshot.diagnosticLines.filter { $0.hasPrefix("inside-package-data") } == [
             "inside-package-data libs/my-pkg/src/my_pkg/scaffold/setup.cfg:0",
             "inside-package-data tools/stepper/stepper/templates/step/setup.py:0",
         ])
-        #expect(!snapshot.diagnostics.contains { $0.code == "legacy-metadata-not-read" && $0.file.contains("/templates/step/") })
+        #expect(!snapshot.diagnostics.contains {
+            $0.code == "legacy-metadata-not-read" && $0.file.contains("/templates/step/")
+        })
         #expect(snapshot.edges.count == 1, "the scaffold's `stepper` requirement is no edge")
     }
 }

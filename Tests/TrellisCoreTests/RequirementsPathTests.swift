@@ -33,10 +33,13 @@ import TrellisTestSupport
             "broken-path services/api/test-requirements.txt:4",
             "resolved-by-working-directory services/api/test-requirements.txt:2",
         ])
-        let note = try #require(snapshot.diagnostics.first { $0.code == "resolved-by-working-directory" && $0.file.hasPrefix("services/api") })
+        let note = try #require(snapshot.diagnostics.first {
+            $0.code == "resolved-by-working-directory" && $0.file.hasPrefix("services/api")
+        })
         #expect(note.severity == .info && note.message.contains("the repository root"))
         let broken = try #require(snapshot.diagnostics.first { $0.code == "broken-path" })
-        #expect(broken.message.contains("services/api/libs/missing") && broken.message.contains("(libs/missing from the repository root)"))
+        #expect(broken.message.contains("services/api/libs/missing"))
+        #expect(broken.message.contains("(libs/missing from the repository root)"))
     }
 
     /// tox.ini `deps`: `-r{toxinidir}/…` includes, a factor prefix, `{toxinidir}` in a path, a
@@ -53,7 +56,9 @@ import TrellisTestSupport
             "ruff tox:lint  services/worker/tox.ini:14",
         ])
         // The included file's `-e ../../libs/utils` is meant from {toxinidir} (services/worker).
-        let note = try #require(snapshot.diagnostics.first { $0.file == "services/worker/shared/requirements-test.txt" && $0.code == "resolved-by-working-directory" })
+        let note = try #require(snapshot.diagnostics.first {
+            $0.file == "services/worker/shared/requirements-test.txt" && $0.code == "resolved-by-working-directory"
+        })
         #expect(note.message.contains("relative to services/worker, to libs/utils"))
         #expect(snapshot.diagnosticLines.contains("tox-substitution-not-read services/worker/tox.ini:13"))
     }

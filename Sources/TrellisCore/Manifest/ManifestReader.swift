@@ -65,7 +65,8 @@ public struct ManifestReader: Sendable {
                 let read = HatchParser().dependencies(in: hatch, file: path)
                 read.dependencies.forEach { base.add($0) }
                 if var unread = base.unreadDynamic {
-                    unread.keys.removeAll { key in hatch["metadata", "hooks"]?.table?.entries.contains { $0.value.table?[key] != nil } ?? false }
+                    let hooks = hatch["metadata", "hooks"]?.table?.entries.map(\.value) ?? []
+                    unread.keys.removeAll { key in hooks.contains { $0.table?[key] != nil } }
                     base.unreadDynamic = unread.keys.isEmpty ? nil : unread
                 }
                 base.diagnostics += read.diagnostics
@@ -144,18 +145,23 @@ public struct ManifestReader: Sendable {
         for file in manifest.dependencyFiles {
             guard let text = readFile(file.path) else {
                 manifest.diagnostics.append(Diagnostic(
-                    .warning, "dynamic-dependencies-not-read", module: manifest.name, file: manifest.file, line: file.line,
-                    "[tool.setuptools.dynamic] reads the \(file.group) dependencies from \(file.path), which does not exist or is not a file Trellis reads (*requirements*.txt, constraints*.txt); they are unknown, not empty"))
+                    .warning, "dynamic-dependencies-not-read", module: manifest.name, file: manifest.file,
+                    line: file.line,
+                    "[tool.setuptools.dynamic] reads the \(file.group) dependencies from \(file.path), which does "
+                        + "not exist or is not a file Trellis reads (*requirements*.txt, constraints*.txt); they are "
+                        + "unknown, not empty"))
                 continue
             }
             for (line, content) in RequirementsFileParser.logicalLines(text) {
                 let startsWithName = content.first.map { $0.isLetter || $0.isNumber } ?? false
                 guard startsWithName, PEP508Requirement(content) != nil,
-                      let dependency = RequirementLine.dependency(content, group: file.group, optional: file.optional, line: line, file: file.path)
+                      let dependency = RequirementLine.dependency(
+                        content, group: file.group, optional: file.optional, line: line, file: file.path)
                 else {
                     manifest.diagnostics.append(Diagnostic(
                         .warning, "invalid-requirement", module: manifest.name, file: file.path, line: line,
-                        "setuptools reads only PEP 508 requirements from a [tool.setuptools.dynamic] file (no -r, -c, -e or plain paths): \(content)"))
+                        "setuptools reads only PEP 508 requirements from a [tool.setuptools.dynamic] file "
+                            + "(no -r, -c, -e or plain paths): \(content)"))
                     continue
                 }
                 manifest.add(dependency)
@@ -167,19 +173,25 @@ public struct ManifestReader: Sendable {
     /// Trellis does not read, and `[tool.uv.sources]` local paths that no dependency uses (a
     /// strong hint of such an unread list). A workspace root's sources serve its members.
     private static func noteUnreadDeclarations(of manifest: inout Manifest) {
+        let module = manifest.name.map(\.rawValue) ?? "the module"
         if let unread = manifest.unreadDynamic {
             let backend = unread.backend.map { " (build backend \($0))" } ?? ""
             manifest.diagnostics.append(Diagnostic(
-                .warning, "dynamic-dependencies-not-read", module: manifest.name, file: manifest.file, line: unread.line,
-                "[project] dynamic lists \(unread.keys.joined(separator: " and ")), which come from a source Trellis does not read\(backend); \(manifest.name.map(\.rawValue) ?? "the module")'s requirements and path edges are unknown, not empty"))
+                .warning, "dynamic-dependencies-not-read", module: manifest.name, file: manifest.file,
+                line: unread.line,
+                "[project] dynamic lists \(unread.keys.joined(separator: " and ")), which come from a source "
+                    + "Trellis does not read\(backend); \(module)'s requirements and path edges are unknown, "
+                    + "not empty"))
         }
         guard manifest.uvWorkspace == nil else { return }
         let used = Set(manifest.dependencies.map(\.name))
-        for (name, source) in manifest.uvSources.sorted(by: { $0.value.line < $1.value.line }) where !used.contains(name) {
+        let sources = manifest.uvSources.sorted { $0.value.line < $1.value.line }
+        for (name, source) in sources where !used.contains(name) {
             guard case .path = source.target else { continue }
             manifest.diagnostics.append(Diagnostic(
                 .info, "unused-source", module: manifest.name, file: manifest.file, line: source.line,
-                "[tool.uv.sources] \(source.declared) names a local folder, but no dependency of \(manifest.name.map(\.rawValue) ?? "this manifest") uses '\(name)'"))
+                "[tool.uv.sources] \(source.declared) names a local folder, but no dependency of \(module) "
+                    + "uses '\(name)'"))
         }
     }
 }

@@ -19,7 +19,8 @@ struct ModuleIndex: Sendable {
             packageData.insert(module.path)
             notes.append(Diagnostic(
                 .info, "inside-package-data", file: module.manifest, line: 0,
-                "lies inside \(folder), the package folder of module \(owner.name) (\(owner.path)): package data such as a template, not a module"))
+                "lies inside \(folder), the package folder of module \(owner.name) (\(owner.path)): package data "
+                    + "such as a template, not a module"))
             return false
         }
         self.init(modules: kept, workspaceRoots: manifests.filter { $0.uvWorkspace != nil })

@@ -57,11 +57,11 @@ private struct Reader {
             warn("invalid-name", line: name.line, "the name must be a string")
         }
         if let name, let raw = manifest.rawName, !Self.isValidName(raw) {
-            // A template's placeholder (`<REPLACE ME>`): the folder still holds a module.
-            let folderName = manifest.folder == "." ? nil : manifest.folder.split(separator: "/").last.map(String.init)
-            manifest.rawName = folderName
-            let outcome = folderName.map { "the module is named after its folder, \($0)" } ?? "the root folder has no name to use; not a module"
-            warn("invalid-name", line: name.line, "'\(raw)' is not a valid project name (PEP 508: ASCII letters, digits, '-', '_' and '.', starting and ending with a letter or digit); \(outcome)")
+            // A template's placeholder (`<REPLACE ME>`): the module stays, under the name as declared
+            // (normalized), so that what the manifest says still finds it; its folder does too.
+            warn("invalid-name", line: name.line,
+                 "'\(raw)' is not a valid project name (PEP 508: ASCII letters, digits, '-', '_' and '.', starting "
+                    + "and ending with a letter or digit); no installer accepts it")
         }
         let dynamic = project?["dynamic"]?.array?.compactMap(\.string) ?? []
         if let version = project?["version"] ?? poetry?["version"] {
@@ -78,10 +78,14 @@ private struct Reader {
     static func isValidName(_ name: String) -> Bool {
         let bytes = Array(name.utf8)
         func alphanumeric(_ byte: UInt8) -> Bool {
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
         }
-        guard let first = bytes.first, let last = bytes.last, alphanumeric(first), alphanumeric(last) else { return false }
-        return bytes.allSatisfy { alphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+        guard let first = bytes.first, let last = bytes.last, alphanumeric(first), alphanumeric(last) else {
+            return false
+        }
+        let separators: Set<UInt8> = [UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: ".")]
+        return bytes.allSatisfy { alphanumeric($0) || separators.contains($0) }
     }
 
     // MARK: Dynamic dependencies
@@ -99,14 +103,16 @@ private struct Reader {
         if keys.contains("dependencies") {
             if let entry = setuptools?["dependencies"] {
                 noteFiles(entry, group: "main", optional: false)
-            } else if !hooks.contains(where: { $0.table?["dependencies"] != nil }) && poetry?["dependencies"]?.table == nil {
+            } else if !hooks.contains(where: { $0.table?["dependencies"] != nil })
+                        && poetry?["dependencies"]?.table == nil {
                 unread.append("dependencies")
             }
         }
         if keys.contains("optional-dependencies") {
             if let extras = setuptools?["optional-dependencies"]?.table {
                 for (extra, entry) in extras.entries { noteFiles(entry, group: extra, optional: true) }
-            } else if !hooks.contains(where: { $0.table?["optional-dependencies"] != nil }) && poetry?["extras"]?.table == nil {
+            } else if !hooks.contains(where: { $0.table?["optional-dependencies"] != nil })
+                        && poetry?["extras"]?.table == nil {
                 unread.append("optional-dependencies")
             }
         }
@@ -121,15 +127,18 @@ private struct Reader {
         let value = entry.table?["file"]
         let paths = value?.array?.compactMap(\.string) ?? value?.string.map { [$0] } ?? []
         if paths.isEmpty {
+            let key = group == "main" ? "dependencies" : "optional-dependencies.\(group)"
             warn("dynamic-dependencies-not-read", line: entry.line,
-                 "[tool.setuptools.dynamic] \(group == "main" ? "dependencies" : "optional-dependencies.\(group)") has no 'file' list; its dependencies are not read")
+                 "[tool.setuptools.dynamic] \(key) has no 'file' list; its dependencies are not read")
         }
         for path in paths {
             guard let joined = RelativePath.join(manifest.folder, path) else {
-                warn("dynamic-dependencies-not-read", line: entry.line, "the file '\(path)' leaves the repository root; it is not read")
+                warn("dynamic-dependencies-not-read", line: entry.line,
+                     "the file '\(path)' leaves the repository root; it is not read")
                 continue
             }
-            manifest.dependencyFiles.append(DependencyFile(path: joined, group: group, optional: optional, line: entry.line))
+            manifest.dependencyFiles.append(
+                DependencyFile(path: joined, group: group, optional: optional, line: entry.line))
         }
     }
 

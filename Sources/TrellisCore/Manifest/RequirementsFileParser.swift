@@ -55,7 +55,8 @@ public struct RequirementsFileParser: Sendable {
             defer { visiting.removeLast() }
             for (line, content) in lines {
                 if let include = RequirementsFileParser.option(content, names: ["-r", "--requirement"]) {
-                    self.include(include, from: file, line: line, visiting: &visiting, readFile: readFile, into: &result)
+                    self.include(
+                        include, from: file, line: line, visiting: &visiting, readFile: readFile, into: &result)
                     continue
                 }
                 let isEditable = RequirementsFileParser.option(content, names: ["-e", "--editable"]) != nil
@@ -86,7 +87,8 @@ public struct RequirementsFileParser: Sendable {
                     .warning, "requirements-include-cycle", file: file, line: line,
                     "'-r \(include)' includes itself through \(through); the cycle is not followed"))
             } else if let text = readFile(included) {
-                lines(RequirementsFileParser.logicalLines(text), of: included, visiting: &visiting, readFile: readFile, into: &result)
+                let included = (lines: RequirementsFileParser.logicalLines(text), file: included)
+                lines(included.lines, of: included.file, visiting: &visiting, readFile: readFile, into: &result)
             } else {
                 result.diagnostics.append(Diagnostic(
                     .warning, "missing-requirements-include", file: file, line: line,

@@ -233,8 +233,8 @@ public struct ResolvedRepository: Sendable {
         }
         var out: [Diagnostic] = []
         for diagnostic in sorted {
-            if let last = out.last, !diagnosticOrder(last, diagnostic), last.severity == diagnostic.severity { continue }
-            out.append(diagnostic)
+            let repeated = out.last.map { !diagnosticOrder($0, diagnostic) && $0.severity == diagnostic.severity }
+            if repeated != true { out.append(diagnostic) }
         }
         return out
     }

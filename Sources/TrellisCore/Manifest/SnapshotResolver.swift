@@ -184,18 +184,22 @@ struct ManifestResolver {
         let candidates = bases.compactMap { base in RelativePath.join(base, path).map { (base: base, folder: $0) } }
         guard let first = candidates.first else {
             return warn("path-escapes-root", manifest, dependency,
-                        "the path '\(path)' leaves the repository root; '\(dependency.name)' is not tracked as a path dependency")
+                        "the path '\(path)' leaves the repository root; '\(dependency.name)' is not tracked as a "
+                            + "path dependency")
         }
         guard let found = candidates.first(where: { index.modulesByFolder[$0.folder] != nil }) else {
             // The same words for every includer of a shared file, so that its line is one finding.
             let fromRoot = RelativePath.join(".", path).map { " (\($0) from the repository root)" } ?? ""
             return warn("broken-path", manifest, dependency,
-                        "'\(dependency.declared)' points at \(first.folder), where no module is declared, nor relative to the folder pip runs in\(fromRoot)")
+                        "'\(dependency.declared)' points at \(first.folder), where no module is declared, nor "
+                            + "relative to the folder pip runs in\(fromRoot)")
         }
         if found.base != own {
             let base = found.base == "." ? "the repository root" : found.base
+            let ownName = own == "." ? "the repository root" : own
             info("resolved-by-working-directory", manifest, dependency,
-                 "'\(dependency.declared)' names no module relative to \(own == "." ? "the repository root" : own); resolved relative to \(base), to \(found.folder) (pip resolves -e and local paths against the folder it runs in)")
+                 "'\(dependency.declared)' names no module relative to \(ownName); resolved relative to \(base), "
+                    + "to \(found.folder) (pip resolves -e and local paths against the folder it runs in)")
         }
         addEdge(toFolder: found.folder, dependency, of: manifest, name: name, resolution: .path)
     }

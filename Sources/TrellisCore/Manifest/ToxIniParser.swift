@@ -53,7 +53,8 @@ public struct ToxIniParser: Sendable {
         }
         var value = text.trimmed()
         if value.hasPrefix("{[") { return nil }
-        value = value.replacingOccurrences(of: "{toxinidir}/", with: "").replacingOccurrences(of: "{toxinidir}", with: ".")
+        value = value.replacingOccurrences(of: "{toxinidir}/", with: "")
+            .replacingOccurrences(of: "{toxinidir}", with: ".")
         return value.isEmpty ? nil : value
     }
 }
