@@ -43,7 +43,8 @@ import TrellisTestSupport
 /// - src/promptflow-tools has only setup.py (+ requirements.txt); src/promptflow has setup.py and a
 ///   pyproject.toml whose Poetry section is commented out; examples/tools/tool-package-quickstart
 ///   and src/promptflow/tests/test_configs/tools/tool_package have setup.py only: 4 modules
-///   named after their folder, 4 `legacy-metadata-not-read`. The Poetry groups of
+///   named after their folder, 4 `legacy-metadata-not-read`. tool_package lies under tests/, not under
+///   promptflow's package folder (src/promptflow/promptflow), so it is no `inside-package-data`. The Poetry groups of
 ///   promptflow-azure/-devkit point at promptflow and promptflow-tools, so those edges exist
 ///   only because legacy modules are modules.
 /// - ~130 requirements.txt of flows and examples lie in folders that are no module and name no
@@ -58,6 +59,9 @@ import TrellisTestSupport
 ///   With clai → pydantic-ai, examples → slim and evals, slim → graph and evals (an extra), and
 ///   evals → slim (a cycle through the `evals` extra): 34.
 /// - pydantic_ai_slim's extras name `pydantic-ai-slim[…]` itself (lines 123–125): 3 `self-reference`.
+/// - Every `dynamic` dependency list here comes from a Hatch metadata hook table, which is read:
+///   no `dynamic-dependencies-not-read`. (No corpus repository has a tox.ini or setuptools dynamic
+///   files, and langgraph's `[tool.uv.sources]` paths are all used: no `unused-source`.)
 @Suite(.enabled(if: ProjectPaths.corpus != nil, "the corpus (../shared/corpus) is absent"))
 struct CorpusTests {
     func scan(_ name: String) throws -> Snapshot {
