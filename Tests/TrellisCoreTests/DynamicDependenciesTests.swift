@@ -16,9 +16,9 @@ import TrellisTestSupport
 
     @Test func setuptoolsDynamicFilesAreRead() throws {
         let snapshot = try scan()
-        #expect(snapshot.edgeLines.filter { $0.hasPrefix("st →") } == [
-            "st → core main editable apps/st/deps/runtime-requirements.txt:2 path",
-            "st → extra full optional apps/st/deps/full-requirements.txt:1 path",
+        #expect(snapshot.edgeLines.filter { $0.hasPrefix("st ->") } == [
+            "st -> core main editable path apps/st/deps/runtime-requirements.txt:2",
+            "st -> extra full optional path apps/st/deps/full-requirements.txt:1",
         ])
         let requirements = snapshot.requirements.filter { $0.module == ModuleName("st") }
         #expect(requirements.map { "\($0.package) \($0.group)" } == ["requests main"])
@@ -34,7 +34,7 @@ import TrellisTestSupport
 
     @Test func anUnknownDynamicSourceIsFlaggedWithItsUnusedSources() throws {
         let snapshot = try scan()
-        #expect(snapshot.edgeLines.filter { $0.hasPrefix("plugin →") }.isEmpty)
+        #expect(snapshot.edgeLines.filter { $0.hasPrefix("plugin ->") }.isEmpty)
         #expect(snapshot.diagnosticLines.filter { $0.contains("apps/plugin/") } == [
             "dynamic-dependencies-not-read apps/plugin/pyproject.toml:8",
             "unused-source apps/plugin/pyproject.toml:14",
@@ -48,8 +48,8 @@ import TrellisTestSupport
 
     @Test func hatchMetadataHooksStayRead() throws {
         let snapshot = try scan()
-        #expect(snapshot.edgeLines.filter { $0.hasPrefix("hooked →") } == [
-            "hooked → core main apps/hooked/pyproject.toml:11 path",
+        #expect(snapshot.edgeLines.filter { $0.hasPrefix("hooked ->") } == [
+            "hooked -> core main path apps/hooked/pyproject.toml:11",
         ])
         #expect(!snapshot.diagnostics.contains { $0.file.hasPrefix("apps/hooked/") })
     }

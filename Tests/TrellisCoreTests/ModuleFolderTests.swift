@@ -16,7 +16,7 @@ import TrellisTestSupport
         let snapshot = try scan()
         let starter = try #require(snapshot.modules.first { $0.path == "templates/starter" })
         #expect(starter.name == ModuleName("<REPLACE ME>"))
-        #expect(snapshot.edgeLines.contains("<replace me> → stepper main templates/starter/pyproject.toml:4 path"))
+        #expect(snapshot.edgeLines.contains("<replace me> -> stepper main path templates/starter/pyproject.toml:4"))
         let warning = try #require(snapshot.diagnostics.first { $0.code == "invalid-name" })
         #expect(warning.severity == .warning && warning.file == "templates/starter/pyproject.toml" && warning.line == 2)
     }

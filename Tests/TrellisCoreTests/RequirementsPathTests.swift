@@ -20,13 +20,13 @@ import TrellisTestSupport
     /// requirements-ci.txt: each of its lines is read in three groups, and reported once.
     @Test func rootRelativeLinesResolveAndEachLineIsReportedOnce() throws {
         let snapshot = try scan()
-        #expect(snapshot.edgeLines.filter { $0.hasPrefix("api →") } == [
-            "api → core requirements-ci editable services/api/test-requirements.txt:3 path",
-            "api → core requirements-dev editable services/api/test-requirements.txt:3 path",
-            "api → core test-requirements editable services/api/test-requirements.txt:3 path",
-            "api → pkg-flask requirements-ci editable services/api/test-requirements.txt:2 path",
-            "api → pkg-flask requirements-dev editable services/api/test-requirements.txt:2 path",
-            "api → pkg-flask test-requirements editable services/api/test-requirements.txt:2 path",
+        #expect(snapshot.edgeLines.filter { $0.hasPrefix("api ->") } == [
+            "api -> core requirements-ci editable path services/api/test-requirements.txt:3",
+            "api -> core requirements-dev editable path services/api/test-requirements.txt:3",
+            "api -> core test-requirements editable path services/api/test-requirements.txt:3",
+            "api -> pkg-flask requirements-ci editable path services/api/test-requirements.txt:2",
+            "api -> pkg-flask requirements-dev editable path services/api/test-requirements.txt:2",
+            "api -> pkg-flask test-requirements editable path services/api/test-requirements.txt:2",
         ])
         let api = snapshot.diagnosticLines.filter { $0.contains("services/api/") }
         #expect(api == [
@@ -46,9 +46,9 @@ import TrellisTestSupport
     /// comment after a requirement, and a substitution Trellis does not expand.
     @Test func toxIniDepsAreDeclarations() throws {
         let snapshot = try scan()
-        #expect(snapshot.edgeLines.filter { $0.hasPrefix("worker →") } == [
-            "worker → core tox:lint editable services/worker/tox.ini:12 path",
-            "worker → utils tox editable services/worker/shared/requirements-test.txt:1 path",
+        #expect(snapshot.edgeLines.filter { $0.hasPrefix("worker ->") } == [
+            "worker -> core tox:lint editable path services/worker/tox.ini:12",
+            "worker -> utils tox editable path services/worker/shared/requirements-test.txt:1",
         ])
         #expect(snapshot.requirements.filter { $0.module == ModuleName("worker") }
             .map { "\($0.package) \($0.group) \($0.specifier) \($0.file):\($0.line)" } == [
@@ -65,10 +65,10 @@ import TrellisTestSupport
 
     /// A shared file that two modules include gives one finding per line, not one per includer.
     @Test func aSharedIncludeIsReportedOncePerLine() {
-        let result = snapshot([
-            "services/a/pyproject.toml": plainModule("a"),
+        let result = resolveRepository([
+            "services/a/pyproject.toml": project("a"),
             "services/a/requirements.txt": "-r ../common/test-requirements.txt\n",
-            "services/b/pyproject.toml": plainModule("b"),
+            "services/b/pyproject.toml": project("b"),
             "services/b/requirements.txt": "-r ../common/test-requirements.txt\n",
             "services/common/test-requirements.txt": "-e libs/missing\n",
         ])
