@@ -55,7 +55,7 @@ public struct ManifestReader: Sendable {
                 base.diagnostics += read.diagnostics
             } catch {
                 base.diagnostics.append(Diagnostic(
-                    .error, "invalid-hatch-toml", file: path, line: error.line,
+                    .invalidHatchTOML, file: path, line: error.line,
                     "invalid TOML: \(error.message) (column \(error.column)); its environments are not read"))
             }
             manifest = base
@@ -80,11 +80,11 @@ public struct ManifestReader: Sendable {
                 base.rawName = folderName
                 base.version = nil
                 base.diagnostics.append(Diagnostic(
-                    .info, "legacy-metadata-not-read", module: ModuleName(folderName), file: path, line: 0,
+                    .legacyMetadataNotRead, module: ModuleName(folderName), file: path, line: 0,
                     "setup.py is never executed, so its name and version were not read; the module is named after its folder"))
             } else {
                 base.diagnostics.append(Diagnostic(
-                    .warning, "legacy-metadata-not-read", file: path, line: 0,
+                    .legacyMetadataNotRead, severity: .warning, file: path, line: 0,
                     "setup.py at the repository root is never executed and the root folder has no name to use; not a module"))
             }
             manifest = base
@@ -105,7 +105,7 @@ public struct ManifestReader: Sendable {
             } else if let local = read.dependencies.filter(\.isLocal).first {
                 let lines = read.dependencies.filter(\.isLocal).map { "\($0.file ?? path):\($0.line)" }
                 withRequirements.diagnostics.append(Diagnostic(
-                    .info, "requirements-outside-module", file: path, line: local.line,
+                    .requirementsOutsideModule, file: path, line: local.line,
                     "names local folders (\(lines.joined(separator: ", "))) but \(folder) is not a module, so no path edge is recorded"))
             }
         }

@@ -25,7 +25,7 @@ struct ModuleIndex: Sendable {
         for (name, modules) in modulesByName where modules.count > 1 {
             for module in modules {
                 diagnostics.append(Diagnostic(
-                    .error, "duplicate-name", module: name, file: module.manifest, line: 1,
+                    .duplicateName, module: name, file: module.manifest, line: 1,
                     "the name '\(name)' is also declared by \(modules.filter { $0 != module }.map(\.manifest).sorted().joined(separator: ", "))"))
             }
         }

@@ -13,7 +13,7 @@ public struct PyProjectParser: Sendable {
             document = try TOMLParser.parse(text)
         } catch {
             manifest.diagnostics.append(
-                Diagnostic(.error, Diagnostic.unreadableManifest, file: file, line: error.line,
+                Diagnostic(.invalidManifest, file: file, line: error.line,
                            "invalid TOML: \(error.message) (column \(error.column)); the module keeps its last recorded state"))
             return manifest
         }
@@ -53,14 +53,14 @@ private struct Reader {
         let name = project?["name"] ?? poetry?["name"]
         manifest.rawName = name?.string
         if let name, manifest.rawName == nil {
-            warn("invalid-name", line: name.line, "the name must be a string")
+            warn(.invalidName, line: name.line, "the name must be a string")
         }
         let dynamic = project?["dynamic"]?.array?.compactMap(\.string) ?? []
         if let version = project?["version"] ?? poetry?["version"] {
             manifest.version = version.string
         } else if !dynamic.contains("version") && manifest.rawName != nil && project != nil && poetry == nil {
             manifest.diagnostics.append(
-                Diagnostic(.info, "no-version", file: file, line: project?.line ?? 1,
+                Diagnostic(.noVersion, file: file, line: project?.line ?? 1,
                            "[project] declares no version and does not list it as dynamic"))
         }
         manifest.description = (project?["description"] ?? poetry?["description"])?.string
@@ -74,7 +74,7 @@ private struct Reader {
             if let list = dependencies.array {
                 readRequirementList(list, group: "main", optional: false)
             } else {
-                warn("invalid-dependencies", line: dependencies.line, "[project] dependencies must be an array of strings")
+                warn(.invalidDependencies, line: dependencies.line, "[project] dependencies must be an array of strings")
             }
         }
         if let extras = project?["optional-dependencies"]?.table {
@@ -94,7 +94,7 @@ private struct Reader {
     private mutating func readDependencyGroup(_ name: String, in groups: TOMLTable, as group: String, visiting: inout [String]) {
         guard let entries = groups[name]?.array else {
             if let value = groups[name] {
-                warn("invalid-dependency-group", line: value.line, "dependency group '\(name)' must be an array")
+                warn(.invalidDependencyGroup, line: value.line, "dependency group '\(name)' must be an array")
             }
             return
         }
@@ -103,10 +103,10 @@ private struct Reader {
         for entry in entries {
             if let include = entry.table?["include-group"]?.string {
                 if visiting.contains(include) {
-                    warn("dependency-group-cycle", line: entry.line,
+                    warn(.dependencyGroupCycle, line: entry.line,
                          "dependency group '\(group)' includes itself through \((visiting + [include]).joined(separator: " → "))")
                 } else if groups[include] == nil {
-                    warn("unknown-dependency-group", line: entry.line, "dependency group '\(include)' is not defined")
+                    warn(.unknownDependencyGroup, line: entry.line, "dependency group '\(include)' is not defined")
                 } else {
                     readDependencyGroup(include, in: groups, as: group, visiting: &visiting)
                 }
@@ -123,7 +123,7 @@ private struct Reader {
             guard let text = item.string,
                   let dependency = RequirementLine.dependency(text, group: group, optional: optional, line: item.line)
             else {
-                warn("invalid-requirement", line: item.line, "not a PEP 508 requirement: \(item.kind)")
+                warn(.invalidRequirement, line: item.line, "not a PEP 508 requirement: \(item.kind)")
                 continue
             }
             manifest.add(dependency)
@@ -266,7 +266,7 @@ private struct Reader {
                         dependency.target = .index(specifier: spec["version"]?.string ?? "")
                     }
                 } else {
-                    warn("invalid-dependency", line: constraint.line, "dependency '\(key)' must be a string or a table")
+                    warn(.invalidDependency, line: constraint.line, "dependency '\(key)' must be a string or a table")
                     continue
                 }
                 manifest.dependencies.append(dependency)
@@ -287,7 +287,7 @@ private struct Reader {
         }
     }
 
-    private mutating func warn(_ code: String, line: Int, _ message: String) {
-        manifest.diagnostics.append(Diagnostic(.warning, code, module: manifest.name, file: file, line: line, message))
+    private mutating func warn(_ code: DiagnosticCode, line: Int, _ message: String) {
+        manifest.diagnostics.append(Diagnostic(code, module: manifest.name, file: file, line: line, message))
     }
 }

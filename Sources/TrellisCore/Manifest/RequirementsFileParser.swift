@@ -31,19 +31,19 @@ public struct RequirementsFileParser: Sendable {
             if let include = Self.option(content, names: ["-r", "--requirement"]) {
                 guard let included = RelativePath.join(RelativePath.parent(of: file), include) else {
                     result.diagnostics.append(Diagnostic(
-                        .warning, "requirements-include-escapes", file: file, line: line,
+                        .requirementsIncludeEscapes, file: file, line: line,
                         "'-r \(include)' leaves the repository root; it is not read"))
                     continue
                 }
                 if visiting.contains(included) {
                     result.diagnostics.append(Diagnostic(
-                        .warning, "requirements-include-cycle", file: file, line: line,
+                        .requirementsIncludeCycle, file: file, line: line,
                         "'-r \(include)' includes itself through \((visiting + [included]).joined(separator: " → ")); the cycle is not followed"))
                 } else if let text = readFile(included) {
                     read(included, text: text, group: group, visiting: &visiting, readFile: readFile, into: &result)
                 } else {
                     result.diagnostics.append(Diagnostic(
-                        .warning, "missing-requirements-include", file: file, line: line,
+                        .missingRequirementsInclude, file: file, line: line,
                         "'-r \(include)' names \(included), which does not exist"))
                 }
                 continue
@@ -54,7 +54,7 @@ public struct RequirementsFileParser: Sendable {
                 result.dependencies.append(dependency)
             } else {
                 result.diagnostics.append(Diagnostic(
-                    .warning, "invalid-requirement", file: file, line: line, "not a requirement: \(content)"))
+                    .invalidRequirement, file: file, line: line, "not a requirement: \(content)"))
             }
         }
     }
