@@ -78,8 +78,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
         case .dependencyGroupCycle: "a PEP 735 dependency group that includes itself"
         case .unknownDependencyGroup: "a PEP 735 include of a group that is not defined"
         case .invalidRequirement: "a dependency entry that is not a PEP 508 requirement"
-        case .legacyMetadataNotRead: "a setup.py, never executed: the module is named after its folder (warning at the root)"
-        case .requirementsOutsideModule: "a requirements file naming local folders beside no module: no edge is recorded"
+        case .legacyMetadataNotRead:
+            "a setup.py, never executed: the module is named after its folder (warning at the root)"
+        case .requirementsOutsideModule:
+            "a requirements file naming local folders beside no module: no edge is recorded"
         case .requirementsIncludeEscapes: "a requirements `-r` include that leaves the repository root"
         case .requirementsIncludeCycle: "a requirements `-r` include that includes itself"
         case .missingRequirementsInclude: "a requirements `-r` include of a file that does not exist"
@@ -90,14 +92,17 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
         case .brokenWorkspaceSource: "a `workspace = true` source naming no module"
         case .notAWorkspaceMember: "a `workspace = true` source naming a module outside the workspace"
         case .resolvedByLockFile: "an absolute path from another machine, resolved through the module's lock file"
-        case .resolvedByPathSuffix: "an absolute path from another machine, resolved by the one module folder it ends in"
-        case .unresolvedAbsolutePath: "an absolute path from another machine that neither a lock file nor a suffix resolves"
+        case .resolvedByPathSuffix:
+            "an absolute path from another machine, resolved by the one module folder it ends in"
+        case .unresolvedAbsolutePath:
+            "an absolute path from another machine that neither a lock file nor a suffix resolves"
         case .cycle: "a dependency cycle; a warning when it closes only through dev groups or extras"
         case .layeringViolation: "an edge a layering rule denies"
         case .pathVersionMismatch: "a path dependency whose declared version rejects the module's version"
         case .conflictingRequirements: "requirements on one package, by modules installed together, that nothing meets"
         case .conditionalConflict: "the same, when one side carries markers: they clash wherever those markers hold"
-        case .invalidSpecifier: "a version specifier that is neither PEP 440 nor Poetry syntax (not checked for conflicts)"
+        case .invalidSpecifier:
+            "a version specifier that is neither PEP 440 nor Poetry syntax (not checked for conflicts)"
         case .unrecognized: "a stored code this version does not know (a newer Trellis wrote it); the message keeps it"
         }
     }
