@@ -308,7 +308,7 @@ private struct Ingestion {
             """)
         for diagnostic in diagnostics {
             try insertDiagnostic.execute(arguments: [
-                snapshotID, diagnostic.severity.rawValue, diagnostic.code, diagnostic.module?.rawValue,
+                snapshotID, diagnostic.severity.rawValue, diagnostic.code.rawValue, diagnostic.module?.rawValue,
                 diagnostic.file, diagnostic.line, diagnostic.message,
             ])
         }

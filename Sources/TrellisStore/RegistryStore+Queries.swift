@@ -132,7 +132,7 @@ extension RegistryStore {
             WHERE snapshot_id = (SELECT COALESCE(diagnostics_of, id) FROM snapshot WHERE id = ?) ORDER BY id
             """, arguments: [id]).map { row in
             Diagnostic(
-                Diagnostic.Severity(rawValue: row["severity"]) ?? .error, row["code"],
+                Diagnostic.Severity(rawValue: row["severity"]) ?? .error, storedCode: row["code"],
                 module: (row["module"] as String?).map(ModuleName.init), file: row["file"], line: row["line"],
                 row["message"])
         }

@@ -13,10 +13,10 @@ import TrellisTestSupport
 
     @Test func scanDiagnosticsBecomeErrorsOrStayWarnings() {
         let findings = check(modules: [Module.test("a")], diagnostics: [
-            Diagnostic(.warning, "broken-path", file: "libs/a/pyproject.toml", line: 7, "'x' points at libs/x"),
-            Diagnostic(.warning, "path-escapes-root", file: "libs/a/pyproject.toml", line: 8, "leaves the root"),
-            Diagnostic(.warning, "not-a-workspace-member", file: "libs/a/pyproject.toml", line: 9, "resolved by name"),
-            Diagnostic(.info, "resolved-by-lock-file", file: "libs/a/pyproject.toml", line: 10, "fine"),
+            Diagnostic(.brokenPath, file: "libs/a/pyproject.toml", line: 7, "'x' points at libs/x"),
+            Diagnostic(.pathEscapesRoot, file: "libs/a/pyproject.toml", line: 8, "leaves the root"),
+            Diagnostic(.notAWorkspaceMember, file: "libs/a/pyproject.toml", line: 9, "resolved by name"),
+            Diagnostic(.resolvedByLockFile, file: "libs/a/pyproject.toml", line: 10, "fine"),
         ])
         #expect(findings.map { "\($0.code):\($0.severity.rawValue):\($0.line)" }
             == ["broken-path:error:7", "path-escapes-root:error:8", "not-a-workspace-member:warning:9"])
@@ -25,7 +25,7 @@ import TrellisTestSupport
     @Test func cycleIsReportedAtTheFirstEdge() {
         let findings = check(modules: [Module.test("a"), Module.test("b")], edges: [PathEdge.test("a", "b", line: 4), PathEdge.test("b", "a", line: 9)])
         #expect(findings.count == 1)
-        #expect(findings.first?.code == "cycle")
+        #expect(findings.first?.code == .cycle)
         #expect(findings.first?.file == "libs/a/pyproject.toml")
         #expect(findings.first?.line == 4)
         #expect(findings.first?.severity == .error)
@@ -49,7 +49,7 @@ import TrellisTestSupport
     @Test func defaultLayeringForbidsALibDependingOnAProject() {
         let modules = [Module.test("lib"), Module.test("app", path: "projects/app", kind: .project)]
         let findings = check(modules: modules, edges: [PathEdge.test("lib", "app", group: "dev", line: 12)])
-        #expect(findings.map(\.code) == ["layering-violation"])
+        #expect(findings.map(\.code) == [.layeringViolation])
         #expect(findings.first?.line == 12)
         #expect(findings.first?.message.contains("the default rule") == true)
         #expect(check(modules: modules, edges: [PathEdge.test("lib", "app")], rules: []).isEmpty, "configured with no rules: none apply")
@@ -94,13 +94,13 @@ import TrellisTestSupport
             PathEdge(from: ModuleName("app"), to: ModuleName("lib-one"), declared: declared, file: "projects/app/pyproject.toml", line: 5)
         }
         let bad = check(modules: modules, edges: [edge("lib-one>=2 with [tool.uv.sources] lib-one = { path = \"../../libs/lib-one\" }")])
-        #expect(bad.map(\.code) == ["path-version-mismatch"])
+        #expect(bad.map(\.code) == [.pathVersionMismatch])
         #expect(bad.first?.line == 5)
         #expect(bad.first?.message.contains("rejects lib-one 1.4.0") == true)
         #expect(check(modules: modules, edges: [edge("lib-one>=1.4,<2")]).isEmpty)
         #expect(check(modules: modules, edges: [edge("lib-one = {path = \"../../libs/lib-one\", version = \"^1.2\"}")]).isEmpty)
-        #expect(check(modules: modules, edges: [edge("lib-one = {path = \"../../libs/lib-one\", version = \"^2\"}")]).map(\.code) == ["path-version-mismatch"])
-        #expect(check(modules: modules, edges: [edge("lib-one>=bogus")]).map(\.code) == ["invalid-specifier"])
+        #expect(check(modules: modules, edges: [edge("lib-one = {path = \"../../libs/lib-one\", version = \"^2\"}")]).map(\.code) == [.pathVersionMismatch])
+        #expect(check(modules: modules, edges: [edge("lib-one>=bogus")]).map(\.code) == [.invalidSpecifier])
         // A pre-release in the folder is what the path installs: >=1.4 accepts 1.5.0rc1 here.
         let pre = [Module.test("lib-one", version: "1.5.0rc1"), modules[1]]
         #expect(check(modules: pre, edges: [edge("lib-one>=1.4")]).isEmpty)
@@ -120,7 +120,7 @@ import TrellisTestSupport
         let findings = check(modules: closure.modules, edges: closure.edges, requirements: [
             requirement("app", "numpy", "<2", line: 8), requirement("lib", "numpy", ">=2.0", line: 3),
         ])
-        #expect(findings.map(\.code) == ["conflicting-requirements"])
+        #expect(findings.map(\.code) == [.conflictingRequirements])
         #expect(findings.first?.module?.rawValue == "app")
         #expect(findings.first?.file == "libs/app/pyproject.toml" && findings.first?.line == 8, "anchored at the project's own requirement")
         #expect(findings.first?.message == "numpy: '<2' (app, libs/app/pyproject.toml:8) and '>=2.0' (lib, libs/lib/pyproject.toml:3) cannot both be met; installed together by app")
@@ -156,7 +156,7 @@ import TrellisTestSupport
         let findings = check(modules: modules + [Module.test("third")], edges: edges + [PathEdge.test("app", "third")], requirements: [
             requirement("app", "pkg", "<2 || >=3,<4"), requirement("lib", "pkg", ">=1.5,<3.5"), requirement("third", "pkg", "!=1.*,!=3.*"),
         ])
-        #expect(findings.map(\.code) == ["conflicting-requirements"])
+        #expect(findings.map(\.code) == [.conflictingRequirements])
         #expect(findings.first?.message.contains("cannot all be met") == true)
     }
 

@@ -70,7 +70,7 @@ struct CorpusTests {
     }
 
     func codes(_ snapshot: Snapshot) -> [String: Int] {
-        snapshot.diagnostics.reduce(into: [:]) { $0[$1.code, default: 0] += 1 }
+        snapshot.diagnostics.reduce(into: [:]) { $0[$1.code.rawValue, default: 0] += 1 }
     }
 
     func edges(of module: String, in snapshot: Snapshot) -> [String] {
@@ -120,7 +120,7 @@ struct CorpusTests {
         ])
         #expect(edges(of: "langgraph-sdk", in: snapshot) == ["langgraph-sdk -> langgraph dev editable path libs/sdk-py/pyproject.toml:47"])
         #expect(edges(of: "langgraph", in: snapshot).contains("langgraph -> langgraph-sdk main editable path libs/langgraph/pyproject.toml:29"))
-        let broken = snapshot.diagnostics.filter { $0.code == "broken-path" }.map { "\($0.file):\($0.line) \($0.message.contains("libs/cli/cli") || $0.message.contains("libs/cli/sdk_py"))" }
+        let broken = snapshot.diagnostics.filter { $0.code == .brokenPath }.map { "\($0.file):\($0.line) \($0.message.contains("libs/cli/cli") || $0.message.contains("libs/cli/sdk_py"))" }
         #expect(broken == ["libs/cli/examples/pyproject.toml:12 true", "libs/cli/examples/pyproject.toml:13 true"])
         #expect(snapshot.nameReferences.contains { $0.from == ModuleName("langgraph-cli") && $0.to == ModuleName("langgraph-sdk") && $0.line == 17 })
     }
@@ -144,7 +144,7 @@ struct CorpusTests {
         ])
         #expect(edges(of: "gitty", in: snapshot).isEmpty)
         #expect(snapshot.nameReferences.filter { $0.from == ModuleName("gitty") }.map { "\($0.to):\($0.line)" } == ["autogen-agentchat:20", "autogen-ext:21"])
-        let invalid = try #require(snapshot.diagnostics.first { $0.code == Diagnostic.unreadableManifest })
+        let invalid = try #require(snapshot.diagnostics.first { $0.code == .invalidManifest })
         #expect(invalid.file == "python/templates/new-package/{{cookiecutter.package_name}}/pyproject.toml" && invalid.line == 18)
     }
 

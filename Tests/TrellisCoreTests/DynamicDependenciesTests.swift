@@ -41,7 +41,7 @@ import TrellisTestSupport
             "unused-source apps/plugin/pyproject.toml:15",
         ])
         let warning = try #require(snapshot.diagnostics.first {
-            $0.code == "dynamic-dependencies-not-read" && $0.module == ModuleName("plugin")
+            $0.code == .dynamicDependenciesNotRead && $0.module == ModuleName("plugin")
         })
         #expect(warning.severity == .warning && warning.message.contains("acme_build.backend"))
     }

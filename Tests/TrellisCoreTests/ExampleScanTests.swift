@@ -166,6 +166,6 @@ struct ExampleGroundTruth {
         var unresolved = snapshot.edges
         for index in unresolved.indices { unresolved[index].resolution = original.edges[index].resolution }
         #expect(unresolved == original.edges)
-        #expect(snapshot.diagnostics.map(\.code) == ["resolved-by-path-suffix", "resolved-by-path-suffix"])
+        #expect(snapshot.diagnostics.map(\.code) == [.resolvedByPathSuffix, .resolvedByPathSuffix])
     }
 }

@@ -411,7 +411,7 @@ extension DeclaredDependency {
             "test pytest index() :6",
             "test ruff index() :8",
         ])
-        let cycles = manifest.diagnostics.filter { $0.code == "dependency-group-cycle" }
+        let cycles = manifest.diagnostics.filter { $0.code == .dependencyGroupCycle }
         #expect(cycles.map(\.line).sorted() == [6, 9])
         #expect(cycles.allSatisfy { $0.severity == .warning && $0.file == "libs/a/pyproject.toml" && $0.module == ModuleName("cyclic") })
         #expect(cycles.contains { $0.message.contains("test → dev → test") })
@@ -433,7 +433,7 @@ extension DeclaredDependency {
         #expect(summaries(manifest) == ["dev pytest index() :7"])
         let diagnostic = try #require(manifest.diagnostics.first)
         #expect(manifest.diagnostics.count == 1)
-        #expect(diagnostic.code == "unknown-dependency-group")
+        #expect(diagnostic.code == .unknownDependencyGroup)
         #expect(diagnostic.line == 8)
         #expect(diagnostic.message.contains("'docs'"))
     }
@@ -474,7 +474,7 @@ extension DeclaredDependency {
             """)
         #expect(manifest.version == nil)
         let diagnostic = try #require(manifest.diagnostics.first)
-        #expect(diagnostic.code == "no-version")
+        #expect(diagnostic.code == .noVersion)
         #expect(diagnostic.severity == .info)
         #expect(diagnostic.line == 1)
     }
@@ -536,8 +536,8 @@ extension DeclaredDependency {
         #expect(manifest.dependencies.isEmpty)
         try #require(manifest.diagnostics.count == 1)
         let diagnostic = manifest.diagnostics[0]
-        #expect(diagnostic.code == Diagnostic.unreadableManifest)
-        #expect(diagnostic.code == "invalid-manifest")
+        #expect(diagnostic.code == .invalidManifest)
+        #expect(diagnostic.code.rawValue == "invalid-manifest")
         #expect(diagnostic.severity == .error)
         #expect(diagnostic.file == "libs/broken/pyproject.toml")
         #expect(diagnostic.line == line)

@@ -455,7 +455,7 @@ import TrellisTestSupport
         files["libs/app/hatch.toml"] = "[envs.docs]\ndependencies = [\n"
         let result = resolveRepository(files)
         #expect(result.moduleNames.contains("app"))
-        #expect(result.diagnostics.map(\.code) == ["invalid-hatch-toml"])
+        #expect(result.diagnostics.map(\.code) == [.invalidHatchTOML])
         #expect(result.diagnostics.first?.file == "libs/app/hatch.toml")
     }
 }

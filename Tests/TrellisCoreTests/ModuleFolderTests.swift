@@ -17,7 +17,7 @@ import TrellisTestSupport
         let starter = try #require(snapshot.modules.first { $0.path == "templates/starter" })
         #expect(starter.name == ModuleName("<REPLACE ME>"))
         #expect(snapshot.edgeLines.contains("<replace me> -> stepper main path templates/starter/pyproject.toml:4"))
-        let warning = try #require(snapshot.diagnostics.first { $0.code == "invalid-name" })
+        let warning = try #require(snapshot.diagnostics.first { $0.code == .invalidName })
         #expect(warning.severity == .warning && warning.file == "templates/starter/pyproject.toml" && warning.line == 2)
     }
 
@@ -32,7 +32,7 @@ import TrellisTestSupport
             "inside-package-data tools/stepper/stepper/templates/step/setup.py:0",
         ])
         #expect(!snapshot.diagnostics.contains {
-            $0.code == "legacy-metadata-not-read" && $0.file.contains("/templates/step/")
+            $0.code == .legacyMetadataNotRead && $0.file.contains("/templates/step/")
         })
         #expect(snapshot.edges.count == 1, "the scaffold's `stepper` requirement is no edge")
     }

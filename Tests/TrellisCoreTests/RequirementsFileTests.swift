@@ -104,7 +104,7 @@ import TrellisTestSupport
             "services/api/requirements.txt": line + "\n",
         ])
         let found = !result.edges.isEmpty ? "edge"
-            : result.diagnostics.contains { $0.code == "self-reference" } ? "self-reference"
+            : result.diagnostics.contains { $0.code == .selfReference } ? "self-reference"
             : result.requirements.count == 1 ? "requirement" : "nothing: \(result.diagnosticLines)"
         #expect(found == expected, "\(line)")
         if expected == "requirement" { #expect(result.nameReferences.count == 1, "a requirement on core names a module") }

@@ -34,10 +34,10 @@ import TrellisTestSupport
             "resolved-by-working-directory services/api/test-requirements.txt:2",
         ])
         let note = try #require(snapshot.diagnostics.first {
-            $0.code == "resolved-by-working-directory" && $0.file.hasPrefix("services/api")
+            $0.code == .resolvedByWorkingDirectory && $0.file.hasPrefix("services/api")
         })
         #expect(note.severity == .info && note.message.contains("the repository root"))
-        let broken = try #require(snapshot.diagnostics.first { $0.code == "broken-path" })
+        let broken = try #require(snapshot.diagnostics.first { $0.code == .brokenPath })
         #expect(broken.message.contains("services/api/libs/missing"))
         #expect(broken.message.contains("(libs/missing from the repository root)"))
     }
@@ -57,7 +57,7 @@ import TrellisTestSupport
         ])
         // The included file's `-e ../../libs/utils` is meant from {toxinidir} (services/worker).
         let note = try #require(snapshot.diagnostics.first {
-            $0.file == "services/worker/shared/requirements-test.txt" && $0.code == "resolved-by-working-directory"
+            $0.file == "services/worker/shared/requirements-test.txt" && $0.code == .resolvedByWorkingDirectory
         })
         #expect(note.message.contains("relative to services/worker, to libs/utils"))
         #expect(snapshot.diagnosticLines.contains("tox-substitution-not-read services/worker/tox.ini:13"))

@@ -114,7 +114,7 @@ import TrellisTestSupport
             gone = {path = "../gone"}
             """]) == "patch lib-one")
         #expect(repo.snapshot == repo.truth)
-        #expect(repo.snapshot.diagnostics.map(\.code) == ["broken-path"])
+        #expect(repo.snapshot.diagnostics.map(\.code) == [.brokenPath])
 
         // Two manifests in one change.
         #expect(repo.edit([
@@ -132,7 +132,7 @@ import TrellisTestSupport
             [tool.uv.sources]
             helper = { path = "../../libs/helper" }
             """)])
-        #expect(repo.snapshot.diagnostics.map(\.code) == ["broken-path"])
+        #expect(repo.snapshot.diagnostics.map(\.code) == [.brokenPath])
         #expect(repo.edit(["libs/helper/pyproject.toml": project("helper")]) == "full")
         #expect(repo.snapshot == repo.truth)
         #expect(repo.snapshot.edges.map(\.testSummary).contains { $0.hasPrefix("app -> helper") })
@@ -181,7 +181,7 @@ import TrellisTestSupport
         var repo = Edited(Self.start.merging([
             "projects/app/pyproject.toml": manifest, "projects/app/poetry.lock": lock("../elsewhere"),
         ]) { $1 })
-        #expect(repo.snapshot.diagnostics.map(\.code) == ["unresolved-absolute-path"])
+        #expect(repo.snapshot.diagnostics.map(\.code) == [.unresolvedAbsolutePath])
         #expect(repo.edit(["projects/app/poetry.lock": lock("../../libs/lib-one")]) == "patch app")
         #expect(repo.snapshot == repo.truth)
         #expect(repo.snapshot.edges.map(\.testSummary).contains { $0.hasPrefix("app -> lib-one main lock-file") })
@@ -191,6 +191,6 @@ import TrellisTestSupport
         var repo = Edited(Self.start.merging(["flows/etl/requirements.txt": "pandas\n"]) { $1 })
         #expect(repo.edit(["flows/etl/requirements.txt": "-e ../../libs/logger\n"]) == "patch ")
         #expect(repo.snapshot == repo.truth)
-        #expect(repo.snapshot.diagnostics.map(\.code) == ["requirements-outside-module"])
+        #expect(repo.snapshot.diagnostics.map(\.code) == [.requirementsOutsideModule])
     }
 }

@@ -184,7 +184,7 @@ import TrellisTestSupport
             "libs/lib-one/pyproject.toml": project("lib-one", version: "1.4.0"),
         ], root: "/srv/checkout")
         #expect(snapshot.edges.map(\.testSummary) == ["preprocessing -> lib-one main editable lock-file libs/preprocessing/pyproject.toml:12"])
-        let info = try #require(snapshot.diagnostics.first { $0.code == "resolved-by-lock-file" })
+        let info = try #require(snapshot.diagnostics.first { $0.code == .resolvedByLockFile })
         #expect(info.severity == .info)
         #expect(info.file == "libs/preprocessing/pyproject.toml")
         #expect(info.line == 12)
@@ -206,7 +206,7 @@ import TrellisTestSupport
         #expect(snapshot.edges.map(\.resolution) == [.pathSuffix])
         let info = try #require(snapshot.diagnostics.first)
         #expect(snapshot.diagnostics.count == 1)
-        #expect(info.code == "resolved-by-path-suffix")
+        #expect(info.code == .resolvedByPathSuffix)
         #expect(info.severity == .info)
         #expect(info.line == 12)
         #expect(info.message.contains("/home/alice/ml-monorepo/shared/lib-one"))
@@ -219,7 +219,7 @@ import TrellisTestSupport
             "legacy/lib-one/pyproject.toml": project("lib-one-legacy"),
         ], root: "/srv/checkout")
         #expect(snapshot.edges.isEmpty)
-        #expect(snapshot.diagnostics.map(\.code) == ["unresolved-absolute-path"])
+        #expect(snapshot.diagnostics.map(\.code) == [.unresolvedAbsolutePath])
     }
 
     /// A workspace root's uv.lock records every member as `source = { editable = "libs/x" }`,
@@ -263,7 +263,7 @@ import TrellisTestSupport
             "lib-one/pyproject.toml": project("lib-one-legacy"),
         ], root: "/srv/checkout")
         #expect(snapshot.edges.map(\.testSummary) == ["training -> lib-one main path-suffix projects/training/pyproject.toml:5"])
-        let info = try #require(snapshot.diagnostics.first { $0.code == "resolved-by-path-suffix" })
+        let info = try #require(snapshot.diagnostics.first { $0.code == .resolvedByPathSuffix })
         #expect(info.severity == .info)
         #expect(info.line == 5)
         #expect(info.message.contains("libs/lib-one"))
@@ -294,7 +294,7 @@ import TrellisTestSupport
         #expect(snapshot.edges.isEmpty)
         let warning = try #require(snapshot.diagnostics.first)
         #expect(snapshot.diagnostics.count == 1)
-        #expect(warning.code == "unresolved-absolute-path")
+        #expect(warning.code == .unresolvedAbsolutePath)
         #expect(warning.severity == .warning)
         #expect(warning.file == "projects/app/pyproject.toml")
         #expect(warning.line == 6)
@@ -320,7 +320,7 @@ import TrellisTestSupport
         #expect(snapshot.edges.map(\.testSummary) == ["a -> b main path libs/a/pyproject.toml:8"])
         let warning = try #require(snapshot.diagnostics.first)
         #expect(snapshot.diagnostics.count == 1)
-        #expect(warning.code == "broken-path")
+        #expect(warning.code == .brokenPath)
         #expect(warning.severity == .warning)
         #expect(warning.line == 7)
         #expect(warning.message.contains("libs/missing"))
@@ -334,7 +334,7 @@ import TrellisTestSupport
             "libs/a/pyproject.toml": project("a", dependencies: ["root"], extra: "[tool.uv.sources]\nroot = { path = \"../..\" }"),
         ])
         #expect(snapshot.edges.isEmpty)
-        #expect(snapshot.diagnostics.map(\.code) == ["broken-path"])
+        #expect(snapshot.diagnostics.map(\.code) == [.brokenPath])
     }
 
     @Test func aRelativePathEscapingTheRootIsReported() throws {
@@ -351,7 +351,7 @@ import TrellisTestSupport
         #expect(snapshot.edges.isEmpty)
         let warning = try #require(snapshot.diagnostics.first)
         #expect(snapshot.diagnostics.count == 1)
-        #expect(warning.code == "path-escapes-root")
+        #expect(warning.code == .pathEscapesRoot)
         #expect(warning.line == 6)
         #expect(warning.message.contains("../../../outside"))
     }
@@ -386,8 +386,8 @@ import TrellisTestSupport
         ])
         #expect(snapshot.edges.count == 1)
         #expect(snapshot.edges.first?.to == ModuleName("utils"))
-        #expect(snapshot.diagnostics.filter { $0.code == "duplicate-name" }.count == 2)
-        #expect(!snapshot.diagnostics.contains { $0.code == "not-a-workspace-member" })
+        #expect(snapshot.diagnostics.filter { $0.code == .duplicateName }.count == 2)
+        #expect(!snapshot.diagnostics.contains { $0.code == .notAWorkspaceMember })
     }
 
     @Test func workspaceSourceOutsideTheWorkspaceResolvesByNameWithAWarning() throws {
@@ -398,7 +398,7 @@ import TrellisTestSupport
         ])
         #expect(snapshot.edges.map(\.testSummary) == ["app -> core main editable workspace packages/app/pyproject.toml:5"])
         let warning = try #require(snapshot.diagnostics.first)
-        #expect(warning.code == "not-a-workspace-member")
+        #expect(warning.code == .notAWorkspaceMember)
         #expect(warning.message.contains("tools/core"))
     }
 
@@ -408,7 +408,7 @@ import TrellisTestSupport
             "packages/app/pyproject.toml": project("app", dependencies: ["core"], extra: "[tool.uv.sources]\ncore = { workspace = true }"),
         ])
         #expect(snapshot.edges.isEmpty)
-        #expect(snapshot.diagnostics.map(\.code) == ["broken-workspace-source"])
+        #expect(snapshot.diagnostics.map(\.code) == [.brokenWorkspaceSource])
         #expect(snapshot.diagnostics.first?.line == 5)
     }
 
@@ -492,7 +492,7 @@ import TrellisTestSupport
             "tools/utils/pyproject.toml": project("Shared-Utils"),
             "libs/other/pyproject.toml": project("other"),
         ])
-        let duplicates = snapshot.diagnostics.filter { $0.code == "duplicate-name" }
+        let duplicates = snapshot.diagnostics.filter { $0.code == .duplicateName }
         #expect(duplicates.map(\.file) == ["libs/utils/pyproject.toml", "tools/utils/pyproject.toml"])
         #expect(duplicates.allSatisfy { $0.severity == .error && $0.module == ModuleName("shared-utils") && $0.line == 1 })
         #expect(duplicates[0].message.contains("tools/utils/pyproject.toml"))
@@ -507,7 +507,7 @@ import TrellisTestSupport
             "scripts/pyproject.toml": "[tool.poetry.dependencies]\nrequests = \"^2\"\n",
         ])
         #expect(snapshot.modules.isEmpty)
-        #expect(snapshot.diagnostics.map(\.code) == ["no-name"])
+        #expect(snapshot.diagnostics.map(\.code) == [.noName])
     }
 
     // MARK: One edge per pair and group

@@ -90,7 +90,7 @@ import TrellisTestSupport
             "Drop the edge: version-changed app [1.0.0 ⇒ 2.0.0]",
         ])
         let broken = try #require(try registry.store.snapshots().first { $0.origin.subject == "Broken app" })
-        #expect(try registry.store.diagnostics(of: broken.id).contains { $0.code == "invalid-manifest" && $0.file == "projects/app/pyproject.toml" && $0.line == 3 })
+        #expect(try registry.store.diagnostics(of: broken.id).contains { $0.code == .invalidManifest && $0.file == "projects/app/pyproject.toml" && $0.line == 3 })
         let start = try #require(try registry.store.snapshots().first)
         #expect(start.origin.author == "Alice Example <alice@example.com>")
         #expect(start.origin.date == "2025-01-10T09:00:00Z" || start.origin.date == "2025-01-10T09:00:00+00:00")

@@ -162,7 +162,7 @@ import TrellisTestSupport
         // A path that leads nowhere: the patch brings its warning, and takes it away again.
         try edit("libs/c/pyproject.toml", Self.c + "\ndependencies = [\"gone @ file:../gone\"]\n", secondsFromNow: 120)
         #expect(try #require(scanReport(try registry.refresh())).parsedFiles == 1)
-        #expect(try store.diagnostics().map(\.code) == ["broken-path"])
+        #expect(try store.diagnostics().map(\.code) == [.brokenPath])
         #expect(try Self.describe(store) == fullScan())
         try edit("libs/c/pyproject.toml", Self.c, secondsFromNow: 180)
         _ = try registry.refresh()
@@ -325,7 +325,7 @@ import TrellisTestSupport
         #expect(try store.requirements().map { "\($0.module) \($0.package)" } == ["a requests", "b numpy"])
         #expect(report.snapshot?.edges.map { "\($0.from)>\($0.to)" } == ["a>b", "a>c", "b>c"])
 
-        let broken = try #require(try store.diagnostics().first { $0.code == "invalid-manifest" })
+        let broken = try #require(try store.diagnostics().first { $0.code == .invalidManifest })
         #expect(broken.severity == .error)
         #expect(broken.file == "libs/b/pyproject.toml")
         // The array opened on line 4 is never closed; the parser notices at `[tool.uv.sources]`, line 9.
@@ -343,9 +343,9 @@ import TrellisTestSupport
         try repository.write(["libs/b/pyproject.toml": "[project\nname = \"b\"\n"])
         let report = try #require(scanReport(try registry.refresh()))
         #expect(report.snapshot?.modules.map(\.name.rawValue) == ["a", "c"])
-        #expect(report.diagnostics.contains { $0.code == "invalid-manifest" && $0.line == 1 })
+        #expect(report.diagnostics.contains { $0.code == .invalidManifest && $0.line == 1 })
         // a's path dependency on b now points at a folder with no known module.
-        #expect(report.diagnostics.contains { $0.code == "broken-path" && $0.file == "libs/a/pyproject.toml" })
+        #expect(report.diagnostics.contains { $0.code == .brokenPath && $0.file == "libs/a/pyproject.toml" })
     }
 
     /// uv applies the workspace root's `[tool.uv.sources]` to its members (tools/e2e/FACTS.md,
@@ -359,7 +359,7 @@ import TrellisTestSupport
         try workspace.write(["pyproject.toml": "[tool.uv.workspace\nmembers = [\"packages/*\"]\n"])
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: "\(workspace.root)/pyproject.toml")
         _ = try registry.refresh()
-        #expect(try store.diagnostics().contains { $0.code == "invalid-manifest" && $0.file == "pyproject.toml" })
+        #expect(try store.diagnostics().contains { $0.code == .invalidManifest && $0.file == "pyproject.toml" })
         #expect(try store.edges().map { "\($0.from)>\($0.to)" } == ["app>core"])
         #expect(try store.requirements().isEmpty)
     }

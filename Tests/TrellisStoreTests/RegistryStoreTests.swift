@@ -27,7 +27,7 @@ import TrellisTestSupport
         modules: [Module.test("a"), Module.test("b"), Module.test("c")],
         edges: [PathEdge.test("a", "b"), PathEdge.test("b", "c", group: "dev", editable: false, line: 12)],
         requirements: [Requirement.test("a", "numpy", ">=1.26,<2"), Requirement.test("c", "requests", "^2.31")],
-        diagnostics: [Diagnostic(.info, "resolved-by-lock-file", module: ModuleName("a"), file: "libs/a/pyproject.toml", line: 10, "resolved through libs/a/poetry.lock")])
+        diagnostics: [Diagnostic(.resolvedByLockFile, module: ModuleName("a"), file: "libs/a/pyproject.toml", line: 10, "resolved through libs/a/poetry.lock")])
 
     /// `first` with b → c removed, a → c added and c bumped to 2.0.0.
     static var second: Snapshot {

@@ -137,7 +137,7 @@ struct DiagnosticJSON: Encodable {
 
     init(_ diagnostic: Diagnostic) {
         severity = diagnostic.severity.rawValue
-        code = diagnostic.code
+        code = diagnostic.code.rawValue
         module = diagnostic.module?.rawValue
         file = diagnostic.file
         line = diagnostic.line

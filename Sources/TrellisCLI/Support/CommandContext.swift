@@ -44,7 +44,7 @@ struct CommandContext {
         let refreshes = !options.noRefresh && options.at == nil
         let registry = refreshes ? try registry() : try readingRegistry()
         if refreshes, case .scanned(let report) = try registry.refresh() {
-            for diagnostic in report.diagnostics where diagnostic.code == Diagnostic.unreadableManifest {
+            for diagnostic in report.diagnostics where diagnostic.code == .invalidManifest {
                 console.err("trellis: warning: \(diagnostic)")
             }
         }

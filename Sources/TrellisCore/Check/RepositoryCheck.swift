@@ -2,22 +2,6 @@
 /// own diagnostics, cycles, layering, path dependencies whose declared version rejects the
 /// module they point at, and external requirements that cannot be met together.
 public struct RepositoryCheck: Sendable {
-    /// The stable codes of the findings `check` adds to the scan's own.
-    public enum Code {
-        public static let cycle = "cycle"
-        public static let layering = "layering-violation"
-        public static let pathVersion = "path-version-mismatch"
-        public static let conflict = "conflicting-requirements"
-        public static let conditionalConflict = "conditional-conflict"
-        public static let invalidSpecifier = "invalid-specifier"
-    }
-
-    /// Scan diagnostics that make a repository broken: reported as errors by `check`.
-    public static let errorCodes: Set<String> = [
-        "broken-path", "path-escapes-root", "broken-workspace-source", "unresolved-absolute-path",
-        "duplicate-name", Diagnostic.unreadableManifest,
-    ]
-
     public var graph: DependencyGraph
     public var requirements: [Requirement]
     public var diagnostics: [Diagnostic]
@@ -42,7 +26,7 @@ public struct RepositoryCheck: Sendable {
     func scanFindings() -> [Diagnostic] {
         diagnostics.filter { $0.severity >= .warning }.map { diagnostic in
             var finding = diagnostic
-            if Self.errorCodes.contains(diagnostic.code) { finding.severity = .error }
+            if diagnostic.code.breaksRepository { finding.severity = .error }
             return finding
         }
     }
@@ -63,7 +47,7 @@ public struct RepositoryCheck: Sendable {
                 ? " (component: \(cycle.members.map(\.rawValue).joined(separator: ", ")))" : ""
             let kind = runtimeCycle == nil ? "through dev groups or extras only" : "of runtime dependencies"
             return Diagnostic(
-                runtimeCycle == nil ? .warning : .error, Code.cycle, module: first,
+                .cycle, severity: runtimeCycle == nil ? .warning : .error, module: first,
                 file: edge?.file ?? graph.module(first)?.manifest ?? "", line: edge?.line ?? 0,
                 "dependency cycle \(kind): \(graph.describe(path))\(others)")
         }
@@ -77,7 +61,7 @@ public struct RepositoryCheck: Sendable {
                 guard let denied = rule.deny.first(where: { $0.matches(to) }) else { continue }
                 let origin = rule.line > 0 ? "the [[tool.trellis.rules]] entry at line \(rule.line)" : "the default rule"
                 findings.append(Diagnostic(
-                    .error, Code.layering, module: edge.from, file: edge.file, line: edge.line,
+                    .layeringViolation, module: edge.from, file: edge.file, line: edge.line,
                     "\(from.name) (\(rule.from)) depends on \(to.name) (\(denied)) in group \(edge.group); \(origin) denies \(rule.from) -> \(denied)"))
                 break
             }
@@ -94,14 +78,14 @@ public struct RepositoryCheck: Sendable {
             do {
                 constraint = try VersionConstraint(parsing: specifier)
             } catch {
-                findings.append(Diagnostic(.warning, Code.invalidSpecifier, module: edge.from, file: edge.file, line: edge.line, "\(error)"))
+                findings.append(Diagnostic(.invalidSpecifier, module: edge.from, file: edge.file, line: edge.line, "\(error)"))
                 continue
             }
             guard let version = Version(versionText) else { continue }
             // The path source installs whatever version the folder holds, pre-release or not.
             if !constraint.contains(version, prereleases: true) {
                 findings.append(Diagnostic(
-                    .error, Code.pathVersion, module: edge.from, file: edge.file, line: edge.line,
+                    .pathVersionMismatch, module: edge.from, file: edge.file, line: edge.line,
                     "'\(edge.to)\(specifier)' rejects \(edge.to) \(versionText) at \(target.path): the path source installs it in development, but the published package would not accept it"))
             }
         }
@@ -133,7 +117,7 @@ public struct RepositoryCheck: Sendable {
                 parsed[requirement.module, default: []].append(Parsed(requirement: requirement, versions: constraint.versions, markerKey: markers))
             } catch {
                 findings.append(Diagnostic(
-                    .warning, Code.invalidSpecifier, module: requirement.module, file: requirement.file, line: requirement.line,
+                    .invalidSpecifier, module: requirement.module, file: requirement.file, line: requirement.line,
                     "\(requirement.package): \(error); not checked for conflicts"))
             }
         }
@@ -162,7 +146,7 @@ public struct RepositoryCheck: Sendable {
                 }
                 let when = conditional.map { " when \($0)" } ?? ""
                 found[key] = (Diagnostic(
-                    conditional == nil ? .error : .warning, conditional == nil ? Code.conflict : Code.conditionalConflict,
+                    conditional == nil ? .conflictingRequirements : .conditionalConflict,
                     module: root.name, file: anchor.requirement.file, line: anchor.requirement.line,
                     "\(package): \(parts.joined(separator: " and ")) cannot \(parts.count == 2 ? "both" : "all") be met\(when)"), [root.name])
                 order.append(key)

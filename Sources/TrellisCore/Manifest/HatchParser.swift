@@ -22,7 +22,7 @@ public struct HatchParser: Sendable {
                 guard let text = item.string,
                       let dependency = RequirementLine.dependency(text, group: group, optional: optional, line: item.line, file: file)
                 else {
-                    diagnostics.append(Diagnostic(.warning, "invalid-requirement", file: file, line: item.line, "not a PEP 508 requirement: \(item.kind)"))
+                    diagnostics.append(Diagnostic(.invalidRequirement, file: file, line: item.line, "not a PEP 508 requirement: \(item.kind)"))
                     continue
                 }
                 dependencies.append(dependency)

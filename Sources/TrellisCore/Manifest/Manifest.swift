@@ -24,7 +24,7 @@ public struct Manifest: Equatable, Sendable {
     public var name: ModuleName? { rawName.map(ModuleName.init) }
 
     /// True when the file is not valid TOML, so nothing of it could be read.
-    public var isUnreadable: Bool { diagnostics.contains { $0.code == Diagnostic.unreadableManifest } }
+    public var isUnreadable: Bool { diagnostics.contains { $0.code == .invalidManifest } }
 
     /// Gives an unreadable manifest the module it declared in `snapshot`, so other modules'
     /// path dependencies on it still resolve. Its dependencies come back with `Snapshot.carryOver`.

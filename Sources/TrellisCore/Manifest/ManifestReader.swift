@@ -72,7 +72,7 @@ public struct ManifestReader: Sendable {
                 base.diagnostics += read.diagnostics
             } catch {
                 base.diagnostics.append(Diagnostic(
-                    .error, "invalid-hatch-toml", file: path, line: error.line,
+                    .invalidHatchTOML, file: path, line: error.line,
                     "invalid TOML: \(error.message) (column \(error.column)); its environments are not read"))
             }
             manifest = base
@@ -97,11 +97,11 @@ public struct ManifestReader: Sendable {
                 base.rawName = folderName
                 base.version = nil
                 base.diagnostics.append(Diagnostic(
-                    .info, "legacy-metadata-not-read", module: ModuleName(folderName), file: path, line: 0,
+                    .legacyMetadataNotRead, module: ModuleName(folderName), file: path, line: 0,
                     "setup.py is never executed, so its name and version were not read; the module is named after its folder"))
             } else {
                 base.diagnostics.append(Diagnostic(
-                    .warning, "legacy-metadata-not-read", file: path, line: 0,
+                    .legacyMetadataNotRead, severity: .warning, file: path, line: 0,
                     "setup.py at the repository root is never executed and the root folder has no name to use; not a module"))
             }
             manifest = base
@@ -131,7 +131,7 @@ public struct ManifestReader: Sendable {
             } else if let local = read.dependencies.filter(\.isLocal).first {
                 let lines = read.dependencies.filter(\.isLocal).map { "\($0.file ?? path):\($0.line)" }
                 withRequirements.diagnostics.append(Diagnostic(
-                    .info, "requirements-outside-module", file: path, line: local.line,
+                    .requirementsOutsideModule, file: path, line: local.line,
                     "names local folders (\(lines.joined(separator: ", "))) but \(folder) is not a module, so no path edge is recorded"))
             }
         }
@@ -145,7 +145,7 @@ public struct ManifestReader: Sendable {
         for file in manifest.dependencyFiles {
             guard let text = readFile(file.path) else {
                 manifest.diagnostics.append(Diagnostic(
-                    .warning, "dynamic-dependencies-not-read", module: manifest.name, file: manifest.file,
+                    .dynamicDependenciesNotRead, module: manifest.name, file: manifest.file,
                     line: file.line,
                     "[tool.setuptools.dynamic] reads the \(file.group) dependencies from \(file.path), which does "
                         + "not exist or is not a file Trellis reads (*requirements*.txt, constraints*.txt); they are "
@@ -159,7 +159,7 @@ public struct ManifestReader: Sendable {
                         content, group: file.group, optional: file.optional, line: line, file: file.path)
                 else {
                     manifest.diagnostics.append(Diagnostic(
-                        .warning, "invalid-requirement", module: manifest.name, file: file.path, line: line,
+                        .invalidRequirement, module: manifest.name, file: file.path, line: line,
                         "setuptools reads only PEP 508 requirements from a [tool.setuptools.dynamic] file "
                             + "(no -r, -c, -e or plain paths): \(content)"))
                     continue
@@ -177,7 +177,7 @@ public struct ManifestReader: Sendable {
         if let unread = manifest.unreadDynamic {
             let backend = unread.backend.map { " (build backend \($0))" } ?? ""
             manifest.diagnostics.append(Diagnostic(
-                .warning, "dynamic-dependencies-not-read", module: manifest.name, file: manifest.file,
+                .dynamicDependenciesNotRead, module: manifest.name, file: manifest.file,
                 line: unread.line,
                 "[project] dynamic lists \(unread.keys.joined(separator: " and ")), which come from a source "
                     + "Trellis does not read\(backend); \(module)'s requirements and path edges are unknown, "
@@ -189,7 +189,7 @@ public struct ManifestReader: Sendable {
         for (name, source) in sources where !used.contains(name) {
             guard case .path = source.target else { continue }
             manifest.diagnostics.append(Diagnostic(
-                .info, "unused-source", module: manifest.name, file: manifest.file, line: source.line,
+                .unusedSource, module: manifest.name, file: manifest.file, line: source.line,
                 "[tool.uv.sources] \(source.declared) names a local folder, but no dependency of \(module) "
                     + "uses '\(name)'"))
         }

@@ -18,7 +18,7 @@ struct ModuleIndex: Sendable {
             guard let (owner, folder) = Self.packageFolder(holding: module, among: modules) else { return true }
             packageData.insert(module.path)
             notes.append(Diagnostic(
-                .info, "inside-package-data", file: module.manifest, line: 0,
+                .insidePackageData, file: module.manifest, line: 0,
                 "lies inside \(folder), the package folder of module \(owner.name) (\(owner.path)): package data "
                     + "such as a template, not a module"))
             return false
@@ -54,7 +54,7 @@ struct ModuleIndex: Sendable {
         for (name, modules) in modulesByName where modules.count > 1 {
             for module in modules {
                 diagnostics.append(Diagnostic(
-                    .error, "duplicate-name", module: name, file: module.manifest, line: 1,
+                    .duplicateName, module: name, file: module.manifest, line: 1,
                     "the name '\(name)' is also declared by \(modules.filter { $0 != module }.map(\.manifest).sorted().joined(separator: ", "))"))
             }
         }

@@ -13,7 +13,7 @@ public struct PyProjectParser: Sendable {
             document = try TOMLParser.parse(text)
         } catch {
             manifest.diagnostics.append(
-                Diagnostic(.error, Diagnostic.unreadableManifest, file: file, line: error.line,
+                Diagnostic(.invalidManifest, file: file, line: error.line,
                            "invalid TOML: \(error.message) (column \(error.column)); the module keeps its last recorded state"))
             return manifest
         }
@@ -54,12 +54,12 @@ private struct Reader {
         let name = project?["name"] ?? poetry?["name"]
         manifest.rawName = name?.string
         if let name, manifest.rawName == nil {
-            warn("invalid-name", line: name.line, "the name must be a string")
+            warn(.invalidName, line: name.line, "the name must be a string")
         }
         if let name, let raw = manifest.rawName, !Self.isValidName(raw) {
             // A template's placeholder (`<REPLACE ME>`): the module stays, under the name as declared
             // (normalized), so that what the manifest says still finds it; its folder does too.
-            warn("invalid-name", line: name.line,
+            warn(.invalidName, line: name.line,
                  "'\(raw)' is not a valid project name (PEP 508: ASCII letters, digits, '-', '_' and '.', starting "
                     + "and ending with a letter or digit); no installer accepts it")
         }
@@ -68,7 +68,7 @@ private struct Reader {
             manifest.version = version.string
         } else if !dynamic.contains("version") && manifest.rawName != nil && project != nil && poetry == nil {
             manifest.diagnostics.append(
-                Diagnostic(.info, "no-version", file: file, line: project?.line ?? 1,
+                Diagnostic(.noVersion, file: file, line: project?.line ?? 1,
                            "[project] declares no version and does not list it as dynamic"))
         }
         manifest.description = (project?["description"] ?? poetry?["description"])?.string
@@ -128,12 +128,12 @@ private struct Reader {
         let paths = value?.array?.compactMap(\.string) ?? value?.string.map { [$0] } ?? []
         if paths.isEmpty {
             let key = group == "main" ? "dependencies" : "optional-dependencies.\(group)"
-            warn("dynamic-dependencies-not-read", line: entry.line,
+            warn(.dynamicDependenciesNotRead, line: entry.line,
                  "[tool.setuptools.dynamic] \(key) has no 'file' list; its dependencies are not read")
         }
         for path in paths {
             guard let joined = RelativePath.join(manifest.folder, path) else {
-                warn("dynamic-dependencies-not-read", line: entry.line,
+                warn(.dynamicDependenciesNotRead, line: entry.line,
                      "the file '\(path)' leaves the repository root; it is not read")
                 continue
             }
@@ -150,7 +150,7 @@ private struct Reader {
             if let list = dependencies.array {
                 readRequirementList(list, group: "main", optional: false)
             } else {
-                warn("invalid-dependencies", line: dependencies.line, "[project] dependencies must be an array of strings")
+                warn(.invalidDependencies, line: dependencies.line, "[project] dependencies must be an array of strings")
             }
         }
         if let extras = project?["optional-dependencies"]?.table {
@@ -170,7 +170,7 @@ private struct Reader {
     private mutating func readDependencyGroup(_ name: String, in groups: TOMLTable, as group: String, visiting: inout [String]) {
         guard let entries = groups[name]?.array else {
             if let value = groups[name] {
-                warn("invalid-dependency-group", line: value.line, "dependency group '\(name)' must be an array")
+                warn(.invalidDependencyGroup, line: value.line, "dependency group '\(name)' must be an array")
             }
             return
         }
@@ -179,10 +179,10 @@ private struct Reader {
         for entry in entries {
             if let include = entry.table?["include-group"]?.string {
                 if visiting.contains(include) {
-                    warn("dependency-group-cycle", line: entry.line,
+                    warn(.dependencyGroupCycle, line: entry.line,
                          "dependency group '\(group)' includes itself through \((visiting + [include]).joined(separator: " → "))")
                 } else if groups[include] == nil {
-                    warn("unknown-dependency-group", line: entry.line, "dependency group '\(include)' is not defined")
+                    warn(.unknownDependencyGroup, line: entry.line, "dependency group '\(include)' is not defined")
                 } else {
                     readDependencyGroup(include, in: groups, as: group, visiting: &visiting)
                 }
@@ -199,7 +199,7 @@ private struct Reader {
             guard let text = item.string,
                   let dependency = RequirementLine.dependency(text, group: group, optional: optional, line: item.line)
             else {
-                warn("invalid-requirement", line: item.line, "not a PEP 508 requirement: \(item.kind)")
+                warn(.invalidRequirement, line: item.line, "not a PEP 508 requirement: \(item.kind)")
                 continue
             }
             manifest.add(dependency)
@@ -342,7 +342,7 @@ private struct Reader {
                         dependency.target = .index(specifier: spec["version"]?.string ?? "")
                     }
                 } else {
-                    warn("invalid-dependency", line: constraint.line, "dependency '\(key)' must be a string or a table")
+                    warn(.invalidDependency, line: constraint.line, "dependency '\(key)' must be a string or a table")
                     continue
                 }
                 manifest.dependencies.append(dependency)
@@ -363,7 +363,7 @@ private struct Reader {
         }
     }
 
-    private mutating func warn(_ code: String, line: Int, _ message: String) {
-        manifest.diagnostics.append(Diagnostic(.warning, code, module: manifest.name, file: file, line: line, message))
+    private mutating func warn(_ code: DiagnosticCode, line: Int, _ message: String) {
+        manifest.diagnostics.append(Diagnostic(code, module: manifest.name, file: file, line: line, message))
     }
 }

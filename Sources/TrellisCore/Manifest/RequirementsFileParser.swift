@@ -66,7 +66,7 @@ public struct RequirementsFileParser: Sendable {
                     result.dependencies.append(dependency)
                 } else {
                     result.diagnostics.append(Diagnostic(
-                        .warning, "invalid-requirement", file: file, line: line, "not a requirement: \(content)"))
+                        .invalidRequirement, file: file, line: line, "not a requirement: \(content)"))
                 }
             }
         }
@@ -77,21 +77,21 @@ public struct RequirementsFileParser: Sendable {
         ) {
             guard let included = RelativePath.join(RelativePath.parent(of: file), include) else {
                 result.diagnostics.append(Diagnostic(
-                    .warning, "requirements-include-escapes", file: file, line: line,
+                    .requirementsIncludeEscapes, file: file, line: line,
                     "'-r \(include)' leaves the repository root; it is not read"))
                 return
             }
             if visiting.contains(included) {
                 let through = (visiting + [included]).joined(separator: " → ")
                 result.diagnostics.append(Diagnostic(
-                    .warning, "requirements-include-cycle", file: file, line: line,
+                    .requirementsIncludeCycle, file: file, line: line,
                     "'-r \(include)' includes itself through \(through); the cycle is not followed"))
             } else if let text = readFile(included) {
                 let included = (lines: RequirementsFileParser.logicalLines(text), file: included)
                 lines(included.lines, of: included.file, visiting: &visiting, readFile: readFile, into: &result)
             } else {
                 result.diagnostics.append(Diagnostic(
-                    .warning, "missing-requirements-include", file: file, line: line,
+                    .missingRequirementsInclude, file: file, line: line,
                     "'-r \(include)' names \(included), which does not exist"))
             }
         }

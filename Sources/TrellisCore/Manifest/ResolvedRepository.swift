@@ -78,7 +78,7 @@ public struct ResolvedRepository: Sendable {
         for diagnostic in recorded.diagnostics {
             diagnostics[RelativePath.parent(of: diagnostic.file), default: []].append(diagnostic)
         }
-        let broken = recorded.diagnostics.filter { $0.code == Diagnostic.unreadableManifest }
+        let broken = recorded.diagnostics.filter { $0.code == .invalidManifest }
         let unreadable = Set(broken.map { RelativePath.parent(of: $0.file) })
         for folder in listed {
             let module = index.modulesByFolder[folder]

@@ -46,7 +46,7 @@ public struct SetupCfgParser: Sendable {
                 result.dependencies.append(dependency)
             } else {
                 result.diagnostics.append(Diagnostic(
-                    .warning, "invalid-requirement", file: file, line: value.line, "not a requirement: \(value.text)"))
+                    .invalidRequirement, file: file, line: value.line, "not a requirement: \(value.text)"))
             }
         }
     }

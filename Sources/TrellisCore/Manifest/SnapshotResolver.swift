@@ -81,7 +81,7 @@ struct ManifestResolver {
             result.diagnostics = result.diagnostics.filter { seen.insert($0).inserted }
         } else if !manifest.dependencies.isEmpty && manifest.uvWorkspace == nil && !manifest.isUnreadable {
             result.diagnostics.append(Diagnostic(
-                .warning, "no-name", file: manifest.file, line: 1,
+                .noName, file: manifest.file, line: 1,
                 "declares dependencies but no [project] or [tool.poetry] name, so it is not a module"))
         }
         return result
@@ -138,12 +138,12 @@ struct ManifestResolver {
         }
         if let target = members.first ?? (candidates.count == 1 ? candidates.first : nil) {
             if members.isEmpty {
-                warn("not-a-workspace-member", manifest, dependency,
+                report(.notAWorkspaceMember, manifest, dependency,
                      "'\(dependency.name)' is declared with workspace = true but \(target.path) is not a member of \(root.map { "the workspace at \($0.file)" } ?? "any uv workspace"); resolved by name")
             }
             addEdge(dependency, of: manifest, name: name, to: target, resolution: .workspace)
         } else {
-            warn("broken-workspace-source", manifest, dependency,
+            report(.brokenWorkspaceSource, manifest, dependency,
                  "'\(dependency.name)' is declared with workspace = true but no module of that name exists")
         }
     }
@@ -160,7 +160,7 @@ struct ManifestResolver {
             return resolveForeignAbsolutePath(path, dependency, of: manifest, name: name)
         }
         guard let folder = RelativePath.join(base, path) else {
-            return warn("path-escapes-root", manifest, dependency,
+            return report(.pathEscapesRoot, manifest, dependency,
                         "the path '\(path)' leaves the repository root; '\(dependency.name)' is not tracked as a path dependency")
         }
         addEdge(toFolder: folder, dependency, of: manifest, name: name, resolution: .path)
@@ -183,21 +183,21 @@ struct ManifestResolver {
         }
         let candidates = bases.compactMap { base in RelativePath.join(base, path).map { (base: base, folder: $0) } }
         guard let first = candidates.first else {
-            return warn("path-escapes-root", manifest, dependency,
+            return report(.pathEscapesRoot, manifest, dependency,
                         "the path '\(path)' leaves the repository root; '\(dependency.name)' is not tracked as a "
                             + "path dependency")
         }
         guard let found = candidates.first(where: { index.modulesByFolder[$0.folder] != nil }) else {
             // The same words for every includer of a shared file, so that its line is one finding.
             let fromRoot = RelativePath.join(".", path).map { " (\($0) from the repository root)" } ?? ""
-            return warn("broken-path", manifest, dependency,
+            return report(.brokenPath, manifest, dependency,
                         "'\(dependency.declared)' points at \(first.folder), where no module is declared, nor "
                             + "relative to the folder pip runs in\(fromRoot)")
         }
         if found.base != own {
             let base = found.base == "." ? "the repository root" : found.base
             let ownName = own == "." ? "the repository root" : own
-            info("resolved-by-working-directory", manifest, dependency,
+            report(.resolvedByWorkingDirectory, manifest, dependency,
                  "'\(dependency.declared)' names no module relative to \(ownName); resolved relative to \(base), "
                     + "to \(found.folder) (pip resolves -e and local paths against the folder it runs in)")
         }
@@ -208,7 +208,7 @@ struct ManifestResolver {
     /// `file:///home/alice/repo/libs/lib-one`) or a container path (`/app/libs/x`).
     private mutating func resolveForeignAbsolutePath(_ path: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName) {
         if let (lock, folder) = lockedFolder(of: dependency.name, near: manifest), let target = index.modulesByFolder[folder] {
-            info("resolved-by-lock-file", manifest, dependency,
+            report(.resolvedByLockFile, manifest, dependency,
                  "'\(path)' is outside this checkout; resolved to \(folder) through \(lock)")
             return addEdge(dependency, of: manifest, name: name, to: target, resolution: .lockFile)
         }
@@ -220,13 +220,13 @@ struct ManifestResolver {
             let suffix = components.suffix(length).joined(separator: "/")
             let matches = tails[suffix] ?? []
             if matches.count == 1, let folder = matches.first, let target = index.modulesByFolder[folder] {
-                info("resolved-by-path-suffix", manifest, dependency,
+                report(.resolvedByPathSuffix, manifest, dependency,
                      "'\(path)' is outside this checkout; resolved to \(folder), the only module folder ending in \(suffix)")
                 return addEdge(dependency, of: manifest, name: name, to: target, resolution: .pathSuffix)
             }
             if matches.count > 1 { break }
         }
-        warn("unresolved-absolute-path", manifest, dependency,
+        report(.unresolvedAbsolutePath, manifest, dependency,
              "'\(path)' is outside this checkout and neither a lock file nor any suffix of it names a module")
     }
 
@@ -267,7 +267,7 @@ struct ManifestResolver {
 
     private mutating func addEdge(toFolder folder: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, resolution: Resolution) {
         guard let target = index.modulesByFolder[folder] else {
-            return warn("broken-path", manifest, dependency,
+            return report(.brokenPath, manifest, dependency,
                         "'\(dependency.declared)' points at \(folder), where no module is declared")
         }
         addEdge(dependency, of: manifest, name: name, to: target, resolution: resolution)
@@ -276,7 +276,7 @@ struct ManifestResolver {
     private mutating func addEdge(_ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, to target: Module, resolution: Resolution) {
         if target.name == name && target.path == manifest.folder {
             // `-e .` in a requirements file, or `.` (autogen-studio): the module installs itself.
-            return info("self-reference", manifest, dependency, "'\(dependency.declared)' names the module's own folder; not an edge")
+            return report(.selfReference, manifest, dependency, "'\(dependency.declared)' names the module's own folder; not an edge")
         }
         result.edges.append(PathEdge(
             from: name, to: target.name, group: dependency.group, editable: dependency.editable,
@@ -284,12 +284,11 @@ struct ManifestResolver {
             line: dependency.line, resolution: resolution))
     }
 
-    private mutating func warn(_ code: String, _ manifest: Manifest, _ dependency: DeclaredDependency, _ message: String) {
-        result.diagnostics.append(Diagnostic(.warning, code, module: manifest.name, file: dependency.file ?? manifest.file, line: dependency.line, message))
-    }
-
-    private mutating func info(_ code: String, _ manifest: Manifest, _ dependency: DeclaredDependency, _ message: String) {
-        result.diagnostics.append(Diagnostic(.info, code, module: manifest.name, file: dependency.file ?? manifest.file, line: dependency.line, message))
+    private mutating func report(
+        _ code: DiagnosticCode, _ manifest: Manifest, _ dependency: DeclaredDependency, _ message: String
+    ) {
+        result.diagnostics.append(Diagnostic(
+            code, module: manifest.name, file: dependency.file ?? manifest.file, line: dependency.line, message))
     }
 
     /// One edge per (from, to, group): a dependency declared twice (Poetry multiple constraints,

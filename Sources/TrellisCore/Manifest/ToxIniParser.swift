@@ -26,7 +26,7 @@ public struct ToxIniParser: Sendable {
                 guard let value = Self.value(raw) else { continue }
                 if value.contains("{") {
                     result.diagnostics.append(Diagnostic(
-                        .info, "tox-substitution-not-read", file: file, line: line,
+                        .toxSubstitutionNotRead, file: file, line: line,
                         "'\(value)' uses a tox substitution Trellis does not expand; the line is not read"))
                     continue
                 }

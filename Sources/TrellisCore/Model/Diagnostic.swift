@@ -8,28 +8,40 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The code of a manifest that is not valid TOML.
-    public static let unreadableManifest = "invalid-manifest"
-
     public var severity: Severity
-    /// A stable identifier of the kind of problem (`invalid-toml`, `broken-path`).
-    public var code: String
+    /// The kind of problem; its raw value is the stable identifier users and JSON see.
+    public var code: DiagnosticCode
     public var module: ModuleName?
     public var file: String
     /// 1-based; 0 when the problem concerns the whole file.
     public var line: Int
     public var message: String
 
+    /// A diagnostic of `code`, at the code's own severity unless `severity` says otherwise.
     public init(
-        _ severity: Severity, _ code: String, module: ModuleName? = nil, file: String, line: Int = 0,
+        _ code: DiagnosticCode, severity: Severity? = nil, module: ModuleName? = nil, file: String, line: Int = 0,
         _ message: String
     ) {
-        self.severity = severity
+        self.severity = severity ?? code.severity
         self.code = code
         self.module = module
         self.file = file
         self.line = line
         self.message = message
+    }
+
+    /// A diagnostic read back from storage, where the code is text. A code this version does not
+    /// know (a newer Trellis recorded it) becomes `.unrecognized` and stays visible in the message,
+    /// rather than failing the read or vanishing.
+    public init(
+        _ severity: Severity, storedCode: String, module: ModuleName?, file: String, line: Int, _ message: String
+    ) {
+        if let code = DiagnosticCode(rawValue: storedCode) {
+            self.init(code, severity: severity, module: module, file: file, line: line, message)
+        } else {
+            self.init(.unrecognized, severity: severity, module: module, file: file, line: line,
+                      "\(message) [\(storedCode)]")
+        }
     }
 
     /// `file:line: severity: message [code]`, the shape compilers and linters print.

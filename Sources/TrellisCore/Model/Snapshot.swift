@@ -17,7 +17,7 @@ public struct Snapshot: Sendable, Equatable {
 
     /// The manifests that could not be read at all.
     public var unreadableManifests: [String] {
-        diagnostics.filter { $0.code == Diagnostic.unreadableManifest }.map(\.file)
+        diagnostics.filter { $0.code == .invalidManifest }.map(\.file)
     }
 
     /// Copies from `previous` the path edges and requirements that `manifests` (files that could
