@@ -57,7 +57,7 @@ public struct Registry: Sendable {
         let outcome = try scanner.scan(listing: listing, previous: {
             Snapshot(modules: try store.modules(), edges: try store.edges(), requirements: try store.requirements())
         })
-        let parsed = outcome.files.filter { $0.path.hasSuffix("pyproject.toml") }.count
+        let parsed = outcome.files.filter { ManifestKind.of(path: $0.path) == .pyproject }.count
         let result = try store.ingest(outcome.snapshot, origin: origin(of: listing), files: outcome.files)
         let snapshot = outcome.snapshot
         let counts = RegistryStore.Counts(modules: snapshot.modules.count, edges: snapshot.edges.count, requirements: snapshot.requirements.count)
@@ -108,7 +108,7 @@ public struct Registry: Sendable {
         let recorded = ResolvedRepository.Recorded(modules: try store.modules(), diagnostics: try store.diagnostics())
         guard let (patch, parsed) = scanner.patch(changing: comparison.changed, listing: listing, recorded: recorded) else { return nil }
         let result = try store.ingest(.patch(patch), origin: origin(of: listing), files: comparison.stamps)
-        let manifests = listing.paths.filter { $0.hasSuffix("pyproject.toml") }.count
+        let manifests = listing.paths.filter { ManifestKind.of(path: $0) == .pyproject }.count
         return ScanReport(
             snapshot: nil, counts: try store.counts(), diagnostics: patch.diagnostics, ingest: result, manifests: manifests, parsedFiles: parsed)
     }

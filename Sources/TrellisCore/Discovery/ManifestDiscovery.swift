@@ -5,16 +5,14 @@ import Foundation
 /// from the git index when the root is inside a work tree, by walking the folders otherwise.
 public struct ManifestDiscovery: Sendable {
     /// File names Trellis reads.
-    public static let fileNames: Set<String> = [
-        "pyproject.toml", "poetry.lock", "uv.lock", "trellis.toml", "setup.cfg", "setup.py", "hatch.toml", "tox.ini",
-    ]
+    public static let fileNames: Set<String> = Set(ManifestKind.allCases.compactMap(\.fileName))
     /// The git pathspecs of every file Trellis reads (requirements files compared in any case).
     public static let pathspecs: [String] = fileNames.sorted().map { ":(glob)**/\($0)" }
         + [":(glob,icase)**/*requirements*.txt", ":(glob,icase)**/constraints*.txt"]
 
     /// True for a file name Trellis reads.
     public static func isManifestName(_ name: some StringProtocol) -> Bool {
-        fileNames.contains(String(name)) || ManifestReader.isRequirementsFile(name)
+        ManifestKind(fileName: name) != nil
     }
     /// Folders never entered (besides every hidden folder).
     public static let skippedFolders: Set<String> = ["node_modules", "venv", "__pycache__", "build", "dist"]

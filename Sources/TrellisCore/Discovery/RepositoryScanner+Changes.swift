@@ -14,8 +14,8 @@ extension RepositoryScanner {
         let read = { (path: String) in changed[path] ?? self.read(path) }
         var parsed = 0
         let readManifests = { (folders: Set<String>) -> [Manifest] in
-            let paths = folders.flatMap { listed[$0] ?? [] }.filter { !Self.isLockFile($0) }
-            parsed += paths.filter { $0.hasSuffix("pyproject.toml") }.count
+            let paths = folders.flatMap { listed[$0] ?? [] }.filter { !$0.isLockFilePath }
+            parsed += paths.filter { ManifestKind.of(path: $0) == .pyproject }.count
             return ManifestReader().read(paths: paths, readFile: read).filter { !configuration.isExcluded($0.file) }
         }
         let folders = Set(changed.keys.map(RelativePath.parent))
@@ -23,7 +23,7 @@ extension RepositoryScanner {
             resolver: SnapshotResolver(rootPath: root, configuration: configuration), recorded: recorded,
             listed: listed.keys)
         let patch = state.update(
-            folders: folders, manifests: readManifests(folders), lockFiles: changed.keys.filter(Self.isLockFile),
+            folders: folders, manifests: readManifests(folders), lockFiles: changed.keys.filter(\.isLockFilePath),
             readFile: read, readManifests: readManifests)
         return patch.map { ($0, parsed) }
     }

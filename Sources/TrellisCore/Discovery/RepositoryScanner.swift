@@ -55,7 +55,7 @@ public struct RepositoryScanner: Sendable {
             guard var stamp = FileStamp.stat(path, absolutePath: "\(root)/\(path)"),
                   let data = FileManager.default.contents(atPath: "\(root)/\(path)") else { return nil }
             stamp.hash = FileStamp.hash(data)
-            return (stamp, Self.isLockFile(path) ? nil : String(decoding: data, as: UTF8.self))
+            return (stamp, path.isLockFilePath ? nil : String(decoding: data, as: UTF8.self))
         }
         var contents: [String: String] = [:]
         var stamps: [FileStamp] = []
@@ -64,14 +64,10 @@ public struct RepositoryScanner: Sendable {
             contents[stamp.path] = text
         }
         let manifests = ManifestReader().read(paths: paths) { contents[$0] }
-        let readLock = { (path: String) in Self.isLockFile(path) ? self.read(path) : nil }
+        let readLock = { (path: String) in path.isLockFilePath ? self.read(path) : nil }
         let snapshot = try SnapshotResolver(rootPath: root, configuration: configuration)
             .resolve(manifests, readFile: { contents[$0] ?? readLock($0) }, previous: previous)
         return Outcome(snapshot: snapshot, files: stamps, untracked: listing.untracked)
-    }
-
-    static func isLockFile(_ path: String) -> Bool {
-        path.hasSuffix("poetry.lock") || path.hasSuffix("uv.lock")
     }
 
     func read(_ path: String) -> String? {

@@ -68,7 +68,7 @@ public final class CommitSnapshotBuilder {
             previous = resolveAll()
             return .full(previous)
         }
-        let locks = commit.changes.map(\.path).filter { $0.hasSuffix("poetry.lock") || $0.hasSuffix("uv.lock") }
+        let locks = commit.changes.map(\.path).filter(\.isLockFilePath)
         let configuration = repository!.resolver.configuration
         let patch = repository!.update(
             folders: folders, manifests: changed.filter { !configuration.isExcluded($0.file) }, lockFiles: locks,
@@ -84,7 +84,7 @@ public final class CommitSnapshotBuilder {
     }
 
     private func read(_ path: String, at commit: String) throws {
-        if RepositoryScanner.isLockFile(path) {
+        if path.isLockFilePath {
             lockFileCommits[path] = commit
             return
         }

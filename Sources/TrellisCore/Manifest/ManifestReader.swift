@@ -25,18 +25,25 @@
 public struct ManifestReader: Sendable {
     public init() {}
 
-    /// True for a file name Trellis reads as a requirements or constraints file.
-    public static func isRequirementsFile(_ name: some StringProtocol) -> Bool {
-        let lower = name.lowercased()
-        return lower.hasSuffix(".txt") && (lower.contains("requirements") || lower.hasPrefix("constraints"))
+    /// The files of one folder: one path per kind, and every requirements file by file name.
+    private struct FolderFiles {
+        var byKind: [ManifestKind: String] = [:]
+        var requirements: [String: String] = [:]
+
+        subscript(kind: ManifestKind) -> String? { byKind[kind] }
     }
 
     /// Reads the files among `paths` (repository-relative); `readFile` returns a file's text, or nil.
     public func read(paths: [String], readFile: (String) -> String?) -> [Manifest] {
-        var byFolder: [String: [String: String]] = [:]  // folder → file name → path
+        var byFolder: [String: FolderFiles] = [:]
         for path in paths {
             let name = path.split(separator: "/").last.map(String.init) ?? path
-            byFolder[RelativePath.parent(of: path), default: [:]][name] = path
+            guard let kind = ManifestKind(fileName: name) else { continue }
+            if kind == .requirements {
+                byFolder[RelativePath.parent(of: path), default: FolderFiles()].requirements[name] = path
+            } else {
+                byFolder[RelativePath.parent(of: path), default: FolderFiles()].byKind[kind] = path
+            }
         }
         // Folders are independent: parse them on every core (readFile only reads).
         return withoutActuallyEscaping(readFile) { readFile in
@@ -47,18 +54,18 @@ public struct ManifestReader: Sendable {
         }
     }
 
-    private func read(folder: String, files: [String: String], readFile: (String) -> String?) -> Manifest? {
+    private func read(folder: String, files: FolderFiles, readFile: (String) -> String?) -> Manifest? {
         guard var manifest = readDeclarations(folder: folder, files: files, readFile: readFile) else { return nil }
         if manifest.name != nil { Self.noteUnreadDeclarations(of: &manifest) }
         return manifest
     }
 
-    private func readDeclarations(folder: String, files: [String: String], readFile: (String) -> String?) -> Manifest? {
+    private func readDeclarations(folder: String, files: FolderFiles, readFile: (String) -> String?) -> Manifest? {
         var manifest: Manifest?
-        if let path = files["pyproject.toml"], let text = readFile(path) {
+        if let path = files[.pyproject], let text = readFile(path) {
             manifest = PyProjectParser().parse(file: path, text: text)
         }
-        if let path = files["hatch.toml"], let text = readFile(path) {
+        if let path = files[.hatch], let text = readFile(path) {
             var base = manifest ?? Manifest(file: path)
             do {
                 let hatch = try TOMLParser.parse(text)
@@ -77,7 +84,7 @@ public struct ManifestReader: Sendable {
             }
             manifest = base
         }
-        if let path = files["setup.cfg"], let text = readFile(path) {
+        if let path = files[.setupCfg], let text = readFile(path) {
             let cfg = SetupCfgParser().parse(file: path, text: text)
             if cfg.name != nil || !cfg.dependencies.isEmpty || manifest != nil {
                 var base = manifest ?? Manifest(file: path)
@@ -90,7 +97,7 @@ public struct ManifestReader: Sendable {
                 manifest = base
             }
         }
-        if let path = files["setup.py"], manifest?.rawName == nil, !manifest.map(\.isUnreadable).orFalse {
+        if let path = files[.setupPy], manifest?.rawName == nil, !manifest.map(\.isUnreadable).orFalse {
             let folderName = folder == "." ? nil : folder.split(separator: "/").last.map(String.init)
             var base = manifest ?? Manifest(file: path)
             if let folderName {
@@ -111,12 +118,11 @@ public struct ManifestReader: Sendable {
             manifest = base
         }
         var reads: [(path: String, result: RequirementsFileParser.Result)] = []
-        for name in files.keys.filter({ Self.isRequirementsFile($0) }).sorted() {
-            guard let path = files[name] else { continue }
+        for (name, path) in files.requirements.sorted(by: { $0.key < $1.key }) {
             let group = String(name.dropLast(".txt".count))
             reads.append((path, RequirementsFileParser().parse(file: path, group: group, readFile: readFile)))
         }
-        if let path = files["tox.ini"], let text = readFile(path) {
+        if let path = files[.tox], let text = readFile(path) {
             reads.append((path, ToxIniParser().parse(file: path, text: text, readFile: readFile)))
         }
         guard let first = reads.first else { return manifest }

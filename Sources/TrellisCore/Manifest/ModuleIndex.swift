@@ -32,7 +32,7 @@ struct ModuleIndex: Sendable {
     /// that holds the legacy manifest (`setup.py`, `setup.cfg`) of `module`, if one does: a 0-byte
     /// `setup.py` under `pkg/pkg/templates/step/` is a file the package ships, not a module.
     static func packageFolder(holding module: Module, among modules: [Module]) -> (Module, String)? {
-        guard module.manifest.hasSuffix("setup.py") || module.manifest.hasSuffix("setup.cfg") else { return nil }
+        guard let kind = ManifestKind.of(path: module.manifest), kind == .setupPy || kind == .setupCfg else { return nil }
         for owner in modules where owner.path != module.path {
             let importName = owner.name.rawValue.replacingOccurrences(of: "-", with: "_")
             for relative in [importName, "src/\(importName)"] {

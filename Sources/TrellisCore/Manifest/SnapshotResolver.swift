@@ -249,7 +249,7 @@ struct ManifestResolver {
     private mutating func lockedFolder(of package: ModuleName, near manifest: Manifest) -> (String, String)? {
         var folder = manifest.folder
         while true {
-            for lockName in ["poetry.lock", "uv.lock"] {
+            for lockName in ManifestKind.lockFiles.compactMap(\.fileName) {
                 let file = folder == "." ? lockName : "\(folder)/\(lockName)"
                 if let index = lockIndex(file), let locked = index.folder(of: package) { return (file, locked) }
             }

@@ -37,9 +37,10 @@ public struct TrellisConfiguration: Sendable, Equatable {
     /// The configuration from `trellis.toml` (its `[tool.trellis]` table, or the whole file) or the
     /// root `pyproject.toml`'s `[tool.trellis]`; `readFile` returns a repository-relative file's text.
     public static func read(_ readFile: (String) -> String?) -> TrellisConfiguration {
-        for file in ["trellis.toml", "pyproject.toml"] {
+        for kind in [ManifestKind.configuration, .pyproject] {
+            guard let file = kind.fileName else { continue }
             guard let text = readFile(file), let document = try? TOMLParser.parse(text) else { continue }
-            let table = document["tool", "trellis"]?.table ?? (file == "trellis.toml" ? document : nil)
+            let table = document["tool", "trellis"]?.table ?? (kind == .configuration ? document : nil)
             if let table { return TrellisConfiguration(table: table) }
         }
         return .default

@@ -1,0 +1,61 @@
+/// The kinds of file Trellis reads, told apart by file name: the one place a file name is compared.
+public enum ManifestKind: Sendable, Hashable, CaseIterable {
+    case pyproject
+    case hatch
+    case setupCfg
+    case setupPy
+    case tox
+    /// `trellis.toml`: the configuration, read at the root only.
+    case configuration
+    case poetryLock
+    case uvLock
+    /// `*requirements*.txt` and `constraints*.txt`, in any case.
+    case requirements
+
+    /// The exact file name of every kind but `requirements`, whose names follow a pattern.
+    public var fileName: String? {
+        switch self {
+        case .pyproject: "pyproject.toml"
+        case .hatch: "hatch.toml"
+        case .setupCfg: "setup.cfg"
+        case .setupPy: "setup.py"
+        case .tox: "tox.ini"
+        case .configuration: "trellis.toml"
+        case .poetryLock: "poetry.lock"
+        case .uvLock: "uv.lock"
+        case .requirements: nil
+        }
+    }
+
+    /// The kind of a file called `name`, or nil when Trellis does not read it.
+    public init?(fileName name: some StringProtocol) {
+        if let kind = Self.byName[String(name)] {
+            self = kind
+            return
+        }
+        let lower = name.lowercased()
+        guard lower.hasSuffix(".txt"), lower.contains("requirements") || lower.hasPrefix("constraints") else {
+            return nil
+        }
+        self = .requirements
+    }
+
+    /// The kind of the file at `path` (repository-relative or absolute), by its last component.
+    public static func of(path: String) -> ManifestKind? {
+        ManifestKind(fileName: path.split(separator: "/").last ?? Substring(path))
+    }
+
+    /// Lock files are hashed for the freshness check but read only when a resolution asks.
+    public var isLockFile: Bool { self == .poetryLock || self == .uvLock }
+
+    /// The lock files a resolution may consult, in the order it tries them.
+    public static let lockFiles: [ManifestKind] = [.poetryLock, .uvLock]
+
+    private static let byName: [String: ManifestKind] = Dictionary(
+        uniqueKeysWithValues: allCases.compactMap { kind in kind.fileName.map { ($0, kind) } })
+}
+
+extension String {
+    /// True when this path names a lock file (`poetry.lock`, `uv.lock`).
+    var isLockFilePath: Bool { ManifestKind.of(path: self)?.isLockFile ?? false }
+}
