@@ -139,7 +139,7 @@ public struct Registry: Sendable {
         return listing
     }
 
-    /// The stat walk of DESIGN.md: when no watched folder, ignore file or manifest changed size or
+    /// The stat walk of docs/ARCHITECTURE.md ("Freshness"): when no watched folder, ignore file or manifest changed size or
     /// modification time since the last listing, the registry is fresh without listing the work
     /// tree again (`WatchedPaths`). Otherwise it lists the manifests, compares size and
     /// modification time with the last scan, hashes only the files that look changed, and scans

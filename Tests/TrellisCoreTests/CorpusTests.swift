@@ -89,7 +89,7 @@ struct CorpusTests {
         #expect(try ManifestDiscovery(root: root, useGit: false).files().sorted() == all.sorted())
     }
 
-    /// DESIGN.md: git and the walk must find the same files; the corpus, committed to a new
+    /// docs/ARCHITECTURE.md: git and the walk must find the same files; the corpus, committed to a new
     /// repository, has paths with braces, upper case and nested requirements files.
     @Test(arguments: ["langchain-ai+langgraph", "microsoft+autogen", "microsoft+promptflow", "pydantic+pydantic-ai"])
     func gitFindsWhatTheWalkFinds(_ name: String) throws {

@@ -146,7 +146,7 @@ import TrellisTestSupport
 
     /// `uv init` runs `git init` in each new member folder when the root is not a git repository
     /// yet (tools/e2e/FACTS.md, uv 0.13.9). Such a member stays a nested repository after the
-    /// root becomes one; git does not list its files, the walk does. DESIGN.md, Discovery: "Both
+    /// root becomes one; git does not list its files, the walk does. docs/ARCHITECTURE.md, Discovery: "both
     /// must find the same modules".
     @Test func aMemberWithItsOwnGitFolderIsFoundByBoth() throws {
         let repository = try TemporaryRepository([

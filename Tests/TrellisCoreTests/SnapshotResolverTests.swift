@@ -109,7 +109,7 @@ import TrellisTestSupport
 
     /// Hatch's context formatting: `{root:uri}` is the project's folder as a `file:` URI and
     /// `{root:parent:uri}` its parent's. A Hatch monorepo writes
-    /// `"my-sandbox-lib @ {root:parent:uri}/my-sandbox-lib"` (pypa/hatch#2108); DESIGN.md lists
+    /// `"my-sandbox-lib @ {root:parent:uri}/my-sandbox-lib"` (pypa/hatch#2108); the README lists
     /// the Hatch equivalents of a `file:` reference among the path edges.
     @Test(arguments: [
         ("my-sandbox-lib @ {root:parent:uri}/my-sandbox-lib", "src/app"),

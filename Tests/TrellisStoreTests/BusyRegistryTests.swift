@@ -5,7 +5,7 @@ import TrellisCore
 import TrellisStore
 import TrellisTestSupport
 
-/// DESIGN.md: a busy database waits, then says so clearly (exit 2 in the CLI).
+/// docs/ARCHITECTURE.md: a busy database waits, then says so clearly (exit 2 in the CLI).
 @Suite struct BusyRegistryTests {
     @Test func aWriterHeldByAnotherProcessGivesBusyAfterTheTimeout() throws {
         let repository = try TemporaryRepository(["libs/a/pyproject.toml": "[project]\nname = \"a\"\nversion = \"1.0.0\"\n"])

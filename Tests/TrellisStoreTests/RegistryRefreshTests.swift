@@ -4,7 +4,7 @@ import TrellisCore
 import TrellisStore
 import TrellisTestSupport
 
-/// The freshness check of DESIGN.md on a working tree: scan when needed, and only then.
+/// The freshness check of docs/ARCHITECTURE.md on a working tree: scan when needed, and only then.
 @Suite struct RegistryRefreshTests {
     static let a = """
         [tool.poetry]

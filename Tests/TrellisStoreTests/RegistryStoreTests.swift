@@ -231,7 +231,7 @@ import TrellisTestSupport
         #expect(message.contains("newer Trellis") && message.contains("not modified") && message.contains(path))
     }
 
-    /// DESIGN.md: a database written by a newer schema is "never modified". Opening it must not
+    /// docs/ARCHITECTURE.md: a database written by a newer schema is "never modified". Opening it must not
     /// even switch its journal mode (a header change that stays in the file).
     @Test func aNewerDatabaseInRollbackJournalModeIsLeftUnmodified() throws {
         let bytes = try writeFutureMigration(journalMode: "DELETE")

@@ -1,7 +1,7 @@
 import TrellisCore
 import TrellisStore
 
-// The JSON shapes of DESIGN.md: a stable interface. Keys are never removed; new keys may be added.
+// The JSON shapes of docs/JSON.md: a stable interface. Keys are never removed; new keys may be added.
 
 /// `modules`: `{"name", "path", "version", "kind"}`.
 struct ModuleJSON: Encodable {

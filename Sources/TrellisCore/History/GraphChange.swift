@@ -1,6 +1,6 @@
 /// One change between two states of the graph, as `history` and `diff` report it.
 public struct GraphChange: Hashable, Sendable {
-    /// The kinds of change, named as DESIGN.md lists them.
+    /// The kinds of change, as docs/JSON.md lists them.
     public enum Event: String, Sendable, CaseIterable, Codable {
         case moduleAdded = "module-added"
         case moduleRemoved = "module-removed"
