@@ -32,7 +32,8 @@ public struct TrellisCommand: ParsableCommand {
                 return 0
             }
             let context = try CommandContext(
-                options: subcommand.globals, console: console, environment: environment, currentDirectory: currentDirectory)
+                options: subcommand.globals, console: console, environment: environment,
+                currentDirectory: currentDirectory)
             return try subcommand.execute(context).rawValue
         } catch {
             if let error = CLIError.wrap(error) {

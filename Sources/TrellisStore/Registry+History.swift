@@ -19,7 +19,9 @@ extension Registry {
     /// Trellis reads (after `since`, when given), with its author, date and subject. Incremental:
     /// commits already recorded are skipped; idempotent: a second run changes nothing.
     /// `progress(done, total)` is called after each commit.
-    public func importGit(ref: String = "HEAD", since: String? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> ImportReport {
+    public func importGit(ref: String = "HEAD", since: String? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws
+        -> ImportReport
+    {
         let history = GitHistory(root: scanner.root)
         let prefix = try history.prefix()
         let tip = try history.resolve(ref)
@@ -81,7 +83,9 @@ extension Registry {
         } catch {
             throw failure ?? error
         }
-        return ImportReport(imported: fresh.count, skipped: commits.count - fresh.count, filesRead: builder.filesRead, rewritten: rewrite)
+        return ImportReport(
+            imported: fresh.count, skipped: commits.count - fresh.count, filesRead: builder.filesRead,
+            rewritten: rewrite)
     }
 
     /// Records the history again in chronological order: the snapshots `existing` at their
@@ -90,7 +94,10 @@ extension Registry {
         existing: [SnapshotInfo], place: (SnapshotInfo) -> Double, commitPlaces: [Double],
         next: () throws -> (origin: SnapshotOrigin, snapshot: Snapshot)?
     ) throws {
-        enum Entry { case recorded(SnapshotInfo, Snapshot), commit }
+        enum Entry {
+            case recorded(SnapshotInfo, Snapshot)
+            case commit
+        }
         var timeline: [(place: Double, order: Int, entry: Entry)] = []
         for (order, info) in existing.enumerated() {
             timeline.append((place(info), order, .recorded(info, try store.snapshot(at: info.id))))
@@ -114,7 +121,8 @@ extension Registry {
     }
 
     private static func origin(of commit: GitCommit) -> SnapshotOrigin {
-        SnapshotOrigin(source: .commit, commit: commit.id, author: commit.author, date: commit.date, subject: commit.subject)
+        SnapshotOrigin(
+            source: .commit, commit: commit.id, author: commit.author, date: commit.date, subject: commit.subject)
     }
 
     /// The snapshot `--at` names: an id (`#12`), the last snapshot at or before a date, or the
@@ -160,8 +168,10 @@ public enum HistoryError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noSuchSnapshot(let id): "there is no snapshot #\(id)"
-        case .nothingBefore(let date): "the registry has no snapshot at or before \(date); run `trellis import-git` to record the history"
-        case .noSnapshotForRevision(let revision): "no snapshot records '\(revision)' or any commit before it; run `trellis import-git`"
+        case .nothingBefore(let date):
+            "the registry has no snapshot at or before \(date); run `trellis import-git` to record the history"
+        case .noSnapshotForRevision(let revision):
+            "no snapshot records '\(revision)' or any commit before it; run `trellis import-git`"
         }
     }
 }

@@ -47,22 +47,28 @@ public struct Registry: Sendable {
     /// when the caller has it.
     public func scan(listing known: ManifestDiscovery.Listing? = nil, full: Bool = false) throws -> ScanReport {
         let listing = try known ?? list()
-        if !full, let comparison = try compare(listing), let report = try scanChanges(listing, comparison) { return report }
+        if !full, let comparison = try compare(listing), let report = try scanChanges(listing, comparison) {
+            return report
+        }
         return try scanAll(listing)
     }
 
     /// Reads and resolves every listed file.
     private func scanAll(_ listing: ManifestDiscovery.Listing) throws -> ScanReport {
         let store = self.store
-        let outcome = try scanner.scan(listing: listing, previous: {
-            Snapshot(modules: try store.modules(), edges: try store.edges(), requirements: try store.requirements())
-        })
+        let outcome = try scanner.scan(
+            listing: listing,
+            previous: {
+                Snapshot(modules: try store.modules(), edges: try store.edges(), requirements: try store.requirements())
+            })
         let parsed = outcome.files.filter { ManifestKind.of(path: $0.path) == .pyproject }.count
         let result = try store.ingest(outcome.snapshot, origin: origin(of: listing), files: outcome.files)
         let snapshot = outcome.snapshot
-        let counts = RegistryStore.Counts(modules: snapshot.modules.count, edges: snapshot.edges.count, requirements: snapshot.requirements.count)
+        let counts = RegistryStore.Counts(
+            modules: snapshot.modules.count, edges: snapshot.edges.count, requirements: snapshot.requirements.count)
         return ScanReport(
-            snapshot: snapshot, counts: counts, diagnostics: snapshot.diagnostics, ingest: result, manifests: parsed, parsedFiles: parsed)
+            snapshot: snapshot, counts: counts, diagnostics: snapshot.diagnostics, ingest: result, manifests: parsed,
+            parsedFiles: parsed)
     }
 
     /// The listed files against the stamps of the last scan.
@@ -89,7 +95,9 @@ public struct Registry: Sendable {
             guard let old = stored[stamp.path] else { return nil }
             stamp.hash = old.hash
             if old.size != stamp.size || old.modified != stamp.modified {
-                guard let data = FileManager.default.contents(atPath: "\(scanner.root)/\(stamp.path)") else { return nil }
+                guard let data = FileManager.default.contents(atPath: "\(scanner.root)/\(stamp.path)") else {
+                    return nil
+                }
                 stamp.hash = FileStamp.hash(data)
                 if stamp.hash != old.hash {
                     comparison.changed[stamp.path] = String(decoding: data, as: UTF8.self)
@@ -106,17 +114,20 @@ public struct Registry: Sendable {
     /// manifests, so that a whole scan is needed.
     private func scanChanges(_ listing: ManifestDiscovery.Listing, _ comparison: Comparison) throws -> ScanReport? {
         let recorded = ResolvedRepository.Recorded(modules: try store.modules(), diagnostics: try store.diagnostics())
-        guard let (patch, parsed) = scanner.patch(changing: comparison.changed, listing: listing, recorded: recorded) else { return nil }
+        guard let (patch, parsed) = scanner.patch(changing: comparison.changed, listing: listing, recorded: recorded)
+        else { return nil }
         let result = try store.ingest(.patch(patch), origin: origin(of: listing), files: comparison.stamps)
         let manifests = listing.paths.filter { ManifestKind.of(path: $0) == .pyproject }.count
         return ScanReport(
-            snapshot: nil, counts: try store.counts(), diagnostics: patch.diagnostics, ingest: result, manifests: manifests, parsedFiles: parsed)
+            snapshot: nil, counts: try store.counts(), diagnostics: patch.diagnostics, ingest: result,
+            manifests: manifests, parsedFiles: parsed)
     }
 
     /// A worktree snapshot at HEAD, dirty when a listed file is untracked or a tracked one edited.
     private func origin(of listing: ManifestDiscovery.Listing) -> SnapshotOrigin {
         let git = GitWorkTree(root: scanner.root)
-        return SnapshotOrigin(source: .worktree, commit: git.head(), dirty: !listing.untracked.isEmpty || git.hasTrackedManifestChanges())
+        return SnapshotOrigin(
+            source: .worktree, commit: git.head(), dirty: !listing.untracked.isEmpty || git.hasTrackedManifestChanges())
     }
 
     /// What the freshness check did before a query.

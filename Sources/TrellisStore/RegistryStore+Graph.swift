@@ -18,10 +18,14 @@ extension RegistryStore {
     public func graph(at snapshot: Int64? = nil) throws(StoreError) -> DependencyGraph {
         try read { db in
             var names = RankedNames()
-            let modules = try Self.fetchAll(db, SQLRequest(literal: """
-                SELECT s.module_id, \(Self.moduleColumns("s")) FROM module_state s
-                WHERE \(Self.alive("s", at: snapshot)) ORDER BY s.name, s.path
-                """)) { row in
+            let modules = try Self.fetchAll(
+                db,
+                SQLRequest(
+                    literal: """
+                        SELECT s.module_id, \(Self.moduleColumns("s")) FROM module_state s
+                        WHERE \(Self.alive("s", at: snapshot)) ORDER BY s.name, s.path
+                        """)
+            ) { row in
                 let module = Self.module(row)
                 names.add(id: row["module_id"], stored: row["name"], name: module.name)
                 return module
@@ -32,9 +36,12 @@ extension RegistryStore {
 
     static func edges(_ db: Database, at snapshot: Int64?) throws -> [PathEdge] {
         var names = RankedNames()
-        let rows = try Row.fetchCursor(db, SQLRequest(literal: """
-            SELECT s.module_id, s.name FROM module_state s WHERE \(Self.alive("s", at: snapshot)) ORDER BY s.name
-            """))
+        let rows = try Row.fetchCursor(
+            db,
+            SQLRequest(
+                literal: """
+                    SELECT s.module_id, s.name FROM module_state s WHERE \(Self.alive("s", at: snapshot)) ORDER BY s.name
+                    """))
         while let row = try rows.next() {
             let stored: String = row["name"]
             names.add(id: row["module_id"], stored: stored, name: ModuleName(stored))
@@ -47,10 +54,13 @@ extension RegistryStore {
     static func edges(_ db: Database, at snapshot: Int64?, names: RankedNames) throws -> [PathEdge] {
         var edges: [PathEdge] = []
         var keys: [(from: Int, to: Int, id: Int64)] = []
-        let rows = try Row.fetchCursor(db, SQLRequest(literal: """
-            SELECT e.id, e.from_module, e.to_module, \(Self.edgeColumns("e"))
-            FROM path_edge e WHERE \(Self.alive("e", at: snapshot))
-            """))
+        let rows = try Row.fetchCursor(
+            db,
+            SQLRequest(
+                literal: """
+                    SELECT e.id, e.from_module, e.to_module, \(Self.edgeColumns("e"))
+                    FROM path_edge e WHERE \(Self.alive("e", at: snapshot))
+                    """))
         while let row = try rows.next() {
             guard let from = names[row["from_module"]], let to = names[row["to_module"]] else { continue }
             edges.append(Self.edge(row, from: from.name, to: to.name))

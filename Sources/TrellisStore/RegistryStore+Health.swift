@@ -13,7 +13,8 @@ extension RegistryStore {
         public var danglingRows: Int
 
         public var isHealthy: Bool {
-            integrity == ["ok"] && foreignKeyViolations == 0 && appliedMigrations == knownMigrations && danglingRows == 0
+            integrity == ["ok"] && foreignKeyViolations == 0 && appliedMigrations == knownMigrations
+                && danglingRows == 0
         }
     }
 
@@ -21,12 +22,15 @@ extension RegistryStore {
     public func health() throws(StoreError) -> Health {
         let counts = try rowCounts()
         return try read { db in
-            let dangling = try Int.fetchOne(db, sql: """
-                SELECT (SELECT COUNT(*) FROM path_edge e WHERE e.disappeared IS NULL AND NOT EXISTS
-                           (SELECT 1 FROM module_state s WHERE s.module_id = e.from_module AND s.disappeared IS NULL))
-                     + (SELECT COUNT(*) FROM requirement r WHERE r.disappeared IS NULL AND NOT EXISTS
-                           (SELECT 1 FROM module_state s WHERE s.module_id = r.module_id AND s.disappeared IS NULL))
-                """) ?? 0
+            let dangling =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT (SELECT COUNT(*) FROM path_edge e WHERE e.disappeared IS NULL AND NOT EXISTS
+                                   (SELECT 1 FROM module_state s WHERE s.module_id = e.from_module AND s.disappeared IS NULL))
+                             + (SELECT COUNT(*) FROM requirement r WHERE r.disappeared IS NULL AND NOT EXISTS
+                                   (SELECT 1 FROM module_state s WHERE s.module_id = r.module_id AND s.disappeared IS NULL))
+                        """) ?? 0
             return Health(
                 integrity: try String.fetchAll(db, sql: "PRAGMA integrity_check"),
                 foreignKeyViolations: try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count,

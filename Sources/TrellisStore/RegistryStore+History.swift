@@ -16,7 +16,8 @@ extension RegistryStore {
         try read { db in
             Snapshot(
                 modules: try Self.modules(db, at: id), edges: try Self.edges(db, at: id),
-                requirements: try Self.requirements(db, of: nil, at: id), diagnostics: try Self.diagnostics(db, snapshot: id))
+                requirements: try Self.requirements(db, of: nil, at: id),
+                diagnostics: try Self.diagnostics(db, snapshot: id))
         }
     }
 
@@ -27,10 +28,14 @@ extension RegistryStore {
             let low = range?.lowerBound ?? Int64.min, high = range?.upperBound ?? Int64.max
             var before: [Int64: Snapshot] = [:], after: [Int64: Snapshot] = [:]
             // A module state that appeared at S is "after"; one that disappeared at S is "before".
-            for row in try Row.fetchAll(db, SQLRequest(literal: """
-                SELECT s.appeared, s.disappeared, \(Self.moduleColumns("s")) FROM module_state s
-                WHERE (s.appeared BETWEEN \(low) AND \(high)) OR (s.disappeared BETWEEN \(low) AND \(high))
-                """)) {
+            for row in try Row.fetchAll(
+                db,
+                SQLRequest(
+                    literal: """
+                        SELECT s.appeared, s.disappeared, \(Self.moduleColumns("s")) FROM module_state s
+                        WHERE (s.appeared BETWEEN \(low) AND \(high)) OR (s.disappeared BETWEEN \(low) AND \(high))
+                        """))
+            {
                 let module = Self.module(row)
                 let appeared: Int64 = row["appeared"]
                 if appeared >= low && appeared <= high { after[appeared, default: Snapshot()].modules.append(module) }
@@ -47,24 +52,36 @@ extension RegistryStore {
                     return (changed, isAfter ? changed : changed + " - 1")
                 }
                 let (changed, named) = at("e")
-                for row in try Row.fetchAll(db, SQLRequest(literal: """
-                    SELECT \(changed) AS changed, \(Self.edgeColumns("e", from: "f", to: "t"))
-                    FROM path_edge e
-                    JOIN module_state f ON f.module_id = e.from_module AND \(Self.alive("f", at: named))
-                    JOIN module_state t ON t.module_id = e.to_module AND \(Self.alive("t", at: named))
-                    WHERE \(changed) BETWEEN \(low) AND \(high)
-                    """)) {
+                for row in try Row.fetchAll(
+                    db,
+                    SQLRequest(
+                        literal: """
+                            SELECT \(changed) AS changed, \(Self.edgeColumns("e", from: "f", to: "t"))
+                            FROM path_edge e
+                            JOIN module_state f ON f.module_id = e.from_module AND \(Self.alive("f", at: named))
+                            JOIN module_state t ON t.module_id = e.to_module AND \(Self.alive("t", at: named))
+                            WHERE \(changed) BETWEEN \(low) AND \(high)
+                            """))
+                {
                     let id: Int64 = row["changed"]
                     let edge = Self.edge(row)
-                    if isAfter { after[id, default: Snapshot()].edges.append(edge) } else { before[id, default: Snapshot()].edges.append(edge) }
+                    if isAfter {
+                        after[id, default: Snapshot()].edges.append(edge)
+                    } else {
+                        before[id, default: Snapshot()].edges.append(edge)
+                    }
                 }
                 let (required, requiredNamed) = at("r")
-                for row in try Row.fetchAll(db, SQLRequest(literal: """
-                    SELECT \(required) AS changed, \(Self.requirementColumns("r", module: "m"))
-                    FROM requirement r
-                    JOIN module_state m ON m.module_id = r.module_id AND \(Self.alive("m", at: requiredNamed))
-                    WHERE \(required) BETWEEN \(low) AND \(high)
-                    """)) {
+                for row in try Row.fetchAll(
+                    db,
+                    SQLRequest(
+                        literal: """
+                            SELECT \(required) AS changed, \(Self.requirementColumns("r", module: "m"))
+                            FROM requirement r
+                            JOIN module_state m ON m.module_id = r.module_id AND \(Self.alive("m", at: requiredNamed))
+                            WHERE \(required) BETWEEN \(low) AND \(high)
+                            """))
+                {
                     let id: Int64 = row["changed"]
                     let requirement = Self.requirement(row)
                     if isAfter {
@@ -74,9 +91,13 @@ extension RegistryStore {
                     }
                 }
             }
-            let snapshots = try Row.fetchAll(db, SQLRequest(literal: """
-                SELECT \(Self.snapshotColumns) FROM snapshot WHERE id BETWEEN \(low) AND \(high) ORDER BY id
-                """)).map(Self.snapshotInfo)
+            let snapshots = try Row.fetchAll(
+                db,
+                SQLRequest(
+                    literal: """
+                        SELECT \(Self.snapshotColumns) FROM snapshot WHERE id BETWEEN \(low) AND \(high) ORDER BY id
+                        """)
+            ).map(Self.snapshotInfo)
             return snapshots.map { info in
                 (info, GraphChange.changes(from: before[info.id] ?? Snapshot(), to: after[info.id] ?? Snapshot()))
             }
@@ -86,7 +107,9 @@ extension RegistryStore {
     /// Replaces the whole history by the snapshots `next` gives (nil: no more), in that order, in
     /// one transaction: used when an import brings commits older than snapshots already
     /// recorded, so ids stay chronological.
-    public func rewriteHistory(_ next: () throws -> (origin: SnapshotOrigin, recordedAt: String, snapshot: Snapshot)?) throws(StoreError) {
+    public func rewriteHistory(_ next: () throws -> (origin: SnapshotOrigin, recordedAt: String, snapshot: Snapshot)?)
+        throws(StoreError)
+    {
         try write { db in
             for table in ["diagnostic", "path_edge", "requirement", "module_state", "module", "snapshot"] {
                 try db.execute(sql: "DELETE FROM \(table)")

@@ -47,13 +47,15 @@ extension RegistryStore {
 
     static func insertSnapshot(_ db: Database, origin: SnapshotOrigin, now: Date) throws -> SnapshotInfo {
         let recordedAt = Timestamp.string(now)
-        try db.cachedStatement(sql: """
-            INSERT INTO snapshot (source, recorded_at, commit_id, dirty, author, authored_at, subject)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                origin.source.rawValue, recordedAt, origin.commit, origin.dirty, origin.author, origin.date,
-                origin.subject,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO snapshot (source, recorded_at, commit_id, dirty, author, authored_at, subject)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            origin.source.rawValue, recordedAt, origin.commit, origin.dirty, origin.author, origin.date,
+            origin.subject,
+        ])
         return SnapshotInfo(id: db.lastInsertedRowID, recordedAt: recordedAt, origin: origin)
     }
 
@@ -61,10 +63,11 @@ extension RegistryStore {
     static func replaceFileStamps(_ db: Database, with files: [FileStamp]) throws {
         var stored: [String: FileStamp] = [:]
         for stamp in try fileStamps(db) { stored[stamp.path] = stamp }
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO manifest_file (path, size, modified, hash) VALUES (?, ?, ?, ?)
-            ON CONFLICT(path) DO UPDATE SET size = excluded.size, modified = excluded.modified, hash = excluded.hash
-            """)
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO manifest_file (path, size, modified, hash) VALUES (?, ?, ?, ?)
+                ON CONFLICT(path) DO UPDATE SET size = excluded.size, modified = excluded.modified, hash = excluded.hash
+                """)
         for file in files where stored.removeValue(forKey: file.path) != file {
             try upsert.execute(arguments: [file.path, file.size, file.modified, file.hash])
         }
@@ -117,10 +120,14 @@ struct AliveRows {
     /// Reads what is alive now; with `scope` (module folders), only the edges and requirements
     /// of those modules: what a patch compares.
     init(_ db: Database, scope: Set<String>? = nil) throws {
-        for row in try Row.fetchAll(db, SQLRequest(literal: """
-            SELECT s.id, s.module_id, \(RegistryStore.moduleColumns("s"))
-            FROM module_state s WHERE \(RegistryStore.alive("s", at: nil)) ORDER BY s.id
-            """)) {
+        for row in try Row.fetchAll(
+            db,
+            SQLRequest(
+                literal: """
+                    SELECT s.id, s.module_id, \(RegistryStore.moduleColumns("s"))
+                    FROM module_state s WHERE \(RegistryStore.alive("s", at: nil)) ORDER BY s.id
+                    """))
+        {
             let alive = AliveModule(stateID: row["id"], moduleID: row["module_id"], module: RegistryStore.module(row))
             modules[alive.module.path] = alive
             if identities[alive.module.name] == nil { identities[alive.module.name] = alive.moduleID }
@@ -131,13 +138,17 @@ struct AliveRows {
             return
         }
         let edgeScope: SQL = scopeIDs.map { "AND e.from_module IN \($0)" } ?? ""
-        for row in try Row.fetchAll(db, SQLRequest(literal: """
-            SELECT e.id, e.from_module, e.to_module, \(RegistryStore.edgeColumns("e", from: "f", to: "t"))
-            FROM path_edge e
-            LEFT JOIN module_state f ON f.module_id = e.from_module AND \(RegistryStore.alive("f", at: nil))
-            LEFT JOIN module_state t ON t.module_id = e.to_module AND \(RegistryStore.alive("t", at: nil))
-            WHERE \(RegistryStore.alive("e", at: nil)) \(edgeScope)
-            """)) {
+        for row in try Row.fetchAll(
+            db,
+            SQLRequest(
+                literal: """
+                    SELECT e.id, e.from_module, e.to_module, \(RegistryStore.edgeColumns("e", from: "f", to: "t"))
+                    FROM path_edge e
+                    LEFT JOIN module_state f ON f.module_id = e.from_module AND \(RegistryStore.alive("f", at: nil))
+                    LEFT JOIN module_state t ON t.module_id = e.to_module AND \(RegistryStore.alive("t", at: nil))
+                    WHERE \(RegistryStore.alive("e", at: nil)) \(edgeScope)
+                    """))
+        {
             // An edge whose end vanished without the edge being closed cannot match anything: close it.
             guard row["from_name"] as String? != nil, row["to_name"] as String? != nil else {
                 orphanEdges.append(row["id"])
@@ -148,11 +159,15 @@ struct AliveRows {
             edges[edge.from, default: []].append(edge)
         }
         let requirementScope: SQL = scopeIDs.map { "AND r.module_id IN \($0)" } ?? ""
-        for row in try Row.fetchAll(db, SQLRequest(literal: """
-            SELECT r.id, r.module_id, \(RegistryStore.requirementColumns("r", module: "m"))
-            FROM requirement r JOIN module_state m ON m.module_id = r.module_id AND \(RegistryStore.alive("m", at: nil))
-            WHERE \(RegistryStore.alive("r", at: nil)) \(requirementScope)
-            """)) {
+        for row in try Row.fetchAll(
+            db,
+            SQLRequest(
+                literal: """
+                    SELECT r.id, r.module_id, \(RegistryStore.requirementColumns("r", module: "m"))
+                    FROM requirement r JOIN module_state m ON m.module_id = r.module_id AND \(RegistryStore.alive("m", at: nil))
+                    WHERE \(RegistryStore.alive("r", at: nil)) \(requirementScope)
+                    """))
+        {
             let requirement = AliveRequirement(
                 id: row["id"], module: row["module_id"], requirement: RegistryStore.requirement(row))
             requirements[requirement.module, default: []].append(requirement)
@@ -234,10 +249,11 @@ private struct Ingestion {
         }
 
         let insertModule = try db.cachedStatement(sql: "INSERT INTO module DEFAULT VALUES")
-        let insertState = try db.cachedStatement(sql: """
-            INSERT INTO module_state (module_id, name, path, manifest, kind, version, description, appeared)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insertState = try db.cachedStatement(
+            sql: """
+                INSERT INTO module_state (module_id, name, path, manifest, kind, version, description, appeared)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         var addedIDs: [Int64] = []
         let writes = replaced.map { (modules[$0.before].moduleID, $0.after) } + diff.modulesAdded.map { (nil, $0) }
         for (existing, module) in writes {
@@ -266,11 +282,12 @@ private struct Ingestion {
         }
 
         let (afterEdges, afterRequirements, diagnostics) = update.contents
-        let insertEdge = try db.cachedStatement(sql: """
-            INSERT INTO path_edge
-                (from_module, to_module, dep_group, editable, optional, declared, file, line, resolution, appeared)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insertEdge = try db.cachedStatement(
+            sql: """
+                INSERT INTO path_edge
+                    (from_module, to_module, dep_group, editable, optional, declared, file, line, resolution, appeared)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for (edge, match) in zip(afterEdges, diff.edges) where match.isNew {
             guard let from = id(edge.from), let to = id(edge.to) else { continue }
             try insertEdge.execute(arguments: [
@@ -279,10 +296,11 @@ private struct Ingestion {
             ])
             alive.edges[from, default: []].append(AliveEdge(id: db.lastInsertedRowID, from: from, to: to, edge: edge))
         }
-        let insertRequirement = try db.cachedStatement(sql: """
-            INSERT INTO requirement (module_id, package, specifier, markers, dep_group, optional, file, line, appeared)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insertRequirement = try db.cachedStatement(
+            sql: """
+                INSERT INTO requirement (module_id, package, specifier, markers, dep_group, optional, file, line, appeared)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for (requirement, match) in zip(afterRequirements, diff.requirements) where match.isNew {
             guard let module = id(requirement.module) else { continue }
             try insertRequirement.execute(arguments: [
@@ -303,9 +321,10 @@ private struct Ingestion {
                 .execute(arguments: [holder, snapshotID])
             return
         }
-        let insertDiagnostic = try db.cachedStatement(sql: """
-            INSERT INTO diagnostic (snapshot_id, severity, code, module, file, line, message) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insertDiagnostic = try db.cachedStatement(
+            sql: """
+                INSERT INTO diagnostic (snapshot_id, severity, code, module, file, line, message) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
         for diagnostic in diagnostics {
             try insertDiagnostic.execute(arguments: [
                 snapshotID, diagnostic.severity.rawValue, diagnostic.code.rawValue, diagnostic.module?.rawValue,
@@ -359,8 +378,11 @@ extension RegistryStore {
     /// Records new modification times of files whose content did not change.
     public func updateFileStamps(_ stamps: [FileStamp]) throws(StoreError) {
         try write { db in
-            let statement = try db.cachedStatement(sql: "UPDATE manifest_file SET size = ?, modified = ?, hash = ? WHERE path = ?")
-            for stamp in stamps { try statement.execute(arguments: [stamp.size, stamp.modified, stamp.hash, stamp.path]) }
+            let statement = try db.cachedStatement(
+                sql: "UPDATE manifest_file SET size = ?, modified = ?, hash = ? WHERE path = ?")
+            for stamp in stamps {
+                try statement.execute(arguments: [stamp.size, stamp.modified, stamp.hash, stamp.path])
+            }
         }
     }
 }

@@ -14,25 +14,33 @@ extension RegistryStore {
     }
 
     static func modules(_ db: Database, at snapshot: Int64?) throws -> [Module] {
-        try Self.fetchAll(db, SQLRequest(literal: """
-            SELECT \(Self.moduleColumns("s")) FROM module_state s
-            WHERE \(Self.alive("s", at: snapshot)) ORDER BY s.name, s.path
-            """), Self.module)
+        try Self.fetchAll(
+            db,
+            SQLRequest(
+                literal: """
+                    SELECT \(Self.moduleColumns("s")) FROM module_state s
+                    WHERE \(Self.alive("s", at: snapshot)) ORDER BY s.name, s.path
+                    """), Self.module)
     }
 
     /// The external requirements alive at `snapshot` (nil: now), of one module or of all.
-    public func requirements(of module: ModuleName? = nil, at snapshot: Int64? = nil) throws(StoreError) -> [Requirement] {
+    public func requirements(of module: ModuleName? = nil, at snapshot: Int64? = nil) throws(StoreError)
+        -> [Requirement]
+    {
         try read { try Self.requirements($0, of: module, at: snapshot) }
     }
 
     static func requirements(_ db: Database, of module: ModuleName?, at snapshot: Int64?) throws -> [Requirement] {
         let filter: SQL = module.map { "AND m.name = \($0.rawValue)" } ?? ""
-        return try Self.fetchAll(db, SQLRequest(literal: """
-            SELECT \(Self.requirementColumns("r", module: "m")) FROM requirement r
-            JOIN module_state m ON m.module_id = r.module_id AND \(Self.alive("m", at: snapshot))
-            WHERE \(Self.alive("r", at: snapshot)) \(filter)
-            ORDER BY m.name, r.dep_group, r.package, r.line
-            """), Self.requirement)
+        return try Self.fetchAll(
+            db,
+            SQLRequest(
+                literal: """
+                    SELECT \(Self.requirementColumns("r", module: "m")) FROM requirement r
+                    JOIN module_state m ON m.module_id = r.module_id AND \(Self.alive("m", at: snapshot))
+                    WHERE \(Self.alive("r", at: snapshot)) \(filter)
+                    ORDER BY m.name, r.dep_group, r.package, r.line
+                    """), Self.requirement)
     }
 
     /// The diagnostics recorded with `snapshot` (nil: the latest).
@@ -48,7 +56,9 @@ extension RegistryStore {
     /// The folders and ignore files the last listing depended on (`WatchedPaths`).
     public func watchedPaths() throws(StoreError) -> [FileStamp] {
         try read { db in
-            guard let blob = try Data.fetchOne(db, sql: "SELECT stamps FROM watched_paths WHERE id = 1") else { return [] }
+            guard let blob = try Data.fetchOne(db, sql: "SELECT stamps FROM watched_paths WHERE id = 1") else {
+                return []
+            }
             return WatchedPaths.decode(blob)
         }
     }
@@ -56,7 +66,9 @@ extension RegistryStore {
     /// Replaces the watched paths by `stamps`.
     public func replaceWatchedPaths(_ stamps: [FileStamp]) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO watched_paths (id, stamps) VALUES (1, ?)", arguments: [WatchedPaths.encode(stamps)])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO watched_paths (id, stamps) VALUES (1, ?)",
+                arguments: [WatchedPaths.encode(stamps)])
         }
     }
 
@@ -74,8 +86,12 @@ extension RegistryStore {
     /// How many modules, path edges and requirements are alive now.
     public func counts() throws(StoreError) -> Counts {
         try read { db in
-            let count = { (table: String) in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE disappeared IS NULL") ?? 0 }
-            return Counts(modules: try count("module_state"), edges: try count("path_edge"), requirements: try count("requirement"))
+            let count = { (table: String) in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE disappeared IS NULL") ?? 0
+            }
+            return Counts(
+                modules: try count("module_state"), edges: try count("path_edge"),
+                requirements: try count("requirement"))
         }
     }
 
@@ -83,7 +99,9 @@ extension RegistryStore {
     public func rowCounts() throws(StoreError) -> [String: Int] {
         try read { db in
             var counts: [String: Int] = [:]
-            for table in ["snapshot", "module", "module_state", "path_edge", "requirement", "diagnostic", "manifest_file"] {
+            for table in [
+                "snapshot", "module", "module_state", "path_edge", "requirement", "diagnostic", "manifest_file",
+            ] {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
             }
             return counts
@@ -120,17 +138,24 @@ extension RegistryStore {
     }
 
     static func latestSnapshot(_ db: Database) throws -> SnapshotInfo? {
-        try Row.fetchOne(db, SQLRequest(literal: """
-            SELECT \(Self.snapshotColumns) FROM snapshot ORDER BY id DESC LIMIT 1
-            """)).map(Self.snapshotInfo)
+        try Row.fetchOne(
+            db,
+            SQLRequest(
+                literal: """
+                    SELECT \(Self.snapshotColumns) FROM snapshot ORDER BY id DESC LIMIT 1
+                    """)
+        ).map(Self.snapshotInfo)
     }
 
     static func diagnostics(_ db: Database, snapshot: Int64?) throws -> [Diagnostic] {
         guard let id = try snapshot ?? latestSnapshot(db)?.id else { return [] }
-        return try Row.fetchAll(db, sql: """
-            SELECT severity, code, module, file, line, message FROM diagnostic
-            WHERE snapshot_id = (SELECT COALESCE(diagnostics_of, id) FROM snapshot WHERE id = ?) ORDER BY id
-            """, arguments: [id]).map { row in
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT severity, code, module, file, line, message FROM diagnostic
+                WHERE snapshot_id = (SELECT COALESCE(diagnostics_of, id) FROM snapshot WHERE id = ?) ORDER BY id
+                """, arguments: [id]
+        ).map { row in
             Diagnostic(
                 Diagnostic.Severity(rawValue: row["severity"]) ?? .error, storedCode: row["code"],
                 module: (row["module"] as String?).map(ModuleName.init), file: row["file"], line: row["line"],

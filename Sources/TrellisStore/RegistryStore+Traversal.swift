@@ -28,7 +28,9 @@ extension RegistryStore {
         at snapshot: Int64? = nil
     ) throws -> (start: Module, reached: [DependencyGraph.Reached]) {
         try lookUp(query, at: snapshot) { db, id in
-            try id.map { try Self.reach(db, direction, from: $0, transitive: transitive, maxDepth: maxDepth, at: snapshot) } ?? []
+            try id.map {
+                try Self.reach(db, direction, from: $0, transitive: transitive, maxDepth: maxDepth, at: snapshot)
+            } ?? []
         }
     }
 
@@ -40,11 +42,15 @@ extension RegistryStore {
     ) throws -> (start: Module, reached: T) {
         let found: Result<(Module, T), ModuleLookup.Failure> = try read { db in
             var ids: [String: Int64] = [:]
-            let candidates = try Self.fetchAll(db, SQLRequest(literal: """
-                SELECT s.module_id, \(Self.moduleColumns("s")) FROM module_state s
-                WHERE \(Self.alive("s", at: snapshot))
-                    AND (s.path = \(ModuleLookup.folder(query)) OR s.name = \(ModuleName(query).rawValue))
-                """)) { row in
+            let candidates = try Self.fetchAll(
+                db,
+                SQLRequest(
+                    literal: """
+                        SELECT s.module_id, \(Self.moduleColumns("s")) FROM module_state s
+                        WHERE \(Self.alive("s", at: snapshot))
+                            AND (s.path = \(ModuleLookup.folder(query)) OR s.name = \(ModuleName(query).rawValue))
+                        """)
+            ) { row in
                 let module = Self.module(row)
                 ids[module.path] = row["module_id"]
                 return module
@@ -69,9 +75,12 @@ extension RegistryStore {
 
     /// The id of the module alive at `snapshot` in the folder `path`.
     private static func moduleID(_ db: Database, path: String, at snapshot: Int64?) throws -> Int64? {
-        try Int64.fetchOne(db, SQLRequest(literal: """
-            SELECT module_id FROM module_state s WHERE \(alive("s", at: snapshot)) AND s.path = \(path)
-            """))
+        try Int64.fetchOne(
+            db,
+            SQLRequest(
+                literal: """
+                    SELECT module_id FROM module_state s WHERE \(alive("s", at: snapshot)) AND s.path = \(path)
+                    """))
     }
 
     /// The breadth-first walk of `reach` from the module with id `start`.
@@ -86,19 +95,27 @@ extension RegistryStore {
         var level = 0
         while !frontier.isEmpty && level < limit {
             level += 1
-            let next = try Int64.fetchAll(db, SQLRequest(literal: """
-                SELECT DISTINCT \(SQL(sql: "e.\(far)")) FROM path_edge e
-                WHERE \(SQL(sql: "e.\(near)")) IN \(frontier) AND \(alive("e", at: snapshot, filterOnly: true))
-                """)).filter { depthOf[$0] == nil }
+            let next = try Int64.fetchAll(
+                db,
+                SQLRequest(
+                    literal: """
+                        SELECT DISTINCT \(SQL(sql: "e.\(far)")) FROM path_edge e
+                        WHERE \(SQL(sql: "e.\(near)")) IN \(frontier) AND \(alive("e", at: snapshot, filterOnly: true))
+                        """)
+            ).filter { depthOf[$0] == nil }
             for id in next { depthOf[id] = level }
             frontier = next
         }
         depthOf[start] = nil
         guard !depthOf.isEmpty else { return [] }
-        return try fetchAll(db, SQLRequest(literal: """
-            SELECT s.module_id, \(moduleColumns("s")) FROM module_state s
-            WHERE s.module_id IN \(Array(depthOf.keys)) AND \(alive("s", at: snapshot, filterOnly: true))
-            """)) { row in
+        return try fetchAll(
+            db,
+            SQLRequest(
+                literal: """
+                    SELECT s.module_id, \(moduleColumns("s")) FROM module_state s
+                    WHERE s.module_id IN \(Array(depthOf.keys)) AND \(alive("s", at: snapshot, filterOnly: true))
+                    """)
+        ) { row in
             DependencyGraph.Reached(module: Self.module(row), depth: depthOf[row["module_id"]] ?? 0)
         }.sorted { ($0.depth, $0.module.name) < ($1.depth, $1.module.name) }
     }

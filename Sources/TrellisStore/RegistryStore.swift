@@ -32,7 +32,8 @@ public final class RegistryStore: Sendable {
     /// the registry first; `RegistryStore(path:)` opens three connections. Nil when the file is
     /// missing or its schema is older than this Trellis (opening it normally migrates it); a
     /// registry written by a newer schema is refused as `init(path:)` refuses it.
-    public static func openForReading(path: String, busyTimeout: TimeInterval = 5) throws(StoreError) -> RegistryStore? {
+    public static func openForReading(path: String, busyTimeout: TimeInterval = 5) throws(StoreError) -> RegistryStore?
+    {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
             let connection = try readOnlyConnection(path: path, busyTimeout: busyTimeout)
@@ -61,7 +62,8 @@ public final class RegistryStore: Sendable {
     /// `StoreError.newerSchema`.
     private static func refuseNewerSchema(_ connection: DatabaseQueue, path: String) throws -> Set<String> {
         let applied = try connection.read { db in
-            try db.tableExists("grdb_migrations") ? try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations") : []
+            try db.tableExists("grdb_migrations")
+                ? try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations") : []
         }
         let unknown = applied.subtracting(Migrations.migrator.migrations)
         if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }

@@ -16,10 +16,14 @@ public struct RegistryView: Sendable {
         try store.requirements(of: module, at: snapshot)
     }
     public func findModule(_ query: String) throws -> Module { try store.findModule(query, at: snapshot) }
-    public func reach(_ direction: DependencyGraph.Direction, from module: Module, transitive: Bool, maxDepth: Int?) throws(StoreError) -> [DependencyGraph.Reached] {
+    public func reach(_ direction: DependencyGraph.Direction, from module: Module, transitive: Bool, maxDepth: Int?)
+        throws(StoreError) -> [DependencyGraph.Reached]
+    {
         try store.reach(direction, from: module, transitive: transitive, maxDepth: maxDepth, at: snapshot)
     }
-    public func reach(_ direction: DependencyGraph.Direction, fromModuleNamed query: String, transitive: Bool, maxDepth: Int?) throws -> (start: Module, reached: [DependencyGraph.Reached]) {
+    public func reach(
+        _ direction: DependencyGraph.Direction, fromModuleNamed query: String, transitive: Bool, maxDepth: Int?
+    ) throws -> (start: Module, reached: [DependencyGraph.Reached]) {
         try store.reach(direction, fromModuleNamed: query, transitive: transitive, maxDepth: maxDepth, at: snapshot)
     }
     public func diagnostics() throws(StoreError) -> [Diagnostic] { try store.diagnostics(of: snapshot) }
@@ -32,7 +36,8 @@ public struct RegistryView: Sendable {
         let graph = try graph()
         let start = try ModuleLookup(modules: graph.modules).find(query)
         let references = NameReference.find(requirements: try requirements(), modules: graph.modules)
-        let reached = graph.dependents(of: start.name, following: references, transitive: transitive, maxDepth: maxDepth)
+        let reached = graph.dependents(
+            of: start.name, following: references, transitive: transitive, maxDepth: maxDepth)
         return (start, reached)
     }
 

@@ -24,7 +24,8 @@ public func project(
 public func poetry(_ name: String, version: String = "1.0.0", dependencies: [String] = []) -> String {
     let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     let quoted = "\"\(escaped)\""
-    let header = "[tool.poetry]\nname = \(quoted)\nversion = \"\(version)\"\n\n"
+    let header =
+        "[tool.poetry]\nname = \(quoted)\nversion = \"\(version)\"\n\n"
         + "[tool.poetry.dependencies]\npython = \"^3.11\"\n"
     return header + dependencies.map { $0 + "\n" }.joined()
 }

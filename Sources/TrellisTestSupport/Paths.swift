@@ -18,7 +18,9 @@ public enum ProjectPaths {
     /// The `trellis` executable built beside the test bundle, or nil when it was not built.
     public static var trellisBinary: String? {
         var candidates: [String] = []
-        if let executable = Bundle.main.executableURL?.deletingLastPathComponent().path { candidates.append(executable) }
+        if let executable = Bundle.main.executableURL?.deletingLastPathComponent().path {
+            candidates.append(executable)
+        }
         candidates += CommandLine.arguments.prefix(1).map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
         candidates.append("\(packageRoot)/.build/debug")
         for folder in candidates {

@@ -27,7 +27,9 @@ public func runTrellis(
 
 /// Runs the built `trellis` executable as a separate process.
 public func runTrellisBinary(_ arguments: [String], in directory: String) throws -> TrellisRun {
-    guard let binary = ProjectPaths.trellisBinary else { throw TestSupportError.missing("the trellis executable was not built") }
+    guard let binary = ProjectPaths.trellisBinary else {
+        throw TestSupportError.missing("the trellis executable was not built")
+    }
     let result = try Subprocess.run([binary] + arguments, in: directory)
     return TrellisRun(status: result.status, stdout: result.output, stderr: result.stderr)
 }
@@ -35,6 +37,8 @@ public func runTrellisBinary(_ arguments: [String], in directory: String) throws
 /// Runs Graphviz `dot -Tsvg` on `dot` and returns the SVG; throws with dot's message when it refuses the input.
 public func renderWithGraphviz(_ dot: String) throws -> String {
     let result = try Subprocess.run(["dot", "-Tsvg"], input: Data(dot.utf8))
-    guard result.status == 0 else { throw TestSupportError.commandFailed("dot -Tsvg refused the graph: \(result.stderr)") }
+    guard result.status == 0 else {
+        throw TestSupportError.commandFailed("dot -Tsvg refused the graph: \(result.stderr)")
+    }
     return result.output
 }

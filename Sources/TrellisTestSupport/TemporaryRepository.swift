@@ -24,7 +24,8 @@ public final class TemporaryRepository: @unchecked Sendable {
     public func write(_ files: [String: String]) throws {
         for (path, content) in files {
             let url = URL(fileURLWithPath: "\(root)/\(path)")
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try content.write(to: url, atomically: false, encoding: .utf8)
         }
     }
@@ -45,7 +46,8 @@ public final class TemporaryRepository: @unchecked Sendable {
             "GIT_AUTHOR_NAME=Alice Example", "GIT_AUTHOR_EMAIL=alice@example.com", "GIT_AUTHOR_DATE=\(date)",
             "GIT_COMMITTER_NAME=Alice Example", "GIT_COMMITTER_EMAIL=alice@example.com", "GIT_COMMITTER_DATE=\(date)",
         ]
-        let result = try Subprocess.run(environment + ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"] + arguments, in: root)
+        let result = try Subprocess.run(
+            environment + ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"] + arguments, in: root)
         guard result.status == 0 else {
             throw TestSupportError.commandFailed("git \(arguments.joined(separator: " ")): \(result.stderr)")
         }

@@ -11,13 +11,14 @@ struct BinaryEndToEndTests {
         let run = try runTrellisBinary(["dependents", "lib-one", "--root", repository.root], in: "/")
         #expect(run.status == 0)
         #expect(run.stderr.isEmpty)
-        #expect(run.stdout == """
-            NAME           KIND     DEPTH  PATH
-            preprocessing  lib      1      libs/preprocessing
-            project-one    project  1      projects/project-one
-            project-two    project  1      projects/project-two
+        #expect(
+            run.stdout == """
+                NAME           KIND     DEPTH  PATH
+                preprocessing  lib      1      libs/preprocessing
+                project-one    project  1      projects/project-one
+                project-two    project  1      projects/project-two
 
-            """)
+                """)
     }
 
     @Test func errorsGoToStderrWithExitCodes() throws {

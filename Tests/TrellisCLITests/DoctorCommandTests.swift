@@ -7,7 +7,9 @@ import TrellisTestSupport
     @Test func aHealthyRegistryAndABrokenOne() throws {
         let repository = try TemporaryRepository()
         try repository.copy(from: ProjectPaths.example)
-        let trellis = { (arguments: [String]) in runTrellis(arguments + ["--root", repository.root], in: repository.root) }
+        let trellis = { (arguments: [String]) in
+            runTrellis(arguments + ["--root", repository.root], in: repository.root)
+        }
         #expect(trellis(["scan"]).status == 0)
         let healthy = trellis(["doctor"])
         #expect(healthy.status == 0, "\(healthy.stdout)\(healthy.stderr)")
@@ -20,10 +22,11 @@ import TrellisTestSupport
         try database.write { db in
             try db.execute(sql: "INSERT INTO module DEFAULT VALUES")
             let orphan = db.lastInsertedRowID
-            try db.execute(sql: """
-                INSERT INTO path_edge (from_module, to_module, dep_group, editable, optional, declared, file, line, resolution, appeared)
-                VALUES (?, ?, 'main', 0, 0, 'x', 'x', 1, 'path', 1)
-                """, arguments: [orphan, orphan])
+            try db.execute(
+                sql: """
+                    INSERT INTO path_edge (from_module, to_module, dep_group, editable, optional, declared, file, line, resolution, appeared)
+                    VALUES (?, ?, 'main', 0, 0, 'x', 'x', 1, 'path', 1)
+                    """, arguments: [orphan, orphan])
         }
         let broken = trellis(["doctor", "--json"])
         #expect(broken.status == 1)

@@ -65,8 +65,9 @@ import TrellisTestSupport
     @Test func dependenciesOfAProject() throws {
         let run = trellis("dependencies", "training", "-t", "--json")
         let entries = try #require(try run.json() as? [[String: Any]])
-        #expect(entries.map { "\($0["name"] as? String ?? "")@\($0["depth"] as? Int ?? 0)" }
-            == ["preprocessing@1", "lib-one@2", "logger@3"])
+        #expect(
+            entries.map { "\($0["name"] as? String ?? "")@\($0["depth"] as? Int ?? 0)" }
+                == ["preprocessing@1", "lib-one@2", "logger@3"])
     }
 
     @Test func dependenciesWithExternalRequirements() throws {
@@ -88,7 +89,8 @@ import TrellisTestSupport
         #expect(dependencies.first?["line"] as? Int == 11)
         #expect(dependencies.first?["editable"] as? Bool == true)
         let dependents = try #require(shown["dependents"] as? [[String: Any]])
-        let groups = Dictionary(uniqueKeysWithValues: dependents.map { ($0["name"] as? String ?? "", $0["group"] as? String ?? "") })
+        let groups = Dictionary(
+            uniqueKeysWithValues: dependents.map { ($0["name"] as? String ?? "", $0["group"] as? String ?? "") })
         #expect(groups == ["preprocessing": "main", "project-one": "main", "project-two": "dev"])
         // The Poetry 2 edge came from an absolute URL of Alice's machine, resolved through the lock file.
         #expect(dependents.first { $0["name"] as? String == "preprocessing" }?["resolution"] as? String == "lock-file")
@@ -98,7 +100,10 @@ import TrellisTestSupport
         let run = trellis("modules", "--kind", "project", "--json")
         #expect(try names(run) == ["project-one", "project-two", "serving", "training"])
         let all = trellis("modules")
-        #expect(all.stdout.split(separator: "\n").first?.split(separator: " ", omittingEmptySubsequences: true) == ["NAME", "VERSION", "KIND", "PATH"])
+        #expect(
+            all.stdout.split(separator: "\n").first?.split(separator: " ", omittingEmptySubsequences: true) == [
+                "NAME", "VERSION", "KIND", "PATH",
+            ])
         #expect(all.stdout.split(separator: "\n").count == 8)
     }
 
@@ -117,7 +122,9 @@ import TrellisTestSupport
 
     @Test func dbPathDefaultsUnderTheRoot() {
         #expect(trellis("db", "path").stdout == "\(repository.root)/.trellis/registry.sqlite\n")
-        let custom = runTrellis(["db", "path", "--root", repository.root], in: repository.root, environment: ["TRELLIS_DB": "/tmp/x.sqlite"])
+        let custom = runTrellis(
+            ["db", "path", "--root", repository.root], in: repository.root, environment: ["TRELLIS_DB": "/tmp/x.sqlite"]
+        )
         #expect(custom.stdout == "/tmp/x.sqlite\n")
     }
 
@@ -131,7 +138,8 @@ import TrellisTestSupport
         try edited.write(toFile: manifest, atomically: false, encoding: .utf8)
         #expect(try names(trellis("dependents", "lib-one", "--json")) == ["preprocessing", "project-two"])
         // --no-refresh answers from the registry as it is (already refreshed above).
-        #expect(try names(trellis("dependents", "lib-one", "--json", "--no-refresh")) == ["preprocessing", "project-two"])
+        #expect(
+            try names(trellis("dependents", "lib-one", "--json", "--no-refresh")) == ["preprocessing", "project-two"])
     }
 
     @Test func scanRecordsOnlyWhenSomethingChanged() throws {
@@ -143,7 +151,10 @@ import TrellisTestSupport
         #expect(second.stdout.contains("No change since snapshot #1."))
         let json = try #require(try trellis("scan", "--json").json() as? [String: Any])
         #expect(json["recorded"] is NSNull)
-        #expect((json["diagnostics"] as? [[String: Any]])?.map { $0["code"] as? String } == ["resolved-by-lock-file", "resolved-by-lock-file"])
+        #expect(
+            (json["diagnostics"] as? [[String: Any]])?.map { $0["code"] as? String } == [
+                "resolved-by-lock-file", "resolved-by-lock-file",
+            ])
     }
 
     @Test func aBrokenManifestLosesNothing() throws {

@@ -16,5 +16,6 @@ func assertGolden(_ actual: String, named name: String, sourceLocation: SourceLo
         Issue.record("missing golden \(path); record it with TRELLIS_RECORD=1", sourceLocation: sourceLocation)
         return
     }
-    #expect(Data(actual.utf8) == expected, "\(name) differs from its golden:\n\(actual)", sourceLocation: sourceLocation)
+    #expect(
+        Data(actual.utf8) == expected, "\(name) differs from its golden:\n\(actual)", sourceLocation: sourceLocation)
 }

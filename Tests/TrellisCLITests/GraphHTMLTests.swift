@@ -21,17 +21,21 @@ import TrellisTestSupport
     static func chromium(_ arguments: [String], url: String) throws -> String {
         let binary = try #require(chromium)
         let profile = try TemporaryRepository(prefix: "trellis-chromium")
-        let result = try Subprocess.run([
-            binary, "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--hide-scrollbars",
-            "--user-data-dir=\(profile.root)", "--virtual-time-budget=5000",
-        ] + arguments + [url])
-        guard result.status == 0 else { throw TestSupportError.commandFailed("chromium failed (\(result.status)): \(result.stderr)") }
+        let result = try Subprocess.run(
+            [
+                binary, "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--hide-scrollbars",
+                "--user-data-dir=\(profile.root)", "--virtual-time-budget=5000",
+            ] + arguments + [url])
+        guard result.status == 0 else {
+            throw TestSupportError.commandFailed("chromium failed (\(result.status)): \(result.stderr)")
+        }
         return result.output
     }
 
     func exportHTML(in repository: TemporaryRepository) throws -> String {
         let file = "\(repository.root)/graph.html"
-        let run = runTrellis(["graph", "--format", "html", "--output", file, "--root", repository.root], in: repository.root)
+        let run = runTrellis(
+            ["graph", "--format", "html", "--output", file, "--root", repository.root], in: repository.root)
         #expect(run.status == 0, "\(run.stderr)")
         return file
     }
@@ -95,7 +99,9 @@ import TrellisTestSupport
         let classes = try Self.nodeClasses(dom)
         #expect(classes.count == 7)
         #expect(classes["lib-one"]?.contains("selected") == true)
-        for name in dependents { #expect(classes[name]?.contains("dependent") == true, "\(name): \(classes[name] ?? [])") }
+        for name in dependents {
+            #expect(classes[name]?.contains("dependent") == true, "\(name): \(classes[name] ?? [])")
+        }
         for name in dependencies { #expect(classes[name]?.contains("dependency") == true, "\(name)") }
 
         // The details panel shows the module's version and path.
@@ -128,7 +134,8 @@ import TrellisTestSupport
         }
         let file = try exportHTML(in: repository)
         let shot = "\(repository.root)/explorer.png"
-        _ = try Self.chromium(["--screenshot=\(shot)", "--window-size=1400,800"], url: "file://\(file)#search=lib-one&click=lib-one")
+        _ = try Self.chromium(
+            ["--screenshot=\(shot)", "--window-size=1400,800"], url: "file://\(file)#search=lib-one&click=lib-one")
         let png = try #require(FileManager.default.contents(atPath: shot))
         #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         // IHDR: width and height, big-endian, at bytes 16..<24.
@@ -143,9 +150,14 @@ import TrellisTestSupport
             print("skipped: Chromium is not installed (tools/install-test-deps.sh installs Debian's chromium)")
             return
         }
-        let names = [#"<img src=x onerror="document.title='pwned'">"#, "</script><script>document.title='pwned'</script>", #"q"uote\back"#]
+        let names = [
+            #"<img src=x onerror="document.title='pwned'">"#, "</script><script>document.title='pwned'</script>",
+            #"q"uote\back"#,
+        ]
         var files: [String: String] = [:]
-        for (index, name) in names.enumerated() { files["libs/m\(index)/pyproject.toml"] = GraphRenderingTests.poetry(name) }
+        for (index, name) in names.enumerated() {
+            files["libs/m\(index)/pyproject.toml"] = GraphRenderingTests.poetry(name)
+        }
         files["projects/app/pyproject.toml"] = GraphRenderingTests.poetry("app", deps: names.indices.map { "m\($0)" })
         let hostile = try TemporaryRepository(files)
         let file = try exportHTML(in: hostile)

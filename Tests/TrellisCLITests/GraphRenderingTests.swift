@@ -27,7 +27,9 @@ import TrellisTestSupport
     static func svgNodeTitles(_ svg: String) -> Set<String> {
         var titles: Set<String> = []
         for part in svg.components(separatedBy: "class=\"node\"").dropFirst() {
-            guard let start = part.range(of: "<title>"), let end = part.range(of: "</title>", range: start.upperBound..<part.endIndex) else { continue }
+            guard let start = part.range(of: "<title>"),
+                let end = part.range(of: "</title>", range: start.upperBound..<part.endIndex)
+            else { continue }
             titles.insert(unescapeXML(String(part[start.upperBound..<end.lowerBound])))
         }
         return titles
@@ -107,7 +109,9 @@ import TrellisTestSupport
     @Test func focusDepthDrawsTheNeighbourhood() throws {
         // training → preprocessing → lib-one → logger: one edge away from preprocessing.
         let run = trellis("graph", "--focus", "preprocessing", "--depth", "1")
-        let expected = try names(trellis("dependents", "preprocessing", "--json")) + names(trellis("dependencies", "preprocessing", "--json"))
+        let expected =
+            try names(trellis("dependents", "preprocessing", "--json"))
+            + names(trellis("dependencies", "preprocessing", "--json"))
         #expect(Self.svgNodeTitles(try renderWithGraphviz(run.stdout)) == Set(expected + ["preprocessing"]))
     }
 
@@ -128,12 +132,17 @@ import TrellisTestSupport
         let run = trellis("graph", "--focus", "serving", "--depth", "1", "--external")
         let svg = try renderWithGraphviz(run.stdout)
         // serving requires fastapi and uvicorn; preprocessing (its dependency) requires numpy.
-        #expect(Self.svgNodeTitles(svg).isSuperset(of: ["serving", "preprocessing", "external:fastapi", "external:uvicorn", "external:numpy"]))
+        #expect(
+            Self.svgNodeTitles(svg).isSuperset(of: [
+                "serving", "preprocessing", "external:fastapi", "external:uvicorn", "external:numpy",
+            ]))
         #expect(run.stdout.contains("\"external:fastapi\" [shape=ellipse"))
-        let json = try #require(try trellis("graph", "--focus", "serving", "--depth", "1", "--external", "--json").json() as? [String: Any])
+        let json = try #require(
+            try trellis("graph", "--focus", "serving", "--depth", "1", "--external", "--json").json() as? [String: Any])
         let nodes = try #require(json["nodes"] as? [[String: Any]])
-        #expect(nodes.filter { $0["kind"] as? String == "external" }.compactMap { $0["name"] as? String }.sorted()
-            == ["fastapi", "numpy", "uvicorn"])
+        #expect(
+            nodes.filter { $0["kind"] as? String == "external" }.compactMap { $0["name"] as? String }.sorted()
+                == ["fastapi", "numpy", "uvicorn"])
         // Off by default.
         #expect(!trellis("graph").stdout.contains("external:"))
     }
@@ -159,7 +168,8 @@ import TrellisTestSupport
     }
 
     @Test func relativeOutputIsWrittenWhereTheCommandRuns() throws {
-        let run = runTrellis(["graph", "--format", "mermaid", "-o", "graph.mmd", "--root", repository.root], in: repository.root)
+        let run = runTrellis(
+            ["graph", "--format", "mermaid", "-o", "graph.mmd", "--root", repository.root], in: repository.root)
         #expect(run.status == 0, "\(run.stderr)")
         let written = try String(contentsOfFile: "\(repository.root)/graph.mmd", encoding: .utf8)
         #expect(written == trellis("graph", "--format", "mermaid").stdout)
@@ -185,12 +195,16 @@ import TrellisTestSupport
         }
         _ = trellis("scan")
         // env runs the binary with a PATH where no `dot` can be found.
-        let run = try Subprocess.run(["PATH=/nonexistent", binary, "graph", "--format", "svg", "--root", repository.root])
+        let run = try Subprocess.run([
+            "PATH=/nonexistent", binary, "graph", "--format", "svg", "--root", repository.root,
+        ])
         #expect(run.status == 2)
         #expect(run.stderr.contains("install the `graphviz` package"), "\(run.stderr)")
         #expect(run.stdout.isEmpty)
         // DOT and Mermaid need no Graphviz.
-        let dot = try Subprocess.run(["PATH=/nonexistent", binary, "graph", "--format", "mermaid", "--root", repository.root])
+        let dot = try Subprocess.run([
+            "PATH=/nonexistent", binary, "graph", "--format", "mermaid", "--root", repository.root,
+        ])
         #expect(dot.status == 0, "\(dot.stderr)")
     }
 
@@ -218,8 +232,13 @@ import TrellisTestSupport
         let run = trellis("graph", "--highlight", "cycles", in: cyclic)
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
-        let red = lines.filter { $0.contains("#dc2626") }.map { $0.trimmingCharacters(in: .whitespaces).prefix(while: { $0 != "[" }) }
-        #expect(Set(red.map { $0.trimmingCharacters(in: .whitespaces) }) == ["\"a\"", "\"b\"", "\"a\" -> \"b\"", "\"b\" -> \"a\""])
+        let red = lines.filter { $0.contains("#dc2626") }.map {
+            $0.trimmingCharacters(in: .whitespaces).prefix(while: { $0 != "[" })
+        }
+        #expect(
+            Set(red.map { $0.trimmingCharacters(in: .whitespaces) }) == [
+                "\"a\"", "\"b\"", "\"a\" -> \"b\"", "\"b\" -> \"a\"",
+            ])
         _ = try renderWithGraphviz(run.stdout)
         let mermaid = trellis("graph", "--highlight", "cycles", "--format", "mermaid", in: cyclic).stdout
         #expect(mermaid.contains("class m0,m1 highlighted"))
@@ -237,14 +256,17 @@ import TrellisTestSupport
 
     /// Names that try to break each format: quotes, backslashes, markup, Mermaid syntax, unicode.
     static let hostileNames = [
-        #"q"uote\back"#, "<script>alert(1)</script>", "a|b]c[d{e}#f;g", "ünïcødé-模块", "x\\N\\G", "ends-with-backslash\\",
+        #"q"uote\back"#, "<script>alert(1)</script>", "a|b]c[d{e}#f;g", "ünïcødé-模块", "x\\N\\G",
+        "ends-with-backslash\\",
     ]
 
     /// A Poetry manifest of `name` depending, editable, on the modules in the folders `libs/<dep>`.
     static func poetry(_ name: String, deps: [String] = []) -> String {
-        TrellisTestSupport.poetry(name, dependencies: deps.enumerated().map { index, dep in
-            "dep\(index) = {path = \"../../libs/\(dep)\", develop = true}"
-        })
+        TrellisTestSupport.poetry(
+            name,
+            dependencies: deps.enumerated().map { index, dep in
+                "dep\(index) = {path = \"../../libs/\(dep)\", develop = true}"
+            })
     }
 
     func hostileRepository() throws -> TemporaryRepository {
@@ -276,11 +298,15 @@ import TrellisTestSupport
         let run = trellis("graph", "--format", "mermaid", in: hostile)
         #expect(run.status == 0, "\(run.stderr)")
         // Every label is one quoted string without a raw quote, markup or Mermaid syntax in it.
-        let labels = run.stdout.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("m") && $0.contains("[\"") }
+        let labels = run.stdout.split(separator: "\n").filter {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("m") && $0.contains("[\"")
+        }
         #expect(labels.count == Self.hostileNames.count + 1)
         for label in labels {
             let inner = label.drop(while: { $0 != "\"" }).dropFirst().dropLast(2)
-            #expect(!inner.contains("\"") && !inner.contains("<script") && !inner.contains("|") && !inner.contains("]"), "\(label)")
+            #expect(
+                !inner.contains("\"") && !inner.contains("<script") && !inner.contains("|") && !inner.contains("]"),
+                "\(label)")
         }
         #expect(run.stdout.contains("#60;script#62;alert#40;1#41;#60;/script#62;"))
         #expect(run.stdout.contains("#252;n#239;c#248;d#233;-#27169;#22359;"))

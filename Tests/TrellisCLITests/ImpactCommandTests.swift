@@ -48,13 +48,14 @@ import TrellisTestSupport
         let projects = trellis(repository, "affected", "--since", "main", "--kind", "project", "--json")
         #expect(try reasons(projects) == ["serving:depends", "training:depends"])
         let table = trellis(repository, "affected", "--since", "main")
-        #expect(table.stdout == """
-            NAME           KIND     REASON   PATH
-            preprocessing  lib      changed  libs/preprocessing
-            serving        project  depends  projects/serving
-            training       project  depends  projects/training
+        #expect(
+            table.stdout == """
+                NAME           KIND     REASON   PATH
+                preprocessing  lib      changed  libs/preprocessing
+                serving        project  depends  projects/serving
+                training       project  depends  projects/training
 
-            """)
+                """)
     }
 
     @Test func uncommittedChangesAndManifests() throws {
@@ -64,11 +65,14 @@ import TrellisTestSupport
         // siblings… in fact every module depends on logger, directly or not.
         let manifest = "\(repository.root)/libs/logger/pyproject.toml"
         let text = try String(contentsOfFile: manifest, encoding: .utf8)
-        try text.replacingOccurrences(of: "Structured logging", with: "Structured JSON logging").write(toFile: manifest, atomically: false, encoding: .utf8)
-        #expect(try reasons(trellis(repository, "affected", "--json")) == [
-            "logger:changed", "lib-one:depends", "preprocessing:depends", "project-one:depends", "project-two:depends",
-            "serving:depends", "training:depends",
-        ])
+        try text.replacingOccurrences(of: "Structured logging", with: "Structured JSON logging").write(
+            toFile: manifest, atomically: false, encoding: .utf8)
+        #expect(
+            try reasons(trellis(repository, "affected", "--json")) == [
+                "logger:changed", "lib-one:depends", "preprocessing:depends", "project-one:depends",
+                "project-two:depends",
+                "serving:depends", "training:depends",
+            ])
         try repository.git("checkout", "--", "libs/logger/pyproject.toml")
         // An untracked file in a project, and a file outside every module.
         try repository.write(["projects/project-one/src/project_one/new.py": "", "docs/notes.md": ""])
@@ -88,12 +92,22 @@ import TrellisTestSupport
 
     @Test func filesGivenOnTheCommandLine() throws {
         let repository = try example()
-        let run = trellis(repository, "affected", "--files", "libs/lib-one/src/lib_one/__init__.py", "README.md", "--json")
-        #expect(try reasons(run) == ["lib-one:changed", "preprocessing:depends", "project-one:depends", "project-two:depends", "serving:depends", "training:depends"])
-        let absolute = trellis(repository, "affected", "--files", "\(repository.root)/projects/serving/src/serving/__init__.py", "--json")
+        let run = trellis(
+            repository, "affected", "--files", "libs/lib-one/src/lib_one/__init__.py", "README.md", "--json")
+        #expect(
+            try reasons(run) == [
+                "lib-one:changed", "preprocessing:depends", "project-one:depends", "project-two:depends",
+                "serving:depends", "training:depends",
+            ])
+        let absolute = trellis(
+            repository, "affected", "--files", "\(repository.root)/projects/serving/src/serving/__init__.py", "--json")
         #expect(try reasons(absolute) == ["serving:changed"])
-        let withDependencies = trellis(repository, "affected", "--files", "projects/serving/x.py", "--include-dependencies", "--json")
-        #expect(try reasons(withDependencies) == ["serving:changed", "lib-one:dependency", "logger:dependency", "preprocessing:dependency"])
+        let withDependencies = trellis(
+            repository, "affected", "--files", "projects/serving/x.py", "--include-dependencies", "--json")
+        #expect(
+            try reasons(withDependencies) == [
+                "serving:changed", "lib-one:dependency", "logger:dependency", "preprocessing:dependency",
+            ])
     }
 
     @Test func affectedErrorsAndUsage() throws {
@@ -110,10 +124,14 @@ import TrellisTestSupport
         let binary = try #require(ProjectPaths.trellisBinary)
         let repository = try example()
         let input = "libs/preprocessing/src/preprocessing/__init__.py\nREADME.md\n"
-        let result = try Subprocess.run([binary, "affected", "--files", "-", "--kind", "project", "--root", repository.root],
-                                        in: repository.root, input: Data(input.utf8))
+        let result = try Subprocess.run(
+            [binary, "affected", "--files", "-", "--kind", "project", "--root", repository.root],
+            in: repository.root, input: Data(input.utf8))
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.output == "NAME      KIND     REASON   PATH\nserving   project  depends  projects/serving\ntraining  project  depends  projects/training\n")
+        #expect(
+            result.output
+                == "NAME      KIND     REASON   PATH\nserving   project  depends  projects/serving\ntraining  project  depends  projects/training\n"
+        )
     }
 
     // MARK: why
@@ -150,14 +168,15 @@ import TrellisTestSupport
             let from = edge["from"] as! String, to = edge["to"] as! String
             #expect(level[to]! < level[from]!, "\(to) must be built before \(from)")
         }
-        #expect(trellis(repository, "order", "--levels").stdout == """
-            LEVEL  MODULES
-            1      logger
-            2      lib-one
-            3      preprocessing project-one project-two
-            4      serving training
+        #expect(
+            trellis(repository, "order", "--levels").stdout == """
+                LEVEL  MODULES
+                1      logger
+                2      lib-one
+                3      preprocessing project-one project-two
+                4      serving training
 
-            """)
+                """)
         #expect(trellis(repository, "cycles").stdout == "No cycles.\n")
         #expect(trellis(repository, "cycles", "--fail").status == 0)
     }
@@ -179,8 +198,11 @@ import TrellisTestSupport
     /// `--at` answers from a past snapshot: a cycle committed later is not there yet.
     @Test func cyclesCheckAndOrderTimeTravel() throws {
         let repository = try example()
-        try repository.write(["libs/logger/pyproject.toml": try String(contentsOfFile: "\(repository.root)/libs/logger/pyproject.toml", encoding: .utf8)
-            + "\n[tool.poetry.dependencies]\nproject-one = {path = \"../../projects/project-one\"}\n"])
+        try repository.write([
+            "libs/logger/pyproject.toml": try String(
+                contentsOfFile: "\(repository.root)/libs/logger/pyproject.toml", encoding: .utf8)
+                + "\n[tool.poetry.dependencies]\nproject-one = {path = \"../../projects/project-one\"}\n"
+        ])
         try repository.git("commit", "-qam", "logger uses project-one", date: "2026-01-02T12:00:00Z")
         #expect(trellis(repository, "import-git").status == 0)
         #expect(trellis(repository, "cycles", "--fail").status == 1)
@@ -190,7 +212,10 @@ import TrellisTestSupport
         #expect(trellis(repository, "order", "--at", "HEAD~1").stdout.hasPrefix("logger\nlib-one\n"))
         let past = trellis(repository, "check", "--at", "HEAD~1")
         #expect(past.status == 0, "\(past.stdout)\(past.stderr)")
-        #expect(try #require(try trellis(repository, "why", "logger", "lib-one", "--json").json() as? [[String]]) == [["logger", "project-one", "lib-one"]])
+        #expect(
+            try #require(try trellis(repository, "why", "logger", "lib-one", "--json").json() as? [[String]]) == [
+                ["logger", "project-one", "lib-one"]
+            ])
         #expect(trellis(repository, "why", "logger", "lib-one", "--json", "--at", "HEAD~1").stdout == "[\n\n]\n")
     }
 
@@ -211,23 +236,29 @@ import TrellisTestSupport
         #expect(run.status == 1)
         let findings = try entries(run)
         #expect(findings.allSatisfy { Set($0.keys) == ["severity", "code", "module", "file", "line", "message"] })
-        let located = findings.map { "\($0["severity"] as! String) \($0["code"] as! String) \($0["file"] as! String):\($0["line"] as! Int)" }
-        #expect(located == [
-            "error cycle libs/alpha/pyproject.toml:4",  // dependencies = ["beta"], beta depends back on alpha
-            "error duplicate-name libs/dup-a/pyproject.toml:1",  // "dup" and "Dup" normalize alike
-            "error duplicate-name libs/dup-b/pyproject.toml:1",
-            "error layering-violation libs/util/pyproject.toml:6",  // app = {path = "../../projects/app"}
-            "error path-version-mismatch projects/api/pyproject.toml:5",  // "core>=2", core is 1.0.0
-            "error conflicting-requirements projects/app/pyproject.toml:8",  // numpy = "^1.26" vs core's numpy>=2.0
-            "warning conditional-conflict projects/app/pyproject.toml:9",  // scipy <1 vs >=1.5 on linux
-            "error broken-path projects/legacy/pyproject.toml:6",  // ghost = {path = "../../libs/ghost"}
-            "error path-escapes-root projects/legacy/pyproject.toml:7",  // outside = {path = "../../../elsewhere"}
-        ])
+        let located = findings.map {
+            "\($0["severity"] as! String) \($0["code"] as! String) \($0["file"] as! String):\($0["line"] as! Int)"
+        }
+        #expect(
+            located == [
+                "error cycle libs/alpha/pyproject.toml:4",  // dependencies = ["beta"], beta depends back on alpha
+                "error duplicate-name libs/dup-a/pyproject.toml:1",  // "dup" and "Dup" normalize alike
+                "error duplicate-name libs/dup-b/pyproject.toml:1",
+                "error layering-violation libs/util/pyproject.toml:6",  // app = {path = "../../projects/app"}
+                "error path-version-mismatch projects/api/pyproject.toml:5",  // "core>=2", core is 1.0.0
+                "error conflicting-requirements projects/app/pyproject.toml:8",  // numpy = "^1.26" vs core's numpy>=2.0
+                "warning conditional-conflict projects/app/pyproject.toml:9",  // scipy <1 vs >=1.5 on linux
+                "error broken-path projects/legacy/pyproject.toml:6",  // ghost = {path = "../../libs/ghost"}
+                "error path-escapes-root projects/legacy/pyproject.toml:7",  // outside = {path = "../../../elsewhere"}
+            ])
         // torch <2.3 under python_version < '3.12' and >=2.3 under >= '3.12' never meet: not reported.
         #expect(!findings.contains { ($0["message"] as? String)?.hasPrefix("torch") == true })
         let text = trellis(repository, "check")
         #expect(text.status == 1)
-        #expect(text.stdout.contains("projects/app/pyproject.toml:8: error: numpy: '^1.26' (app, projects/app/pyproject.toml:8) and '>=2.0' (core, libs/core/pyproject.toml:5) cannot both be met; installed together by app, util [conflicting-requirements]"))
+        #expect(
+            text.stdout.contains(
+                "projects/app/pyproject.toml:8: error: numpy: '^1.26' (app, projects/app/pyproject.toml:8) and '>=2.0' (core, libs/core/pyproject.toml:5) cannot both be met; installed together by app, util [conflicting-requirements]"
+            ))
         #expect(text.stdout.hasSuffix("8 errors, 1 warning.\n"))
     }
 
@@ -237,9 +268,11 @@ import TrellisTestSupport
             try FileManager.default.removeItem(atPath: "\(repository.root)/\(folder)")
         }
         try repository.write([
-            "projects/api/pyproject.toml": "[project]\nname = \"api\"\nversion = \"0.3.0\"\ndependencies = [\"core>=1,<2\"]\n\n[tool.uv.sources]\ncore = { path = \"../../libs/core\" }\n",
+            "projects/api/pyproject.toml":
+                "[project]\nname = \"api\"\nversion = \"0.3.0\"\ndependencies = [\"core>=1,<2\"]\n\n[tool.uv.sources]\ncore = { path = \"../../libs/core\" }\n",
             "libs/alpha/pyproject.toml": "[project]\nname = \"alpha\"\nversion = \"0.1.0\"\n",
-            "projects/app/pyproject.toml": "[tool.poetry]\nname = \"app\"\nversion = \"0.1.0\"\n\n[tool.poetry.dependencies]\ncore = {path = \"../../libs/core\"}\nnumpy = \"^2.1\"\n",
+            "projects/app/pyproject.toml":
+                "[tool.poetry]\nname = \"app\"\nversion = \"0.1.0\"\n\n[tool.poetry.dependencies]\ncore = {path = \"../../libs/core\"}\nnumpy = \"^2.1\"\n",
         ])
         let run = trellis(repository, "check")
         #expect(run.status == 0, "\(run.stdout)")

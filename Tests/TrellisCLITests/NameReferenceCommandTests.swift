@@ -52,10 +52,13 @@ import TrellisTestSupport
         let shape = try #require(try run.json() as? [String: Any])
         #expect((shape["dependents"] as? [Any])?.isEmpty == true, "no path edge reaches lib-one")
         let referenced = try #require(shape["referenced_by_name"] as? [[String: Any]])
-        #expect(referenced.map { "\($0["name"] as? String ?? "") \($0["specifier"] as? String ?? "") \($0["file"] as? String ?? ""):\($0["line"] as? Int ?? 0)" } == [
-            "api @ git+https://github.com/acme/mono@v1#subdirectory=libs/lib-one services/api/pyproject.toml:6",
-            "lib-two >=1 libs/lib-two/pyproject.toml:4",
-        ])
+        #expect(
+            referenced.map {
+                "\($0["name"] as? String ?? "") \($0["specifier"] as? String ?? "") \($0["file"] as? String ?? ""):\($0["line"] as? Int ?? 0)"
+            } == [
+                "api @ git+https://github.com/acme/mono@v1#subdirectory=libs/lib-one services/api/pyproject.toml:6",
+                "lib-two >=1 libs/lib-two/pyproject.toml:4",
+            ])
         let api = try #require(try trellis("show", "api", "--json").json() as? [String: Any])
         #expect((api["name_references"] as? [[String: Any]])?.map { $0["name"] as? String } == ["lib-one"])
         let text = trellis("show", "lib-one").stdout
@@ -69,11 +72,18 @@ import TrellisTestSupport
         #expect(run.status == 0, "\(run.stderr)")
         let reached = try #require(try run.json() as? [[String: Any]])
         // api and lib-two name lib-one directly; worker reaches it through lib-two's name reference.
-        #expect(reached.map { "\($0["name"] as? String ?? "")@\($0["depth"] as? Int ?? 0) via \($0["via"] as? String ?? "")" } == [
-            "api@1 via name", "lib-two@1 via name", "worker@2 via name",
-        ])
+        #expect(
+            reached.map {
+                "\($0["name"] as? String ?? "")@\($0["depth"] as? Int ?? 0) via \($0["via"] as? String ?? "")"
+            } == [
+                "api@1 via name", "lib-two@1 via name", "worker@2 via name",
+            ])
         // lib-two's dependents are path edges: via path.
-        let two = try #require(try trellis("dependents", "lib-two", "--with-name-refs", "--json").json() as? [[String: Any]])
-        #expect(two.map { "\($0["name"] as? String ?? "") via \($0["via"] as? String ?? "")" } == ["api via path", "worker via path"])
+        let two = try #require(
+            try trellis("dependents", "lib-two", "--with-name-refs", "--json").json() as? [[String: Any]])
+        #expect(
+            two.map { "\($0["name"] as? String ?? "") via \($0["via"] as? String ?? "")" } == [
+                "api via path", "worker via path",
+            ])
     }
 }

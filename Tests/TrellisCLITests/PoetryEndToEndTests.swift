@@ -36,11 +36,15 @@ struct PoetryEndToEndTests {
         let run = runTrellis(["dependents", "lib-one", "--json", "--root", root], in: root)
         let direct = try #require(try run.json() as? [[String: Any]]).map { "\($0["name"] as? String ?? "")" }
         #expect(direct == ["project-one", "project-two"])
-        let show = try #require(try runTrellis(["show", "project-two", "--json", "--root", root], in: root).json() as? [String: Any])
+        let show = try #require(
+            try runTrellis(["show", "project-two", "--json", "--root", root], in: root).json() as? [String: Any])
         let edges = try #require(show["dependencies"] as? [[String: Any]])
         #expect(edges.map { $0["group"] as? String } == ["dev"], "--group dev must give a dev edge")
-        let projectOne = try #require(try runTrellis(["show", "project-one", "--json", "--root", root], in: root).json() as? [String: Any])
-        let editable = (projectOne["dependencies"] as? [[String: Any]] ?? []).map { "\($0["name"] as? String ?? ""):\($0["editable"] as? Bool ?? false)" }
+        let projectOne = try #require(
+            try runTrellis(["show", "project-one", "--json", "--root", root], in: root).json() as? [String: Any])
+        let editable = (projectOne["dependencies"] as? [[String: Any]] ?? []).map {
+            "\($0["name"] as? String ?? ""):\($0["editable"] as? Bool ?? false)"
+        }
         #expect(editable == ["lib-one:false", "logger:true"], "plain add vs --editable")
         let before = try answers(root)
 

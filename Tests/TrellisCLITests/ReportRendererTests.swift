@@ -11,13 +11,15 @@ import Testing
     }
 
     @Test func tablesAlignTheirColumnsAndDropTrailingSpaces() throws {
-        let report = Report(columns: ["NAME", "PATH", "NOTE"], rows: [["a", "libs/a", ""], ["long-name", "x", "n"]],
-                            empty: "None.", json: [String]())
+        let report = Report(
+            columns: ["NAME", "PATH", "NOTE"], rows: [["a", "libs/a", ""], ["long-name", "x", "n"]],
+            empty: "None.", json: [String]())
         #expect(try render(report, as: .table) == "NAME       PATH    NOTE\na          libs/a\nlong-name  x       n\n")
     }
 
     @Test func anEmptyTableSaysSoOrKeepsItsHeader() throws {
-        #expect(try render(Report(columns: ["NAME"], rows: [], empty: "None.", json: [String]()), as: .table) == "None.\n")
+        #expect(
+            try render(Report(columns: ["NAME"], rows: [], empty: "None.", json: [String]()), as: .table) == "None.\n")
         let headerOnly = Report([.table(Table(columns: ["NAME", "PATH"], rows: []))], json: [String]())
         #expect(try render(headerOnly, as: .table) == "NAME  PATH\n")
     }

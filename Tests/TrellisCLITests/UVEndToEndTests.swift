@@ -26,9 +26,10 @@ struct UVEndToEndTests {
             #expect(run.status == 0, "show \(module): \(run.stderr)")
             let shape = try #require(try run.json() as? [String: Any])
             for edge in shape["dependencies"] as? [[String: Any]] ?? [] {
-                lines.append("\(module) → \(edge["name"] as? String ?? "?") \(edge["group"] as? String ?? "?") "
-                    + "editable=\(edge["editable"] as? Bool ?? false) \(edge["resolution"] as? String ?? "?") "
-                    + "\(edge["file"] as? String ?? "?"):\(edge["line"] as? Int ?? 0)")
+                lines.append(
+                    "\(module) → \(edge["name"] as? String ?? "?") \(edge["group"] as? String ?? "?") "
+                        + "editable=\(edge["editable"] as? Bool ?? false) \(edge["resolution"] as? String ?? "?") "
+                        + "\(edge["file"] as? String ?? "?"):\(edge["line"] as? Int ?? 0)")
             }
         }
         return lines.sorted()
@@ -36,7 +37,9 @@ struct UVEndToEndTests {
 
     @Test func everyEdgeOfARealUVWorkspaceSurvivesAMove() throws {
         let original = try TemporaryRepository(prefix: "trellis-uv")
-        let made = try Subprocess.run(["bash", "\(ProjectPaths.packageRoot)/tools/e2e/make-uv-workspace.sh", "\(original.root)/repo"])
+        let made = try Subprocess.run([
+            "bash", "\(ProjectPaths.packageRoot)/tools/e2e/make-uv-workspace.sh", "\(original.root)/repo",
+        ])
         try #require(made.status == 0, "make-uv-workspace.sh failed: \(made.stderr)")
         let root = "\(original.root)/repo"
 
@@ -52,11 +55,17 @@ struct UVEndToEndTests {
         ]
         let before = try edges(root)
         #expect(before == expected)
-        let modules = try #require(try runTrellis(["modules", "--json", "--root", root], in: root).json() as? [[String: Any]])
+        let modules = try #require(
+            try runTrellis(["modules", "--json", "--root", root], in: root).json() as? [[String: Any]])
         // The nameless workspace root declares no [project], so it is no module.
         #expect(modules.compactMap { $0["name"] as? String } == ["app", "lib-one", "logger", "standalone"])
-        let dependents = try #require(try runTrellis(["dependents", "logger", "-t", "--json", "--root", root], in: root).json() as? [[String: Any]])
-        #expect(dependents.map { "\($0["name"] as? String ?? ""):\($0["depth"] as? Int ?? 0)" } == ["app:1", "lib-one:1", "standalone:1"])
+        let dependents = try #require(
+            try runTrellis(["dependents", "logger", "-t", "--json", "--root", root], in: root).json()
+                as? [[String: Any]])
+        #expect(
+            dependents.map { "\($0["name"] as? String ?? ""):\($0["depth"] as? Int ?? 0)" } == [
+                "app:1", "lib-one:1", "standalone:1",
+            ])
 
         let clone = try TemporaryRepository(prefix: "trellis-uv-moved")
         let cloned = try Subprocess.run(["git", "clone", "-q", root, "\(clone.root)/moved/elsewhere"])

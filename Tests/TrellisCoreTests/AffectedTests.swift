@@ -7,10 +7,13 @@ import TrellisTestSupport
 @Suite struct AffectedTests {
     let graph = DependencyGraph(
         modules: [
-            Module.test("core"), Module.test("plugin", path: "libs/core/plugins/plugin"), Module.test("web", path: "projects/web", kind: .project),
+            Module.test("core"), Module.test("plugin", path: "libs/core/plugins/plugin"),
+            Module.test("web", path: "projects/web", kind: .project),
             Module.test("cli", path: "projects/cli", kind: .project), Module.test("alone"),
         ],
-        edges: [PathEdge.test("web", "core"), PathEdge.test("cli", "plugin"), PathEdge.test("plugin", "core", group: "dev")])
+        edges: [
+            PathEdge.test("web", "core"), PathEdge.test("cli", "plugin"), PathEdge.test("plugin", "core", group: "dev"),
+        ])
 
     @Test func theDeepestModuleFolderOwnsAFile() {
         let affected = AffectedModules(graph: graph)
@@ -22,16 +25,27 @@ import TrellisTestSupport
         #expect(affected.owner(of: "libs/corex/a.py") == nil, "a folder name prefix is not containment")
     }
 
-    func names(_ entries: [AffectedModules.Entry]) -> [String] { entries.map { "\($0.module.name):\($0.reason.rawValue)" } }
+    func names(_ entries: [AffectedModules.Entry]) -> [String] {
+        entries.map { "\($0.module.name):\($0.reason.rawValue)" }
+    }
 
     @Test func changedModulesAndEveryDependent() {
         let affected = AffectedModules(graph: graph)
         // plugin depends on core through a dev edge: its tests use core, so it is affected too.
-        #expect(names(affected.affected(by: ["libs/core/pyproject.toml"])) == ["core:changed", "cli:depends", "plugin:depends", "web:depends"])
+        #expect(
+            names(affected.affected(by: ["libs/core/pyproject.toml"])) == [
+                "core:changed", "cli:depends", "plugin:depends", "web:depends",
+            ])
         #expect(names(affected.affected(by: ["libs/core/plugins/plugin/a.py"])) == ["plugin:changed", "cli:depends"])
-        #expect(names(affected.affected(by: ["projects/web/app.py", "projects/cli/x.py"])) == ["cli:changed", "web:changed"])
+        #expect(
+            names(affected.affected(by: ["projects/web/app.py", "projects/cli/x.py"])) == [
+                "cli:changed", "web:changed",
+            ])
         #expect(affected.affected(by: ["README.md", "docs/x.md"]).isEmpty, "files outside every module affect nothing")
-        #expect(affected.affected(by: ["projects/web/a.py", "projects/web/b.py"]).first?.files == ["projects/web/a.py", "projects/web/b.py"])
+        #expect(
+            affected.affected(by: ["projects/web/a.py", "projects/web/b.py"]).first?.files == [
+                "projects/web/a.py", "projects/web/b.py",
+            ])
     }
 
     @Test func globalFilesAffectEverything() {
@@ -44,7 +58,10 @@ import TrellisTestSupport
 
     @Test func includeDependenciesAddsWhatTheAffectedNeed() {
         let affected = AffectedModules(graph: graph)
-        #expect(names(affected.affected(by: ["projects/cli/x.py"], includeDependencies: true)) == ["cli:changed", "core:dependency", "plugin:dependency"])
+        #expect(
+            names(affected.affected(by: ["projects/cli/x.py"], includeDependencies: true)) == [
+                "cli:changed", "core:dependency", "plugin:dependency",
+            ])
     }
 
     // MARK: Real git repositories
@@ -62,10 +79,16 @@ import TrellisTestSupport
     @Test func uncommittedChangesWithoutARef() throws {
         let repository = try repository()
         #expect(try GitChanges(root: repository.root).changedFiles(since: nil).isEmpty)
-        try repository.write(["libs/core/src/core.py": "x = 2\n", "projects/web/new.py": "", "projects/web/.venv/lib.py": "", ".trellis/registry.sqlite": ""])
+        try repository.write([
+            "libs/core/src/core.py": "x = 2\n", "projects/web/new.py": "", "projects/web/.venv/lib.py": "",
+            ".trellis/registry.sqlite": "",
+        ])
         try repository.write([".gitignore": ".venv/\n"])
         try repository.git("add", "libs/core/src/core.py")
-        #expect(try GitChanges(root: repository.root).changedFiles(since: nil) == [".gitignore", "libs/core/src/core.py", "projects/web/new.py"])
+        #expect(
+            try GitChanges(root: repository.root).changedFiles(since: nil) == [
+                ".gitignore", "libs/core/src/core.py", "projects/web/new.py",
+            ])
     }
 
     @Test func sinceARefUsesTheMergeBase() throws {

@@ -81,10 +81,12 @@ struct CorpusTests {
     func discoveryFindsEveryCorpusFile(_ name: String) throws {
         // The corpus holds only files Trellis reads, so the walk must list every one of them.
         let root = try #require(ProjectPaths.corpus) + "/" + name
-        let all = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }
+        let all =
+            FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }
             .filter { path in
                 var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: "\(root)/\(path)", isDirectory: &isDirectory) && !isDirectory.boolValue
+                return FileManager.default.fileExists(atPath: "\(root)/\(path)", isDirectory: &isDirectory)
+                    && !isDirectory.boolValue
             } ?? []
         #expect(try ManifestDiscovery(root: root, useGit: false).files().sorted() == all.sorted())
     }
@@ -107,88 +109,120 @@ struct CorpusTests {
         #expect(snapshot.modules.count == 20)
         #expect(snapshot.edges.count == 37)
         #expect(codes(snapshot) == ["duplicate-name": 6, "broken-path": 2, "requirements-outside-module": 1])
-        #expect(edges(of: "langgraph-prebuilt", in: snapshot) == [
-            "langgraph-prebuilt -> langgraph dev editable path libs/prebuilt/pyproject.toml:44",
-            "langgraph-prebuilt -> langgraph test editable path libs/prebuilt/pyproject.toml:44",
-            "langgraph-prebuilt -> langgraph-checkpoint dev editable path libs/prebuilt/pyproject.toml:45",
-            "langgraph-prebuilt -> langgraph-checkpoint main editable path libs/prebuilt/pyproject.toml:27",
-            "langgraph-prebuilt -> langgraph-checkpoint test editable path libs/prebuilt/pyproject.toml:45",
-            "langgraph-prebuilt -> langgraph-checkpoint-postgres dev editable path libs/prebuilt/pyproject.toml:47",
-            "langgraph-prebuilt -> langgraph-checkpoint-postgres test editable path libs/prebuilt/pyproject.toml:47",
-            "langgraph-prebuilt -> langgraph-checkpoint-sqlite dev editable path libs/prebuilt/pyproject.toml:46",
-            "langgraph-prebuilt -> langgraph-checkpoint-sqlite test editable path libs/prebuilt/pyproject.toml:46",
-        ])
-        #expect(edges(of: "langgraph-sdk", in: snapshot) == ["langgraph-sdk -> langgraph dev editable path libs/sdk-py/pyproject.toml:47"])
-        #expect(edges(of: "langgraph", in: snapshot).contains("langgraph -> langgraph-sdk main editable path libs/langgraph/pyproject.toml:29"))
-        let broken = snapshot.diagnostics.filter { $0.code == .brokenPath }.map { "\($0.file):\($0.line) \($0.message.contains("libs/cli/cli") || $0.message.contains("libs/cli/sdk_py"))" }
+        #expect(
+            edges(of: "langgraph-prebuilt", in: snapshot) == [
+                "langgraph-prebuilt -> langgraph dev editable path libs/prebuilt/pyproject.toml:44",
+                "langgraph-prebuilt -> langgraph test editable path libs/prebuilt/pyproject.toml:44",
+                "langgraph-prebuilt -> langgraph-checkpoint dev editable path libs/prebuilt/pyproject.toml:45",
+                "langgraph-prebuilt -> langgraph-checkpoint main editable path libs/prebuilt/pyproject.toml:27",
+                "langgraph-prebuilt -> langgraph-checkpoint test editable path libs/prebuilt/pyproject.toml:45",
+                "langgraph-prebuilt -> langgraph-checkpoint-postgres dev editable path libs/prebuilt/pyproject.toml:47",
+                "langgraph-prebuilt -> langgraph-checkpoint-postgres test editable path libs/prebuilt/pyproject.toml:47",
+                "langgraph-prebuilt -> langgraph-checkpoint-sqlite dev editable path libs/prebuilt/pyproject.toml:46",
+                "langgraph-prebuilt -> langgraph-checkpoint-sqlite test editable path libs/prebuilt/pyproject.toml:46",
+            ])
+        #expect(
+            edges(of: "langgraph-sdk", in: snapshot) == [
+                "langgraph-sdk -> langgraph dev editable path libs/sdk-py/pyproject.toml:47"
+            ])
+        #expect(
+            edges(of: "langgraph", in: snapshot).contains(
+                "langgraph -> langgraph-sdk main editable path libs/langgraph/pyproject.toml:29"))
+        let broken = snapshot.diagnostics.filter { $0.code == .brokenPath }.map {
+            "\($0.file):\($0.line) \($0.message.contains("libs/cli/cli") || $0.message.contains("libs/cli/sdk_py"))"
+        }
         #expect(broken == ["libs/cli/examples/pyproject.toml:12 true", "libs/cli/examples/pyproject.toml:13 true"])
-        #expect(snapshot.nameReferences.contains { $0.from == ModuleName("langgraph-cli") && $0.to == ModuleName("langgraph-sdk") && $0.line == 17 })
+        #expect(
+            snapshot.nameReferences.contains {
+                $0.from == ModuleName("langgraph-cli") && $0.to == ModuleName("langgraph-sdk") && $0.line == 17
+            })
     }
 
     @Test func autogen() throws {
         let snapshot = try scan("microsoft+autogen")
-        #expect(snapshot.moduleNames == [
-            "agbench", "autogen-agentchat", "autogen-core", "autogen-ext", "autogen-test-utils", "autogenstudio",
-            "component-schema-gen", "gitty", "magentic-one-cli", "pyautogen",
-        ])
+        #expect(
+            snapshot.moduleNames == [
+                "agbench", "autogen-agentchat", "autogen-core", "autogen-ext", "autogen-test-utils", "autogenstudio",
+                "component-schema-gen", "gitty", "magentic-one-cli", "pyautogen",
+            ])
         #expect(snapshot.edges.count == 17)
         #expect(codes(snapshot) == ["requirements-outside-module": 4, "self-reference": 1, "invalid-manifest": 1])
         let ext = "python/packages/autogen-ext/pyproject.toml"
-        #expect(edges(of: "autogen-ext", in: snapshot) == [
-            "autogen-ext -> autogen-agentchat file-surfer editable optional workspace \(ext):35",
-            "autogen-ext -> autogen-agentchat magentic-one editable optional workspace \(ext):60",
-            "autogen-ext -> autogen-agentchat video-surfer editable optional workspace \(ext):67",
-            "autogen-ext -> autogen-agentchat web-surfer editable optional workspace \(ext):53",
-            "autogen-ext -> autogen-core main editable workspace \(ext):18",
-            "autogen-ext -> autogen-test-utils dev editable workspace \(ext):165",
-        ])
+        #expect(
+            edges(of: "autogen-ext", in: snapshot) == [
+                "autogen-ext -> autogen-agentchat file-surfer editable optional workspace \(ext):35",
+                "autogen-ext -> autogen-agentchat magentic-one editable optional workspace \(ext):60",
+                "autogen-ext -> autogen-agentchat video-surfer editable optional workspace \(ext):67",
+                "autogen-ext -> autogen-agentchat web-surfer editable optional workspace \(ext):53",
+                "autogen-ext -> autogen-core main editable workspace \(ext):18",
+                "autogen-ext -> autogen-test-utils dev editable workspace \(ext):165",
+            ])
         #expect(edges(of: "gitty", in: snapshot).isEmpty)
-        #expect(snapshot.nameReferences.filter { $0.from == ModuleName("gitty") }.map { "\($0.to):\($0.line)" } == ["autogen-agentchat:20", "autogen-ext:21"])
+        #expect(
+            snapshot.nameReferences.filter { $0.from == ModuleName("gitty") }.map { "\($0.to):\($0.line)" } == [
+                "autogen-agentchat:20", "autogen-ext:21",
+            ])
         let invalid = try #require(snapshot.diagnostics.first { $0.code == .invalidManifest })
-        #expect(invalid.file == "python/templates/new-package/{{cookiecutter.package_name}}/pyproject.toml" && invalid.line == 18)
+        #expect(
+            invalid.file == "python/templates/new-package/{{cookiecutter.package_name}}/pyproject.toml"
+                && invalid.line == 18)
     }
 
     @Test func promptflow() throws {
         let snapshot = try scan("microsoft+promptflow")
-        #expect(snapshot.moduleNames == [
-            "promptflow", "promptflow-azure", "promptflow-core", "promptflow-devkit", "promptflow-evals",
-            "promptflow-parallel", "promptflow-rag", "promptflow-recording", "promptflow-tools", "promptflow-tracing",
-            "tool-package", "tool-package-quickstart",
-        ])
+        #expect(
+            snapshot.moduleNames == [
+                "promptflow", "promptflow-azure", "promptflow-core", "promptflow-devkit", "promptflow-evals",
+                "promptflow-parallel", "promptflow-rag", "promptflow-recording", "promptflow-tools",
+                "promptflow-tracing",
+                "tool-package", "tool-package-quickstart",
+            ])
         #expect(snapshot.edges.count == 32)
         #expect(codes(snapshot) == ["legacy-metadata-not-read": 4])
         let devkit = "src/promptflow-devkit/pyproject.toml"
-        #expect(edges(of: "promptflow-devkit", in: snapshot) == [
-            "promptflow-devkit -> promptflow ci path \(devkit):101",
-            "promptflow-devkit -> promptflow dev path \(devkit):92",
-            "promptflow-devkit -> promptflow-azure dev editable path \(devkit):95",
-            "promptflow-devkit -> promptflow-core ci path \(devkit):99",
-            "promptflow-devkit -> promptflow-core dev editable path \(devkit):90",
-            "promptflow-devkit -> promptflow-recording ci path \(devkit):103",
-            "promptflow-devkit -> promptflow-recording dev editable path \(devkit):94",
-            "promptflow-devkit -> promptflow-tools ci path \(devkit):102",
-            "promptflow-devkit -> promptflow-tools dev path \(devkit):93",
-            "promptflow-devkit -> promptflow-tracing ci path \(devkit):100",
-            "promptflow-devkit -> promptflow-tracing dev editable path \(devkit):91",
-        ])
+        #expect(
+            edges(of: "promptflow-devkit", in: snapshot) == [
+                "promptflow-devkit -> promptflow ci path \(devkit):101",
+                "promptflow-devkit -> promptflow dev path \(devkit):92",
+                "promptflow-devkit -> promptflow-azure dev editable path \(devkit):95",
+                "promptflow-devkit -> promptflow-core ci path \(devkit):99",
+                "promptflow-devkit -> promptflow-core dev editable path \(devkit):90",
+                "promptflow-devkit -> promptflow-recording ci path \(devkit):103",
+                "promptflow-devkit -> promptflow-recording dev editable path \(devkit):94",
+                "promptflow-devkit -> promptflow-tools ci path \(devkit):102",
+                "promptflow-devkit -> promptflow-tools dev path \(devkit):93",
+                "promptflow-devkit -> promptflow-tracing ci path \(devkit):100",
+                "promptflow-devkit -> promptflow-tracing dev editable path \(devkit):91",
+            ])
         let tools = try #require(snapshot.modules.first { $0.name == ModuleName("promptflow-tools") })
-        #expect(tools.path == "src/promptflow-tools" && tools.manifest == "src/promptflow-tools/setup.py" && tools.version == nil)
-        #expect(snapshot.nameReferences.contains { $0.from == ModuleName("promptflow-tools") && $0.to == ModuleName("promptflow") && $0.file == "src/promptflow-tools/requirements.txt" && $0.line == 2 })
+        #expect(
+            tools.path == "src/promptflow-tools" && tools.manifest == "src/promptflow-tools/setup.py"
+                && tools.version == nil)
+        #expect(
+            snapshot.nameReferences.contains {
+                $0.from == ModuleName("promptflow-tools") && $0.to == ModuleName("promptflow")
+                    && $0.file == "src/promptflow-tools/requirements.txt" && $0.line == 2
+            })
     }
 
     @Test func pydanticAI() throws {
         let snapshot = try scan("pydantic+pydantic-ai")
-        #expect(snapshot.moduleNames == ["clai", "pydantic-ai", "pydantic-ai-examples", "pydantic-ai-slim", "pydantic-evals", "pydantic-graph"])
+        #expect(
+            snapshot.moduleNames == [
+                "clai", "pydantic-ai", "pydantic-ai-examples", "pydantic-ai-slim", "pydantic-evals", "pydantic-graph",
+            ])
         #expect(snapshot.edges.count == 34)
         #expect(codes(snapshot) == ["self-reference": 3])
         let root = edges(of: "pydantic-ai", in: snapshot)
         #expect(root.count == 28)
         #expect(root.contains("pydantic-ai -> pydantic-ai-slim main editable workspace pyproject.toml:52"))
-        #expect(root.contains("pydantic-ai -> pydantic-ai-examples examples editable optional workspace pyproject.toml:56"))
-        #expect(edges(of: "pydantic-ai-slim", in: snapshot) == [
-            "pydantic-ai-slim -> pydantic-evals evals editable optional workspace pydantic_ai_slim/pyproject.toml:140",
-            "pydantic-ai-slim -> pydantic-graph main editable workspace pydantic_ai_slim/pyproject.toml:65",
-        ])
+        #expect(
+            root.contains("pydantic-ai -> pydantic-ai-examples examples editable optional workspace pyproject.toml:56"))
+        #expect(
+            edges(of: "pydantic-ai-slim", in: snapshot) == [
+                "pydantic-ai-slim -> pydantic-evals evals editable optional workspace pydantic_ai_slim/pyproject.toml:140",
+                "pydantic-ai-slim -> pydantic-graph main editable workspace pydantic_ai_slim/pyproject.toml:65",
+            ])
         #expect(snapshot.modules.allSatisfy { $0.version == nil }, "every version is dynamic")
     }
 }

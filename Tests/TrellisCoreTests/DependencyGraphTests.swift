@@ -14,7 +14,10 @@ import TrellisTestSupport
     }
 
     /// `name:depth` for each module reached, in the order returned.
-    func reach(_ graph: DependencyGraph, _ direction: DependencyGraph.Direction, from name: String, transitive: Bool = true, maxDepth: Int? = nil) -> [String] {
+    func reach(
+        _ graph: DependencyGraph, _ direction: DependencyGraph.Direction, from name: String, transitive: Bool = true,
+        maxDepth: Int? = nil
+    ) -> [String] {
         graph.reach(direction, from: ModuleName(name), transitive: transitive, maxDepth: maxDepth)
             .map { "\($0.module.name):\($0.depth)" }
     }
@@ -33,7 +36,9 @@ import TrellisTestSupport
         #expect(reach(g, .dependencies, from: "d") == ["c:1", "b:2", "a:3"])
     }
 
-    @Test(arguments: [(0, [String]()), (1, ["b:1"]), (2, ["b:1", "c:2"]), (3, ["b:1", "c:2", "d:3"]), (10, ["b:1", "c:2", "d:3"])])
+    @Test(arguments: [
+        (0, [String]()), (1, ["b:1"]), (2, ["b:1", "c:2"]), (3, ["b:1", "c:2", "d:3"]), (10, ["b:1", "c:2", "d:3"]),
+    ])
     func depthLimit(maxDepth: Int, expected: [String]) {
         let g = graph(["d>c", "c>b", "b>a"])
         #expect(reach(g, .dependents, from: "a", maxDepth: maxDepth) == expected)
@@ -65,7 +70,9 @@ import TrellisTestSupport
     }
 
     @Test func unknownModulesAndDanglingEdgesAreIgnored() {
-        let g = DependencyGraph(modules: [Module.test("a"), Module.test("b")], edges: [PathEdge.test("b", "a"), PathEdge.test("b", "ghost")])
+        let g = DependencyGraph(
+            modules: [Module.test("a"), Module.test("b")],
+            edges: [PathEdge.test("b", "a"), PathEdge.test("b", "ghost")])
         #expect(reach(g, .dependents, from: "nobody") == [])
         #expect(reach(g, .dependencies, from: "b") == ["a:1"])
         #expect(g.module(ModuleName("Ghost")) == nil)
@@ -78,10 +85,14 @@ import TrellisTestSupport
             "lib-one>logger", "preprocessing>lib-one", "project-one>lib-one", "project-one>logger",
             "project-two>logger", "project-two>lib-one", "training>preprocessing", "serving>preprocessing",
         ])
-        #expect(reach(g, .dependents, from: "lib-one") == ["preprocessing:1", "project-one:1", "project-two:1", "serving:2", "training:2"])
-        #expect(reach(g, .dependents, from: "logger") == [
-            "lib-one:1", "project-one:1", "project-two:1", "preprocessing:2", "serving:3", "training:3",
-        ])
+        #expect(
+            reach(g, .dependents, from: "lib-one") == [
+                "preprocessing:1", "project-one:1", "project-two:1", "serving:2", "training:2",
+            ])
+        #expect(
+            reach(g, .dependents, from: "logger") == [
+                "lib-one:1", "project-one:1", "project-two:1", "preprocessing:2", "serving:3", "training:3",
+            ])
         #expect(reach(g, .dependents, from: "preprocessing") == ["serving:1", "training:1"])
         #expect(reach(g, .dependencies, from: "training") == ["preprocessing:1", "lib-one:2", "logger:3"])
         for top in ["project-one", "project-two", "training", "serving"] {
@@ -97,7 +108,10 @@ import TrellisTestSupport
         Module.test("serving", path: "projects/serving", kind: .project),
     ]
 
-    @Test(arguments: ["lib-one", "lib_one", "Lib-One", "LIB.ONE", "lib__one", "libs/lib-one", "./libs/lib-one", "libs/lib-one/", "./libs/lib-one//"])
+    @Test(arguments: [
+        "lib-one", "lib_one", "Lib-One", "LIB.ONE", "lib__one", "libs/lib-one", "./libs/lib-one", "libs/lib-one/",
+        "./libs/lib-one//",
+    ])
     func findsAModuleByAnySpellingOrItsFolder(query: String) throws {
         let module = try ModuleLookup(modules: Self.modules).find(query)
         #expect(module.name == ModuleName("lib-one"))
@@ -106,8 +120,12 @@ import TrellisTestSupport
 
     @Test func aTypoSuggestsTheClosestNames() {
         let lookup = ModuleLookup(modules: Self.modules)
-        #expect(throws: ModuleLookup.Failure.unknown("loger", suggestions: [ModuleName("logger")])) { try lookup.find("loger") }
-        #expect(throws: ModuleLookup.Failure.unknown("lib-onee", suggestions: [ModuleName("lib-one")])) { try lookup.find("lib-onee") }
+        #expect(throws: ModuleLookup.Failure.unknown("loger", suggestions: [ModuleName("logger")])) {
+            try lookup.find("loger")
+        }
+        #expect(throws: ModuleLookup.Failure.unknown("lib-onee", suggestions: [ModuleName("lib-one")])) {
+            try lookup.find("lib-onee")
+        }
         // Both project-one and lib-one are close to "project-on"; the closest comes first.
         #expect(lookup.suggestions(for: ModuleName("project-on")).first == ModuleName("project-one"))
         let message = ModuleLookup.Failure.unknown("loger", suggestions: [ModuleName("logger")]).description
@@ -121,7 +139,9 @@ import TrellisTestSupport
 
     @Test func nothingCloseMeansNoSuggestion() throws {
         let lookup = ModuleLookup(modules: Self.modules)
-        #expect(throws: ModuleLookup.Failure.unknown("kubernetes-operator", suggestions: [])) { try lookup.find("kubernetes-operator") }
+        #expect(throws: ModuleLookup.Failure.unknown("kubernetes-operator", suggestions: [])) {
+            try lookup.find("kubernetes-operator")
+        }
         #expect(ModuleLookup.Failure.unknown("x", suggestions: []).description == "no module named 'x'")
     }
 
@@ -135,7 +155,9 @@ import TrellisTestSupport
         let lookup = ModuleLookup(modules: [
             Module.test("utils", path: "tools/utils"), Module.test("utils", path: "libs/utils"), Module.test("other"),
         ])
-        #expect(throws: ModuleLookup.Failure.ambiguous("Utils", paths: ["libs/utils", "tools/utils"])) { try lookup.find("Utils") }
+        #expect(throws: ModuleLookup.Failure.ambiguous("Utils", paths: ["libs/utils", "tools/utils"])) {
+            try lookup.find("Utils")
+        }
         #expect(try lookup.find("tools/utils").path == "tools/utils")
         #expect(try lookup.find("libs/utils/").path == "libs/utils")
         let message = ModuleLookup.Failure.ambiguous("utils", paths: ["libs/utils", "tools/utils"]).description

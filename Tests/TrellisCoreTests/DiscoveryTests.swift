@@ -52,7 +52,8 @@ import TrellisTestSupport
     }
 
     @Test func theFolderWalkFindsExactlyTheFilesTrellisReads() throws {
-        let repository = try TemporaryRepository(Self.readFiles.merging(Self.skippedFiles) { $1 }.merging(Self.otherFiles) { $1 })
+        let repository = try TemporaryRepository(
+            Self.readFiles.merging(Self.skippedFiles) { $1 }.merging(Self.otherFiles) { $1 })
         #expect(try files(repository, useGit: false) == Self.expected)
         // Not a git work tree: asking for git falls back to the walk.
         #expect(try files(repository, useGit: true) == Self.expected)
@@ -61,17 +62,21 @@ import TrellisTestSupport
     /// Everything committed, even the folders Trellis skips: git lists them, and the same skip
     /// rules leave them out.
     @Test func gitAndTheWalkFindTheSameFilesWhenEverythingIsTracked() throws {
-        let repository = try TemporaryRepository(Self.readFiles.merging(Self.skippedFiles) { $1 }.merging(Self.otherFiles) { $1 })
+        let repository = try TemporaryRepository(
+            Self.readFiles.merging(Self.skippedFiles) { $1 }.merging(Self.otherFiles) { $1 })
         try repository.commitAll()
         let tracked = try repository.git("ls-files")
-        #expect(tracked.contains(".venv/lib/python3.12/site-packages/numpy/pyproject.toml"), "the fixture must put skipped files in git")
+        #expect(
+            tracked.contains(".venv/lib/python3.12/site-packages/numpy/pyproject.toml"),
+            "the fixture must put skipped files in git")
         #expect(try files(repository, useGit: true) == Self.expected)
         #expect(try files(repository, useGit: false) == Self.expected)
     }
 
     /// The usual setup: build output and virtualenvs ignored, a new module not yet added.
     @Test func gitAndTheWalkFindTheSameFilesWithATypicalGitignore() throws {
-        let repository = try TemporaryRepository(Self.readFiles.merging(Self.skippedFiles) { $1 }.merging(Self.otherFiles) { $1 })
+        let repository = try TemporaryRepository(
+            Self.readFiles.merging(Self.skippedFiles) { $1 }.merging(Self.otherFiles) { $1 })
         try repository.write([".gitignore": ".venv/\nvenv/\nnode_modules/\nbuild/\ndist/\n__pycache__/\n"])
         try repository.git("init", "-q")
         try repository.git("add", ".gitignore", "pyproject.toml", "libs/a")
@@ -93,9 +98,11 @@ import TrellisTestSupport
         ])
         #expect(try files(repository, useGit: true) == ["libs/a/pyproject.toml", "libs/new/pyproject.toml"])
         // The walk knows nothing of .gitignore.
-        #expect(try files(repository, useGit: false) == [
-            "generated/stub/pyproject.toml", "libs/a/pyproject.toml", "libs/b.local/pyproject.toml", "libs/new/pyproject.toml",
-        ])
+        #expect(
+            try files(repository, useGit: false) == [
+                "generated/stub/pyproject.toml", "libs/a/pyproject.toml", "libs/b.local/pyproject.toml",
+                "libs/new/pyproject.toml",
+            ])
     }
 
     @Test func aTrackedManifestDeletedFromTheWorkTreeIsGone() throws {
@@ -127,9 +134,9 @@ import TrellisTestSupport
     @Test func excludeGlobsFromToolTrellisAreSkippedByBoth() throws {
         let repository = try TemporaryRepository([
             "pyproject.toml": """
-                [tool.trellis]
-                exclude = ["**/fixtures/**", "legacy", "libs/*/examples"]
-                """,
+            [tool.trellis]
+            exclude = ["**/fixtures/**", "legacy", "libs/*/examples"]
+            """,
             "libs/a/pyproject.toml": project("a"),
             "libs/a/tests/fixtures/broken/pyproject.toml": "not toml [",
             "tests/fixtures/sample/pyproject.toml": project("sample"),
@@ -237,7 +244,8 @@ import TrellisTestSupport
         #expect(try ManifestDiscovery(root: repository.root, useGit: true).files() == Self.otherKindsExpected)
         // An untracked requirements file is found too (git --others).
         try repository.write(["libs/legacy/requirements.txt": "-e ../a\n"])
-        #expect(try ManifestDiscovery(root: repository.root, useGit: true).files().contains("libs/legacy/requirements.txt"))
+        #expect(
+            try ManifestDiscovery(root: repository.root, useGit: true).files().contains("libs/legacy/requirements.txt"))
     }
 
     @Test func aScanOfTheNewKindsGivesLegacyModulesAndTheirEdges() throws {
@@ -286,7 +294,8 @@ import TrellisTestSupport
     }
 
     @Test func excludedPathsIncludeEverythingBelowAnExcludedFolder() {
-        let configuration = TrellisConfiguration(libs: [], projects: [], exclude: [Glob("legacy"), Glob("**/fixtures")])
+        let configuration = TrellisConfiguration(
+            libs: [], projects: [], exclude: [Glob("legacy"), Glob("**/fixtures")])
         #expect(configuration.isExcluded("legacy/old/pyproject.toml"))
         #expect(configuration.isExcluded("legacy"))
         #expect(configuration.isExcluded("libs/a/tests/fixtures/pyproject.toml"))
@@ -303,7 +312,9 @@ import TrellisTestSupport
         let configuration = RepositoryScanner(root: repository.root).configuration()
         #expect(configuration.kind(ofModuleAt: "shared/core") == .lib)
         #expect(configuration.kind(ofModuleAt: "libs/core") == .module)
-        let onlyPyproject = try TemporaryRepository(["pyproject.toml": "[tool.trellis]\nlibs = [\"libs/*\"]\nprojects = [\"apps/*\"]\n"])
+        let onlyPyproject = try TemporaryRepository([
+            "pyproject.toml": "[tool.trellis]\nlibs = [\"libs/*\"]\nprojects = [\"apps/*\"]\n"
+        ])
         let fromPyproject = RepositoryScanner(root: onlyPyproject.root).configuration()
         #expect(fromPyproject.kind(ofModuleAt: "apps/web") == .project)
         #expect(fromPyproject.kind(ofModuleAt: "libs/core") == .lib)

@@ -25,7 +25,9 @@ struct ExampleGroundTruth {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("## ") { section = String(line) }
             guard line.hasPrefix("| ") else { continue }
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             if section.hasPrefix("## Modules"), cells.count > 5, cells[2].contains("/") {
                 modules.append(ExpectedModule(name: cells[1], path: cells[2], version: cells[3], kind: cells[4]))
             }
@@ -34,10 +36,13 @@ struct ExampleGroundTruth {
                 let quoted = cells[6].split(separator: "`", omittingEmptySubsequences: false)[1]
                 var declared = quoted.trimmingCharacters(in: .whitespaces)
                 if declared.hasSuffix(",") { declared.removeLast() }
-                if declared.hasPrefix("\"") && declared.hasSuffix("\"") { declared = String(declared.dropFirst().dropLast()) }
-                edges.append(ExpectedEdge(
-                    from: cells[2], to: cells[3], group: cells[4], editable: cells[5] != "no",
-                    file: String(location[0]), line: Int(location[1]) ?? -1, declared: declared))
+                if declared.hasPrefix("\"") && declared.hasSuffix("\"") {
+                    declared = String(declared.dropFirst().dropLast())
+                }
+                edges.append(
+                    ExpectedEdge(
+                        from: cells[2], to: cells[3], group: cells[4], editable: cells[5] != "no",
+                        file: String(location[0]), line: Int(location[1]) ?? -1, declared: declared))
             }
         }
     }
@@ -59,10 +64,13 @@ struct ExampleGroundTruth {
         #expect(snapshot.modules.count == 7)
         #expect(snapshot.edges.count == 8)
         let modules = snapshot.modules.map {
-            ExampleGroundTruth.ExpectedModule(name: $0.name.rawValue, path: $0.path, version: $0.version ?? "nil", kind: $0.kind.rawValue)
+            ExampleGroundTruth.ExpectedModule(
+                name: $0.name.rawValue, path: $0.path, version: $0.version ?? "nil", kind: $0.kind.rawValue)
         }
         #expect(modules.sorted { $0.name < $1.name } == truth.modules.sorted { $0.name < $1.name })
-        let order = { (a: ExampleGroundTruth.ExpectedEdge, b: ExampleGroundTruth.ExpectedEdge) in (a.from, a.to, a.group) < (b.from, b.to, b.group) }
+        let order = { (a: ExampleGroundTruth.ExpectedEdge, b: ExampleGroundTruth.ExpectedEdge) in
+            (a.from, a.to, a.group) < (b.from, b.to, b.group)
+        }
         let found = snapshot.edges.map { edge in
             ExampleGroundTruth.ExpectedEdge(
                 from: edge.from.rawValue, to: edge.to.rawValue, group: edge.group, editable: edge.editable,
@@ -74,16 +82,17 @@ struct ExampleGroundTruth {
         // None is optional; how each was matched (EXPECTED.md: edges 2 and 7 through the locks'
         // relative `url`, edge 8 through the workspace, the rest by relative path).
         #expect(snapshot.edges.allSatisfy { !$0.optional })
-        #expect(snapshot.edges.map { "\($0.from)>\($0.to) \($0.resolution.rawValue)" } == [
-            "lib-one>logger path",
-            "preprocessing>lib-one lock-file",
-            "project-one>lib-one path",
-            "project-one>logger path",
-            "project-two>lib-one path",
-            "project-two>logger path",
-            "serving>preprocessing workspace",
-            "training>preprocessing lock-file",
-        ])
+        #expect(
+            snapshot.edges.map { "\($0.from)>\($0.to) \($0.resolution.rawValue)" } == [
+                "lib-one>logger path",
+                "preprocessing>lib-one lock-file",
+                "project-one>lib-one path",
+                "project-one>logger path",
+                "project-two>lib-one path",
+                "project-two>logger path",
+                "serving>preprocessing workspace",
+                "training>preprocessing lock-file",
+            ])
     }
 
     @Test(arguments: [true, false])
@@ -96,34 +105,39 @@ struct ExampleGroundTruth {
     @Test func externalRequirementsAreExactlyTheExternals() throws {
         let snapshot = try RepositoryScanner(root: ProjectPaths.example).scan().snapshot
         let requirements = snapshot.requirements.map { "\($0.module) \($0.package) \($0.group)" }.sorted()
-        #expect(requirements == [
-            "lib-one pydantic main", "lib-one pyyaml main",
-            "logger structlog main",
-            "preprocessing numpy main",
-            "project-one click main", "project-one pytest dev",
-            "project-two httpx main", "project-two pytest dev",
-            "serving fastapi main", "serving uvicorn main",
-            "training pytest dev", "training scikit-learn main", "training torch main",
-        ])
+        #expect(
+            requirements == [
+                "lib-one pydantic main", "lib-one pyyaml main",
+                "logger structlog main",
+                "preprocessing numpy main",
+                "project-one click main", "project-one pytest dev",
+                "project-two httpx main", "project-two pytest dev",
+                "serving fastapi main", "serving uvicorn main",
+                "training pytest dev", "training scikit-learn main", "training torch main",
+            ])
         let moduleNames = Set(snapshot.modules.map(\.name))
         #expect(snapshot.requirements.allSatisfy { !moduleNames.contains($0.package) })
     }
 
     @Test func theOnlyDiagnosticsSayWhichLockResolvedAnOldURL() throws {
         let snapshot = try RepositoryScanner(root: ProjectPaths.example).scan().snapshot
-        #expect(snapshot.diagnostics.map { "\($0.severity.rawValue) \($0.code) \($0.file):\($0.line)" } == [
-            "info resolved-by-lock-file libs/preprocessing/pyproject.toml:12",
-            "info resolved-by-lock-file projects/training/pyproject.toml:11",
-        ])
+        #expect(
+            snapshot.diagnostics.map { "\($0.severity.rawValue) \($0.code) \($0.file):\($0.line)" } == [
+                "info resolved-by-lock-file libs/preprocessing/pyproject.toml:12",
+                "info resolved-by-lock-file projects/training/pyproject.toml:11",
+            ])
     }
 
     @Test func theScanReadsEveryManifestAndLock() throws {
         let outcome = try RepositoryScanner(root: ProjectPaths.example).scan()
-        #expect(outcome.files.map(\.path) == [
-            "libs/lib-one/pyproject.toml", "libs/logger/pyproject.toml", "libs/preprocessing/poetry.lock",
-            "libs/preprocessing/pyproject.toml", "projects/project-one/pyproject.toml", "projects/project-two/pyproject.toml",
-            "projects/serving/pyproject.toml", "projects/training/poetry.lock", "projects/training/pyproject.toml", "pyproject.toml",
-        ])
+        #expect(
+            outcome.files.map(\.path) == [
+                "libs/lib-one/pyproject.toml", "libs/logger/pyproject.toml", "libs/preprocessing/poetry.lock",
+                "libs/preprocessing/pyproject.toml", "projects/project-one/pyproject.toml",
+                "projects/project-two/pyproject.toml",
+                "projects/serving/pyproject.toml", "projects/training/poetry.lock", "projects/training/pyproject.toml",
+                "pyproject.toml",
+            ])
         #expect(outcome.files.allSatisfy { $0.hash.count == 16 && $0.size > 0 })
     }
 
@@ -160,9 +174,10 @@ struct ExampleGroundTruth {
         }
         let snapshot = try RepositoryScanner(root: copy.root).scan().snapshot
         let original = try RepositoryScanner(root: ProjectPaths.example).scan().snapshot
-        #expect(snapshot.edges.filter { $0.resolution == .pathSuffix }.map { "\($0.from)>\($0.to)" } == [
-            "preprocessing>lib-one", "training>preprocessing",
-        ])
+        #expect(
+            snapshot.edges.filter { $0.resolution == .pathSuffix }.map { "\($0.from)>\($0.to)" } == [
+                "preprocessing>lib-one", "training>preprocessing",
+            ])
         var unresolved = snapshot.edges
         for index in unresolved.indices { unresolved[index].resolution = original.edges[index].resolution }
         #expect(unresolved == original.edges)

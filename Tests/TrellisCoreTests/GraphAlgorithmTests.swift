@@ -19,7 +19,10 @@ import TrellisTestSupport
         // Two components: {a, b, c} (a→b→c→a plus a chord a→c) and {x, y}; d hangs off; s loops on itself.
         let g = graph(
             ["a", "b", "c", "d", "s", "x", "y"],
-            [("a", "b"), ("b", "c"), ("c", "a"), ("a", "c"), ("c", "d"), ("x", "y"), ("y", "x"), ("s", "s"), ("d", "x")])
+            [
+                ("a", "b"), ("b", "c"), ("c", "a"), ("a", "c"), ("c", "d"), ("x", "y"), ("y", "x"), ("s", "s"),
+                ("d", "x"),
+            ])
         let cycles = g.cycles()
         #expect(cycles.map { $0.members.map(\.rawValue) } == [["a", "b", "c"], ["s"], ["x", "y"]])
         // The shortest cycle through the smallest member: a → c → a beats a → b → c → a.
@@ -44,10 +47,17 @@ import TrellisTestSupport
     @Test func levelsOfTheExampleShape() throws {
         let g = graph(
             ["logger", "lib-one", "preprocessing", "project-one", "project-two", "training", "serving"],
-            [("lib-one", "logger"), ("preprocessing", "lib-one"), ("project-one", "lib-one"), ("project-one", "logger"),
-             ("project-two", "logger"), ("project-two", "lib-one"), ("training", "preprocessing"), ("serving", "preprocessing")])
+            [
+                ("lib-one", "logger"), ("preprocessing", "lib-one"), ("project-one", "lib-one"),
+                ("project-one", "logger"),
+                ("project-two", "logger"), ("project-two", "lib-one"), ("training", "preprocessing"),
+                ("serving", "preprocessing"),
+            ])
         let levels = try g.levels().map { $0.map(\.name.rawValue) }
-        #expect(levels == [["logger"], ["lib-one"], ["preprocessing", "project-one", "project-two"], ["serving", "training"]])
+        #expect(
+            levels == [
+                ["logger"], ["lib-one"], ["preprocessing", "project-one", "project-two"], ["serving", "training"],
+            ])
     }
 
     @Test func levelsRefuseACycleAndNameIt() {
@@ -71,7 +81,9 @@ import TrellisTestSupport
     func randomGraph(seed: UInt64, nodes: Int, edges: Int) -> (DependencyGraph, [(String, String)]) {
         var random = SeededRandom(state: seed)
         let names = (0..<nodes).map { "n\($0)" }
-        let pairs = (0..<edges).map { _ in (names[Int(random.next() % UInt64(nodes))], names[Int(random.next() % UInt64(nodes))]) }
+        let pairs = (0..<edges).map { _ in
+            (names[Int(random.next() % UInt64(nodes))], names[Int(random.next() % UInt64(nodes))])
+        }
         return (graph(names, pairs), pairs)
     }
 
@@ -129,9 +141,12 @@ import TrellisTestSupport
     }
 
     @Test func shortestPathAndAllPaths() {
-        let g = graph(["a", "b", "c", "d", "e"], [("a", "b"), ("b", "d"), ("a", "c"), ("c", "d"), ("d", "e"), ("a", "e"), ("e", "a")])
+        let g = graph(
+            ["a", "b", "c", "d", "e"],
+            [("a", "b"), ("b", "d"), ("a", "c"), ("c", "d"), ("d", "e"), ("a", "e"), ("e", "a")])
         #expect(g.shortestPath(from: ModuleName("a"), to: ModuleName("e"))?.map(\.rawValue) == ["a", "e"])
-        #expect(g.shortestPath(from: ModuleName("b"), to: ModuleName("c"))?.map(\.rawValue) == ["b", "d", "e", "a", "c"])
+        #expect(
+            g.shortestPath(from: ModuleName("b"), to: ModuleName("c"))?.map(\.rawValue) == ["b", "d", "e", "a", "c"])
         #expect(g.shortestPath(from: ModuleName("a"), to: ModuleName("a")) == nil)
         let all = g.allPaths(from: ModuleName("a"), to: ModuleName("e"))
         #expect(all.paths.map { $0.map(\.rawValue).joined(separator: ">") } == ["a>e", "a>b>d>e", "a>c>d>e"])
@@ -139,7 +154,9 @@ import TrellisTestSupport
         let bounded = g.allPaths(from: ModuleName("a"), to: ModuleName("e"), limit: 2)
         #expect(bounded.paths.count == 2)
         #expect(bounded.truncated)
-        #expect(g.allPaths(from: ModuleName("a"), to: ModuleName("e"), limit: 3).truncated == false, "exactly 3 paths fit in 3")
+        #expect(
+            g.allPaths(from: ModuleName("a"), to: ModuleName("e"), limit: 3).truncated == false,
+            "exactly 3 paths fit in 3")
     }
 
     @Test(arguments: [21, 22, 23, 24, 25, 26] as [UInt64])
@@ -148,8 +165,13 @@ import TrellisTestSupport
         // Brute force: extend every simple path from n0 until it reaches n7.
         var expected: [[String]] = []
         func walk(_ path: [String]) {
-            if path.last == "n7" { expected.append(path); return }
-            for (from, to) in Set(pairs.map { "\($0.0)>\($0.1)" }).sorted().map({ $0.split(separator: ">").map(String.init) }).map({ ($0[0], $0[1]) })
+            if path.last == "n7" {
+                expected.append(path)
+                return
+            }
+            for (from, to) in Set(pairs.map { "\($0.0)>\($0.1)" }).sorted().map({
+                $0.split(separator: ">").map(String.init)
+            }).map({ ($0[0], $0[1]) })
             where from == path.last && !path.contains(to) {
                 walk(path + [to])
             }

@@ -61,7 +61,9 @@ import TrellisTestSupport
     }
 
     @Test func severalFociAndUnknownNames() {
-        let slice = GraphFocus(focus: [ModuleName("base"), ModuleName("island"), ModuleName("nope")], depth: 1, reverse: true).apply(to: graph)
+        let slice = GraphFocus(
+            focus: [ModuleName("base"), ModuleName("island"), ModuleName("nope")], depth: 1, reverse: true
+        ).apply(to: graph)
         #expect(names(slice) == ["base", "core", "island"])
     }
 
@@ -74,8 +76,11 @@ import TrellisTestSupport
 
     @Test func stronglyConnectedComponentsFindEveryCycle() {
         let nodes = ["a", "b", "c", "d", "e", "f", "g"].map { ModuleName($0) }
-        let pairs: [(String, String)] = [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "e"), ("e", "d"), ("f", "f"), ("g", "a")]
-        let cycles = StronglyConnectedComponents.cycles(nodes: nodes, edges: pairs.map { (ModuleName($0.0), ModuleName($0.1)) })
+        let pairs: [(String, String)] = [
+            ("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "e"), ("e", "d"), ("f", "f"), ("g", "a"),
+        ]
+        let cycles = StronglyConnectedComponents.cycles(
+            nodes: nodes, edges: pairs.map { (ModuleName($0.0), ModuleName($0.1)) })
         #expect(cycles.map { $0.map(\.rawValue) } == [["a", "b", "c"], ["d", "e"], ["f"]])
         #expect(StronglyConnectedComponents.cycles(nodes: nodes, edges: [(ModuleName("a"), ModuleName("b"))]).isEmpty)
     }

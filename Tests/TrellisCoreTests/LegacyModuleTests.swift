@@ -24,15 +24,17 @@ import TrellisTestSupport
             """,
             "libs/dynamic/setup.cfg": "[metadata]\nname = dyn\nversion = attr: dyn.__version__\n",
         ])
-        #expect(result.modules.map { "\($0.name) \($0.version ?? "null") \($0.manifest)" }.sorted() == [
-            "core 1.0 libs/core/pyproject.toml",
-            "dyn null libs/dynamic/setup.cfg",
-            "legacy-lib 2.3.0 libs/legacy/setup.cfg",
-        ])
+        #expect(
+            result.modules.map { "\($0.name) \($0.version ?? "null") \($0.manifest)" }.sorted() == [
+                "core 1.0 libs/core/pyproject.toml",
+                "dyn null libs/dynamic/setup.cfg",
+                "legacy-lib 2.3.0 libs/legacy/setup.cfg",
+            ])
         #expect(result.edgeLines == ["legacy-lib -> core main path libs/legacy/setup.cfg:8"])
-        #expect(result.requirements.map { "\($0.package) \($0.group) \($0.optional) \($0.line)" }.sorted() == [
-            "pytest dev-tools true 12", "requests main false 7",
-        ])
+        #expect(
+            result.requirements.map { "\($0.package) \($0.group) \($0.optional) \($0.line)" }.sorted() == [
+                "pytest dev-tools true 12", "requests main false 7",
+            ])
         #expect(result.diagnostics.isEmpty)
     }
 
@@ -55,20 +57,23 @@ import TrellisTestSupport
             // A setup.cfg with only tool settings (promptflow's root) is no module.
             "setup.cfg": "[flake8]\nmax-line-length = 120\n",
         ])
-        #expect(result.modules.map { "\($0.name) \($0.path) \($0.manifest) \($0.version ?? "null")" }.sorted() == [
-            "promptflow src/promptflow src/promptflow/pyproject.toml null",
-            "promptflow-azure src/azure src/azure/pyproject.toml 1.18.0",
-            "promptflow-core src/promptflow-core src/promptflow-core/pyproject.toml 1.18.0",
-            "promptflow-tools src/promptflow-tools src/promptflow-tools/setup.py null",
-        ])
-        #expect(result.edgeLines == [
-            "promptflow-azure -> promptflow dev path src/azure/pyproject.toml:6",
-            "promptflow-azure -> promptflow-tools dev path src/azure/pyproject.toml:7",
-            "promptflow-tools -> promptflow-core requirements editable path src/promptflow-tools/requirements.txt:1",
-        ])
-        #expect(result.diagnosticLines == [
-            "legacy-metadata-not-read src/promptflow-tools/setup.py:0",
-            "legacy-metadata-not-read src/promptflow/setup.py:0",
-        ])
+        #expect(
+            result.modules.map { "\($0.name) \($0.path) \($0.manifest) \($0.version ?? "null")" }.sorted() == [
+                "promptflow src/promptflow src/promptflow/pyproject.toml null",
+                "promptflow-azure src/azure src/azure/pyproject.toml 1.18.0",
+                "promptflow-core src/promptflow-core src/promptflow-core/pyproject.toml 1.18.0",
+                "promptflow-tools src/promptflow-tools src/promptflow-tools/setup.py null",
+            ])
+        #expect(
+            result.edgeLines == [
+                "promptflow-azure -> promptflow dev path src/azure/pyproject.toml:6",
+                "promptflow-azure -> promptflow-tools dev path src/azure/pyproject.toml:7",
+                "promptflow-tools -> promptflow-core requirements editable path src/promptflow-tools/requirements.txt:1",
+            ])
+        #expect(
+            result.diagnosticLines == [
+                "legacy-metadata-not-read src/promptflow-tools/setup.py:0",
+                "legacy-metadata-not-read src/promptflow/setup.py:0",
+            ])
     }
 }

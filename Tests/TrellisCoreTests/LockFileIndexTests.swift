@@ -91,8 +91,12 @@ import TrellisCore
     }
 
     @Test func aLockWithoutLocalPackagesOrNotTOMLGivesNothing() {
-        #expect(LockFileIndex(file: "poetry.lock", text: "[[package]]\nname = \"numpy\"\nversion = \"2.1.0\"\n").folders.isEmpty)
-        #expect(LockFileIndex(file: "poetry.lock", text: "[[package]\nname = \"x\"\ntype = \"directory\"\n").folders.isEmpty)
+        #expect(
+            LockFileIndex(file: "poetry.lock", text: "[[package]]\nname = \"numpy\"\nversion = \"2.1.0\"\n").folders
+                .isEmpty)
+        #expect(
+            LockFileIndex(file: "poetry.lock", text: "[[package]\nname = \"x\"\ntype = \"directory\"\n").folders.isEmpty
+        )
         #expect(LockFileIndex(file: "poetry.lock", text: "").folders.isEmpty)
     }
 }

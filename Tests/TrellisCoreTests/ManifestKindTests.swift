@@ -15,7 +15,9 @@ struct ManifestKindTests {
         #expect(ManifestKind.of(path: "libs/lib-one/\(name)") == kind)
     }
 
-    @Test(arguments: ["mypoetry.lock", "pyproject.toml.bak", "setup.py.j2", "notes.txt", "my-constraints.txt", "pdm.lock"])
+    @Test(arguments: [
+        "mypoetry.lock", "pyproject.toml.bak", "setup.py.j2", "notes.txt", "my-constraints.txt", "pdm.lock",
+    ])
     func namesTrellisDoesNotRead(name: String) {
         #expect(ManifestKind(fileName: name) == nil)
     }

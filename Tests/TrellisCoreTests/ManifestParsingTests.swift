@@ -37,14 +37,16 @@ extension DeclaredDependency {
 
     /// What Poetry 2.5.1 wrote (tools/e2e/FACTS.md), kept in Tests/Fixtures/manifests.
     static func poetryFacts(_ path: String) throws -> String {
-        try String(contentsOfFile: "\(ProjectPaths.packageRoot)/Tests/Fixtures/manifests/poetry-2.5.1/\(path)",
-                   encoding: .utf8)
+        try String(
+            contentsOfFile: "\(ProjectPaths.packageRoot)/Tests/Fixtures/manifests/poetry-2.5.1/\(path)",
+            encoding: .utf8)
     }
 
     /// What uv 0.13.9 wrote (tools/e2e/FACTS.md), kept in Tests/Fixtures/manifests.
     static func uvFacts(_ path: String) throws -> String {
-        try String(contentsOfFile: "\(ProjectPaths.packageRoot)/Tests/Fixtures/manifests/uv-0.13.9/\(path)",
-                   encoding: .utf8)
+        try String(
+            contentsOfFile: "\(ProjectPaths.packageRoot)/Tests/Fixtures/manifests/uv-0.13.9/\(path)",
+            encoding: .utf8)
     }
 
     func parse(_ text: String, file: String = "libs/a/pyproject.toml") -> Manifest {
@@ -73,11 +75,12 @@ extension DeclaredDependency {
         #expect(manifest.folder == "libs/lib-one")
         #expect(manifest.diagnostics.isEmpty)
         // `python` is the interpreter constraint, not a dependency.
-        #expect(summaries(manifest) == [
-            "main logger path(../logger) editable :11",
-            "main pydantic index(^2.7) :12",
-            "main pyyaml index(^6.0) :13",
-        ])
+        #expect(
+            summaries(manifest) == [
+                "main logger path(../logger) editable :11",
+                "main pydantic index(^2.7) :12",
+                "main pyyaml index(^6.0) :13",
+            ])
         #expect(try dependency("logger", in: manifest).declared == #"logger = {path = "../logger", develop = true}"#)
         #expect(try dependency("pydantic", in: manifest).declared == #"pydantic = "^2.7""#)
     }
@@ -86,20 +89,23 @@ extension DeclaredDependency {
     @Test func poetryGroupDependencies() throws {
         let manifest = parse(
             try Self.example("projects/project-two/pyproject.toml"), file: "projects/project-two/pyproject.toml")
-        #expect(summaries(manifest) == [
-            "dev lib-one path(../../libs/lib-one) editable :16",
-            "dev pytest index(^8.0) :15",
-            "main httpx index(^0.27) :12",
-            "main logger path(../../libs/logger) :11",
-        ])
-        #expect(try dependency("lib-one", group: "dev", in: manifest).declared
-            == #"lib-one = {path = "../../libs/lib-one", develop = true}"#)
+        #expect(
+            summaries(manifest) == [
+                "dev lib-one path(../../libs/lib-one) editable :16",
+                "dev pytest index(^8.0) :15",
+                "main httpx index(^0.27) :12",
+                "main logger path(../../libs/logger) :11",
+            ])
+        #expect(
+            try dependency("lib-one", group: "dev", in: manifest).declared
+                == #"lib-one = {path = "../../libs/lib-one", develop = true}"#)
         #expect(try dependency("logger", in: manifest).declared == #"logger = {path = "../../libs/logger"}"#)
     }
 
     /// Poetry before 1.2 had only `[tool.poetry.dev-dependencies]`; it is the `dev` group.
     @Test func poetryLegacyDevDependencies() {
-        let manifest = parse("""
+        let manifest = parse(
+            """
             [tool.poetry]
             name = "old-service"
             version = "0.4.2"
@@ -114,17 +120,19 @@ extension DeclaredDependency {
             pytest = "^6.2"
             test-helpers = {path = "../test-helpers", develop = true}
             """)
-        #expect(summaries(manifest) == [
-            "dev pytest index(^6.2) :12",
-            "dev test-helpers path(../test-helpers) editable :13",
-            "main requests index(^2.25) :9",
-        ])
+        #expect(
+            summaries(manifest) == [
+                "dev pytest index(^6.2) :12",
+                "dev test-helpers path(../test-helpers) editable :13",
+                "main requests index(^2.25) :9",
+            ])
     }
 
     /// Poetry's "multiple constraints" dependencies: one key, an array of tables, one
     /// declaration per element, each on its own line.
     @Test func poetryMultipleConstraintArrays() throws {
-        let manifest = parse("""
+        let manifest = parse(
+            """
             [tool.poetry]
             name = "multi"
             version = "1.0.0"
@@ -140,14 +148,18 @@ extension DeclaredDependency {
                 {path = "../accel-generic", markers = "sys_platform != 'linux'"},
             ]
             """)
-        #expect(summaries(manifest) == [
-            "main accel path(../accel-generic) ; sys_platform != 'linux' :13",
-            "main accel path(../accel-linux) editable ; sys_platform == 'linux' :12",
-            "main numpy index(<2) :8",
-            "main numpy index(>=2) :9",
-        ])
+        #expect(
+            summaries(manifest) == [
+                "main accel path(../accel-generic) ; sys_platform != 'linux' :13",
+                "main accel path(../accel-linux) editable ; sys_platform == 'linux' :12",
+                "main numpy index(<2) :8",
+                "main numpy index(>=2) :9",
+            ])
         // Every constraint quotes the line that names the dependency.
-        #expect(manifest.dependencies.filter { $0.name == ModuleName("accel") }.map(\.declared) == ["accel = [", "accel = ["])
+        #expect(
+            manifest.dependencies.filter { $0.name == ModuleName("accel") }.map(\.declared) == [
+                "accel = [", "accel = [",
+            ])
     }
 
     /// A checkout with `core.autocrlf=true` (Windows) has CRLF line ends; the declarations are
@@ -180,12 +192,15 @@ extension DeclaredDependency {
             try Self.example("libs/preprocessing/pyproject.toml"), file: "libs/preprocessing/pyproject.toml")
         #expect(manifest.rawName == "preprocessing")
         #expect(manifest.version == "0.9.0")
-        #expect(summaries(manifest) == [
-            "main lib-one file(file:///home/alice/ml-monorepo/libs/lib-one) editable :12",
-            "main numpy index(>=1.26,<2) :11",
-        ])
-        #expect(try dependency("lib-one", in: manifest).declared
-            == "lib-one @ file:///home/alice/ml-monorepo/libs/lib-one with [tool.poetry.dependencies] lib-one = {develop = true}")
+        #expect(
+            summaries(manifest) == [
+                "main lib-one file(file:///home/alice/ml-monorepo/libs/lib-one) editable :12",
+                "main numpy index(>=1.26,<2) :11",
+            ])
+        #expect(
+            try dependency("lib-one", in: manifest).declared
+                == "lib-one @ file:///home/alice/ml-monorepo/libs/lib-one with [tool.poetry.dependencies] lib-one = {develop = true}"
+        )
         #expect(manifest.diagnostics.isEmpty)
     }
 
@@ -194,15 +209,17 @@ extension DeclaredDependency {
     @Test func poetry2EnrichesOnlyTheNamedDependency() throws {
         let manifest = parse(
             try Self.poetryFacts("projects/project-one/pyproject.toml"), file: "projects/project-one/pyproject.toml")
-        #expect(summaries(manifest) == [
-            "main lib-one file(file:///tmp/trellis-e2e/poetry/libs/lib-one) :11",
-            "main logger file(file:///tmp/trellis-e2e/poetry/libs/logger) editable :12",
-        ])
+        #expect(
+            summaries(manifest) == [
+                "main lib-one file(file:///tmp/trellis-e2e/poetry/libs/lib-one) :11",
+                "main logger file(file:///tmp/trellis-e2e/poetry/libs/logger) editable :12",
+            ])
     }
 
     /// A bare `[project]` requirement whose folder comes from `[tool.poetry.dependencies]`.
     @Test func poetry2PathEnrichment() throws {
-        let manifest = parse("""
+        let manifest = parse(
+            """
             [project]
             name = "app"
             version = "1.0.0"
@@ -223,14 +240,17 @@ extension DeclaredDependency {
     @Test func poetryGroupTableEnrichesTheDependencyGroupRequirement() throws {
         let manifest = parse(
             try Self.poetryFacts("projects/classic/pyproject.toml"), file: "projects/classic/pyproject.toml")
-        #expect(summaries(manifest) == [
-            "dev project-two file(file:///tmp/exp/m/projects/project-two) editable :23",
-            "main lib-one path(../../libs/lib-one) :11",
-            "main logger path(../../libs/logger) editable :12",
-        ])
+        #expect(
+            summaries(manifest) == [
+                "dev project-two file(file:///tmp/exp/m/projects/project-two) editable :23",
+                "main lib-one path(../../libs/lib-one) :11",
+                "main logger path(../../libs/logger) editable :12",
+            ])
         // The declaration quotes the table the flag is written in, not `[tool.poetry.dependencies]`.
-        #expect(try dependency("project-two", group: "dev", in: manifest).declared
-            == "project-two @ file:///tmp/exp/m/projects/project-two with [tool.poetry.group.dev.dependencies] project-two = {develop = true}")
+        #expect(
+            try dependency("project-two", group: "dev", in: manifest).declared
+                == "project-two @ file:///tmp/exp/m/projects/project-two with [tool.poetry.group.dev.dependencies] project-two = {develop = true}"
+        )
     }
 
     // MARK: uv
@@ -241,20 +261,25 @@ extension DeclaredDependency {
     @Test func uvWorkspaceSourcesAreEditableByDefault() throws {
         let manifest = parse(
             try Self.uvFacts("projects/app/pyproject.toml"), file: "projects/app/pyproject.toml")
-        #expect(summaries(manifest) == [
-            "dev logger workspace editable :24",
-            "main lib-one workspace editable :8",
-        ])
-        #expect(try dependency("lib-one", in: manifest).declared == "lib-one with [tool.uv.sources] lib-one = { workspace = true }")
-        #expect(try dependency("logger", group: "dev", in: manifest).declared
-            == "logger with [tool.uv.sources] logger = { workspace = true, editable = true }")
+        #expect(
+            summaries(manifest) == [
+                "dev logger workspace editable :24",
+                "main lib-one workspace editable :8",
+            ])
+        #expect(
+            try dependency("lib-one", in: manifest).declared
+                == "lib-one with [tool.uv.sources] lib-one = { workspace = true }")
+        #expect(
+            try dependency("logger", group: "dev", in: manifest).declared
+                == "logger with [tool.uv.sources] logger = { workspace = true, editable = true }")
         #expect(manifest.uvSources[ModuleName("lib-one")]?.line == 19)
         #expect(manifest.uvSources[ModuleName("logger")]?.line == 20)
         #expect(manifest.uvWorkspace == nil)
     }
 
     @Test func uvWorkspaceSourceMayOptOutOfEditable() {
-        let manifest = parse("""
+        let manifest = parse(
+            """
             [project]
             name = "app"
             version = "0.1.0"
@@ -271,16 +296,19 @@ extension DeclaredDependency {
     @Test func uvPathSources() throws {
         let manifest = parse(
             try Self.uvFacts("projects/standalone/pyproject.toml"), file: "projects/standalone/pyproject.toml")
-        #expect(summaries(manifest) == [
-            "main lib-one path(../../libs/lib-one) :8",
-            "main logger path(../../libs/logger) editable :9",
-        ])
-        #expect(try dependency("logger", in: manifest).declared
-            == #"logger with [tool.uv.sources] logger = { path = "../../libs/logger", editable = true }"#)
+        #expect(
+            summaries(manifest) == [
+                "main lib-one path(../../libs/lib-one) :8",
+                "main logger path(../../libs/logger) editable :9",
+            ])
+        #expect(
+            try dependency("logger", in: manifest).declared
+                == #"logger with [tool.uv.sources] logger = { path = "../../libs/logger", editable = true }"#)
     }
 
     @Test func uvWorkspaceTable() {
-        let manifest = parse("""
+        let manifest = parse(
+            """
             [tool.uv.workspace]
             members = ["packages/*"]
             exclude = ["packages/autogen-magentic-one"]
@@ -299,7 +327,8 @@ extension DeclaredDependency {
 
     /// `[tool.uv] dev-dependencies`, uv's form before PEP 735.
     @Test func uvLegacyDevDependencies() {
-        let manifest = parse("""
+        let manifest = parse(
+            """
             [project]
             name = "svc"
             version = "1.0.0"
@@ -321,7 +350,8 @@ extension DeclaredDependency {
     /// `poetry add --optional extra1 PATH` (tools/e2e/FACTS.md, Poetry 6): an extra is a group whose
     /// dependencies are optional.
     @Test func optionalDependenciesAreGroupsNamedAfterTheExtra() {
-        let manifest = parse("""
+        let manifest = parse(
+            """
             [project]
             name = "reports"
             version = "0.1.0"
@@ -335,19 +365,21 @@ extension DeclaredDependency {
             [build-system]
             requires = ["poetry-core>=2.0.0,<3.0.0"]
             """)
-        #expect(summaries(manifest) == [
-            "extra1 logger file(file:///tmp/x/p/libs/logger) optional :9",
-            "main httpx index(>=0.27) :5",
-            "plots matplotlib index(>=3.8) optional ; python_version >= '3.11' :10",
-            "plots seaborn index() optional :10",
-        ])
+        #expect(
+            summaries(manifest) == [
+                "extra1 logger file(file:///tmp/x/p/libs/logger) optional :9",
+                "main httpx index(>=0.27) :5",
+                "plots matplotlib index(>=3.8) optional ; python_version >= '3.11' :10",
+                "plots seaborn index() optional :10",
+            ])
     }
 
     /// langchain-ai/langgraph libs/checkpoint-sqlite/pyproject.toml (../shared/corpus), shortened:
     /// `dev` includes `test` and `lint`; the uv sources make both checkpoint packages local in
     /// every group that names them (FACTS.md, uv 3: the source table is shared by all groups).
     @Test func dependencyGroupsFollowIncludeGroup() {
-        let manifest = parse("""
+        let manifest = parse(
+            """
             [project]
             name = "langgraph-checkpoint-sqlite"
             version = "3.1.1"
@@ -377,23 +409,25 @@ extension DeclaredDependency {
             langgraph-checkpoint = { path = "../checkpoint", editable = true }
             langgraph-checkpoint-conformance = { path = "../checkpoint-conformance", editable = true }
             """, file: "libs/checkpoint-sqlite/pyproject.toml")
-        #expect(summaries(manifest) == [
-            "dev langgraph-checkpoint path(../checkpoint) editable :12",
-            "dev langgraph-checkpoint-conformance path(../checkpoint-conformance) editable :13",
-            "dev pytest index() :11",
-            "dev ruff index() :16",
-            "lint ruff index() :16",
-            "main aiosqlite index(>=0.20) :6",
-            "main langgraph-checkpoint path(../checkpoint) editable :5",
-            "test langgraph-checkpoint path(../checkpoint) editable :12",
-            "test langgraph-checkpoint-conformance path(../checkpoint-conformance) editable :13",
-            "test pytest index() :11",
-        ])
+        #expect(
+            summaries(manifest) == [
+                "dev langgraph-checkpoint path(../checkpoint) editable :12",
+                "dev langgraph-checkpoint-conformance path(../checkpoint-conformance) editable :13",
+                "dev pytest index() :11",
+                "dev ruff index() :16",
+                "lint ruff index() :16",
+                "main aiosqlite index(>=0.20) :6",
+                "main langgraph-checkpoint path(../checkpoint) editable :5",
+                "test langgraph-checkpoint path(../checkpoint) editable :12",
+                "test langgraph-checkpoint-conformance path(../checkpoint-conformance) editable :13",
+                "test pytest index() :11",
+            ])
         #expect(manifest.diagnostics.isEmpty)
     }
 
     @Test func anIncludeCycleIsReportedAndTerminates() throws {
-        let manifest = parse("""
+        let manifest = parse(
+            """
             [project]
             name = "cyclic"
             version = "1.0.0"
@@ -405,21 +439,26 @@ extension DeclaredDependency {
                 {include-group = "test"},
             ]
             """)
-        #expect(summaries(manifest) == [
-            "dev pytest index() :6",
-            "dev ruff index() :8",
-            "test pytest index() :6",
-            "test ruff index() :8",
-        ])
+        #expect(
+            summaries(manifest) == [
+                "dev pytest index() :6",
+                "dev ruff index() :8",
+                "test pytest index() :6",
+                "test ruff index() :8",
+            ])
         let cycles = manifest.diagnostics.filter { $0.code == .dependencyGroupCycle }
         #expect(cycles.map(\.line).sorted() == [6, 9])
-        #expect(cycles.allSatisfy { $0.severity == .warning && $0.file == "libs/a/pyproject.toml" && $0.module == ModuleName("cyclic") })
+        #expect(
+            cycles.allSatisfy {
+                $0.severity == .warning && $0.file == "libs/a/pyproject.toml" && $0.module == ModuleName("cyclic")
+            })
         #expect(cycles.contains { $0.message.contains("test → dev → test") })
         #expect(manifest.diagnostics.count == 2)
     }
 
     @Test func anIncludeOfAnUndefinedGroupIsReported() throws {
-        let manifest = parse("""
+        let manifest = parse(
+            """
             [project]
             name = "svc"
             version = "1.0.0"
@@ -442,7 +481,8 @@ extension DeclaredDependency {
 
     /// pydantic/pydantic-ai pydantic_graph/pyproject.toml (../shared/corpus), the header.
     @Test func aDynamicVersionIsNil() {
-        let manifest = parse("""
+        let manifest = parse(
+            """
             [build-system]
             requires = ["hatchling", "uv-dynamic-versioning>=0.7.0"]
             build-backend = "hatchling.build"
@@ -468,7 +508,8 @@ extension DeclaredDependency {
     }
 
     @Test func aMissingVersionThatIsNotDynamicIsNoted() throws {
-        let manifest = parse("""
+        let manifest = parse(
+            """
             [project]
             name = "unversioned"
             """)
@@ -483,51 +524,61 @@ extension DeclaredDependency {
 
     @Test(arguments: [
         // A merge conflict left in the file.
-        ("""
-         [project]
-         name = "svc"
-         <<<<<<< HEAD
-         version = "1.0.0"
-         =======
-         version = "1.1.0"
-         >>>>>>> feature
-         """, 3),
+        (
+            """
+            [project]
+            name = "svc"
+            <<<<<<< HEAD
+            version = "1.0.0"
+            =======
+            version = "1.1.0"
+            >>>>>>> feature
+            """, 3
+        ),
         // The same key twice.
-        ("""
-         [tool.poetry]
-         name = "broken"
-         version = "1.0.0"
+        (
+            """
+            [tool.poetry]
+            name = "broken"
+            version = "1.0.0"
 
-         [tool.poetry.dependencies]
-         python = "^3.11"
-         logger = {path = "../logger"}
-         logger = "^1.0"
-         """, 8),
+            [tool.poetry.dependencies]
+            python = "^3.11"
+            logger = {path = "../logger"}
+            logger = "^1.0"
+            """, 8
+        ),
         // A string that is never closed.
-        ("""
-         [tool.poetry]
-         name = "broken"
-         version = "1.0.0
-         description = ""
-         """, 3),
+        (
+            """
+            [tool.poetry]
+            name = "broken"
+            version = "1.0.0
+            description = ""
+            """, 3
+        ),
         // A key without `=`.
-        ("""
-         [project]
-         name = "broken"
-         version = "1.0.0"
-         description "no equals sign"
-         """, 4),
+        (
+            """
+            [project]
+            name = "broken"
+            version = "1.0.0"
+            description "no equals sign"
+            """, 4
+        ),
         // The same table twice.
-        ("""
-         [project]
-         name = "broken"
+        (
+            """
+            [project]
+            name = "broken"
 
-         [tool.poetry.dependencies]
-         python = "^3.11"
+            [tool.poetry.dependencies]
+            python = "^3.11"
 
-         [project]
-         version = "1.0.0"
-         """, 7),
+            [project]
+            version = "1.0.0"
+            """, 7
+        ),
     ])
     func invalidTOMLIsOneErrorAtItsLine(text: String, line: Int) throws {
         let manifest = parse(text, file: "libs/broken/pyproject.toml")
@@ -545,7 +596,8 @@ extension DeclaredDependency {
     }
 
     @Test func aValidManifestIsNotUnreadable() {
-        let manifest = parse("""
+        let manifest = parse(
+            """
             [project]
             name = "fine"
             version = "1.0.0"

@@ -21,74 +21,78 @@ import TrellisTestSupport
 
     @Test func poetryOneTablesGroupsDevelopOptionalAndMultipleConstraints() {
         let manifest = """
-        [tool.poetry]
-        name = "promptflow-devkit"
-        version = "1.18.0"
+            [tool.poetry]
+            name = "promptflow-devkit"
+            version = "1.18.0"
 
-        [tool.poetry.dependencies]
-        python = "<4.0,>=3.9"
-        lib-one = {path = "../lib-one", extras = ["azureml-serving"], develop = true}
-        lib-opt = {path = "../lib-opt", optional = true}
-        lib-multi = [
-            {path = "../lib-multi", markers = "sys_platform == 'linux'", develop = true},
-            {version = "^1.0", markers = "sys_platform != 'linux'"},
-        ]
+            [tool.poetry.dependencies]
+            python = "<4.0,>=3.9"
+            lib-one = {path = "../lib-one", extras = ["azureml-serving"], develop = true}
+            lib-opt = {path = "../lib-opt", optional = true}
+            lib-multi = [
+                {path = "../lib-multi", markers = "sys_platform == 'linux'", develop = true},
+                {version = "^1.0", markers = "sys_platform != 'linux'"},
+            ]
 
-        [tool.poetry.dev-dependencies]
-        lib-dev = {path = "../lib-dev"}
+            [tool.poetry.dev-dependencies]
+            lib-dev = {path = "../lib-dev"}
 
-        [tool.poetry.group.ci.dependencies]
-        lib-one = {path = "../lib-one", extras = ["azureml-serving"]}
+            [tool.poetry.group.ci.dependencies]
+            lib-one = {path = "../lib-one", extras = ["azureml-serving"]}
 
-        [tool.poetry.extras]
-        azure = ["lib-opt"]
-        """
+            [tool.poetry.extras]
+            azure = ["lib-opt"]
+            """
         var files = Self.poetryLibs
         files["src/devkit/pyproject.toml"] = manifest
         let result = resolveRepository(files)
-        #expect(result.edgeLines == [
-            "promptflow-devkit -> lib-dev dev path src/devkit/pyproject.toml:15",
-            "promptflow-devkit -> lib-multi main editable path src/devkit/pyproject.toml:10",
-            "promptflow-devkit -> lib-one ci path src/devkit/pyproject.toml:18",
-            "promptflow-devkit -> lib-one main editable path src/devkit/pyproject.toml:7",
-            // optional = true, listed in [tool.poetry.extras] azure: the extra is its group.
-            "promptflow-devkit -> lib-opt azure optional path src/devkit/pyproject.toml:8",
-        ])
+        #expect(
+            result.edgeLines == [
+                "promptflow-devkit -> lib-dev dev path src/devkit/pyproject.toml:15",
+                "promptflow-devkit -> lib-multi main editable path src/devkit/pyproject.toml:10",
+                "promptflow-devkit -> lib-one ci path src/devkit/pyproject.toml:18",
+                "promptflow-devkit -> lib-one main editable path src/devkit/pyproject.toml:7",
+                // optional = true, listed in [tool.poetry.extras] azure: the extra is its group.
+                "promptflow-devkit -> lib-opt azure optional path src/devkit/pyproject.toml:8",
+            ])
         // The second constraint of lib-multi installs it from the index on other platforms: a name reference.
-        #expect(result.nameReferences.map { "\($0.from)→\($0.to) \($0.specifier) line \($0.line)" } == ["promptflow-devkit→lib-multi ^1.0 line 11"])
+        #expect(
+            result.nameReferences.map { "\($0.from)→\($0.to) \($0.specifier) line \($0.line)" } == [
+                "promptflow-devkit→lib-multi ^1.0 line 11"
+            ])
         #expect(result.diagnostics.isEmpty)
     }
 
     /// Poetry 2.5.1: `poetry add --editable ../../libs/lib-one` writes an absolute file URL of the
     /// machine where it ran, plus `{develop = true}`; poetry.lock keeps the path relative.
     static let poetryTwo = """
-    [project]
-    name = "project-one"
-    version = "0.1.0"
-    dependencies = [
-        "lib-one @ file:///home/alice/work/repo/libs/lib-one"
-    ]
+        [project]
+        name = "project-one"
+        version = "0.1.0"
+        dependencies = [
+            "lib-one @ file:///home/alice/work/repo/libs/lib-one"
+        ]
 
-    [tool.poetry.dependencies]
-    lib-one = {develop = true}
-    """
+        [tool.poetry.dependencies]
+        lib-one = {develop = true}
+        """
 
     static let poetryLock = """
-    [[package]]
-    name = "lib-one"
-    version = "0.1.0"
-    optional = false
-    python-versions = ">=3.10"
-    files = []
-    develop = true
+        [[package]]
+        name = "lib-one"
+        version = "0.1.0"
+        optional = false
+        python-versions = ">=3.10"
+        files = []
+        develop = true
 
-    [package.source]
-    type = "directory"
-    url = "../../libs/lib-one"
+        [package.source]
+        type = "directory"
+        url = "../../libs/lib-one"
 
-    [metadata]
-    lock-version = "2.1"
-    """
+        [metadata]
+        lock-version = "2.1"
+        """
 
     @Test func poetryTwoAbsoluteURLResolvesThroughTheLockFile() {
         let result = resolveRepository([
@@ -96,7 +100,9 @@ import TrellisTestSupport
             "projects/project-one/pyproject.toml": Self.poetryTwo,
             "projects/project-one/poetry.lock": Self.poetryLock,
         ])
-        #expect(result.edgeLines == ["project-one -> lib-one main editable lock-file projects/project-one/pyproject.toml:5"])
+        #expect(
+            result.edgeLines == ["project-one -> lib-one main editable lock-file projects/project-one/pyproject.toml:5"]
+        )
         #expect(result.diagnosticLines == ["resolved-by-lock-file projects/project-one/pyproject.toml:5"])
     }
 
@@ -105,14 +111,18 @@ import TrellisTestSupport
             "libs/lib-one/pyproject.toml": project("lib-one"),
             "projects/project-one/pyproject.toml": Self.poetryTwo,
         ])
-        #expect(result.edgeLines == ["project-one -> lib-one main editable path-suffix projects/project-one/pyproject.toml:5"])
+        #expect(
+            result.edgeLines == [
+                "project-one -> lib-one main editable path-suffix projects/project-one/pyproject.toml:5"
+            ])
         #expect(result.diagnosticLines == ["resolved-by-path-suffix projects/project-one/pyproject.toml:5"])
     }
 
     @Test func poetryTwoURLInsideThisCheckoutIsAPlainPath() {
         let result = resolveRepository([
             "libs/lib-one/pyproject.toml": project("lib-one"),
-            "projects/project-one/pyproject.toml": Self.poetryTwo.replacingOccurrences(of: "/home/alice/work/repo", with: "/repo"),
+            "projects/project-one/pyproject.toml": Self.poetryTwo.replacingOccurrences(
+                of: "/home/alice/work/repo", with: "/repo"),
         ])
         #expect(result.edgeLines == ["project-one -> lib-one main editable path projects/project-one/pyproject.toml:5"])
         #expect(result.diagnostics.isEmpty)
@@ -128,11 +138,14 @@ import TrellisTestSupport
 
             [tool.poetry.dependencies]
             vendored = {path = "../../dist/vendored-1.0-py3-none-any.whl"}
-            """,
+            """
         ])
         #expect(result.edges.isEmpty)
         #expect(result.diagnostics.isEmpty)
-        #expect(result.requirements.map { "\($0.package) \($0.specifier) line \($0.line)" } == ["vendored @ ../../dist/vendored-1.0-py3-none-any.whl line 6"])
+        #expect(
+            result.requirements.map { "\($0.package) \($0.specifier) line \($0.line)" } == [
+                "vendored @ ../../dist/vendored-1.0-py3-none-any.whl line 6"
+            ])
     }
 
     // MARK: uv
@@ -159,10 +172,11 @@ import TrellisTestSupport
             langgraph-sdk = { path = "../sdk-py" }
             """,
         ])
-        #expect(result.edgeLines == [
-            "langgraph-prebuilt -> langgraph-checkpoint main editable path libs/prebuilt/pyproject.toml:5",
-            "langgraph-prebuilt -> langgraph-sdk main path libs/prebuilt/pyproject.toml:6",
-        ])
+        #expect(
+            result.edgeLines == [
+                "langgraph-prebuilt -> langgraph-checkpoint main editable path libs/prebuilt/pyproject.toml:5",
+                "langgraph-prebuilt -> langgraph-sdk main path libs/prebuilt/pyproject.toml:6",
+            ])
         #expect(result.requirements.isEmpty)
     }
 
@@ -204,11 +218,12 @@ import TrellisTestSupport
             """,
         ])
         #expect(result.moduleNames == ["legacy", "pydantic-ai", "pydantic-ai-slim", "pydantic-graph"])
-        #expect(result.edgeLines == [
-            "legacy -> pydantic-graph main editable workspace packages/legacy/pyproject.toml:4",
-            "pydantic-ai -> pydantic-ai-slim main editable workspace pyproject.toml:4",
-            "pydantic-ai-slim -> pydantic-graph main editable workspace packages/slim/pyproject.toml:4",
-        ])
+        #expect(
+            result.edgeLines == [
+                "legacy -> pydantic-graph main editable workspace packages/legacy/pyproject.toml:4",
+                "pydantic-ai -> pydantic-ai-slim main editable workspace pyproject.toml:4",
+                "pydantic-ai-slim -> pydantic-graph main editable workspace packages/slim/pyproject.toml:4",
+            ])
         // The excluded folder is no member: uv would refuse it; Trellis resolves by name and says so.
         #expect(result.diagnosticLines == ["not-a-workspace-member packages/legacy/pyproject.toml:4"])
         // dynamic = ["version"]: no version, and no diagnostic about it.
@@ -236,14 +251,18 @@ import TrellisTestSupport
             """,
         ])
         #expect(result.moduleNames == ["autogen-agentchat", "autogen-core"])
-        #expect(result.edgeLines == ["autogen-agentchat -> autogen-core main editable workspace python/packages/autogen-agentchat/pyproject.toml:5"])
+        #expect(
+            result.edgeLines == [
+                "autogen-agentchat -> autogen-core main editable workspace python/packages/autogen-agentchat/pyproject.toml:5"
+            ])
         #expect(result.diagnostics.isEmpty)
     }
 
     @Test func workspaceSourceWithNoSuchModuleIsExplained() {
         let result = resolveRepository([
             "pyproject.toml": "[tool.uv.workspace]\nmembers = [\"libs/*\"]\n",
-            "libs/a/pyproject.toml": "[project]\nname = \"a\"\nversion = \"1\"\ndependencies = [\"ghost\"]\n[tool.uv.sources]\nghost = { workspace = true }\n",
+            "libs/a/pyproject.toml":
+                "[project]\nname = \"a\"\nversion = \"1\"\ndependencies = [\"ghost\"]\n[tool.uv.sources]\nghost = { workspace = true }\n",
         ])
         #expect(result.edges.isEmpty)
         #expect(result.diagnosticLines == ["broken-workspace-source libs/a/pyproject.toml:4"])
@@ -271,14 +290,18 @@ import TrellisTestSupport
             loop = [{include-group = "loop"}]
             """,
         ])
-        #expect(result.edgeLines == [
-            "c -> a file-surfer optional path libs/c/pyproject.toml:6",
-            "c -> b dev path libs/c/pyproject.toml:9",
-            "c -> b test path libs/c/pyproject.toml:9",
-        ])
+        #expect(
+            result.edgeLines == [
+                "c -> a file-surfer optional path libs/c/pyproject.toml:6",
+                "c -> b dev path libs/c/pyproject.toml:9",
+                "c -> b test path libs/c/pyproject.toml:9",
+            ])
         // A group including itself is reported with the chain, and read once.
         #expect(result.diagnosticLines == ["dependency-group-cycle libs/c/pyproject.toml:11"])
-        #expect(result.requirements.map { "\($0.package) \($0.group)" }.sorted() == ["pytest dev", "pytest test", "ruff dev"])
+        #expect(
+            result.requirements.map { "\($0.package) \($0.group)" }.sorted() == [
+                "pytest dev", "pytest test", "ruff dev",
+            ])
     }
 
     @Test func absoluteFileURLInsideTheRepositoryAndOneThatEscapes() {
@@ -340,10 +363,11 @@ import TrellisTestSupport
             lint = ["-e file:///${PROJECT_ROOT}/../utils#egg=utils"]
             """,
         ])
-        #expect(result.edgeLines == [
-            "app -> core test editable path packages/app/pyproject.toml:7",
-            "app -> utils lint editable path packages/app/pyproject.toml:12",
-        ])
+        #expect(
+            result.edgeLines == [
+                "app -> core test editable path packages/app/pyproject.toml:7",
+                "app -> utils lint editable path packages/app/pyproject.toml:12",
+            ])
         #expect(result.requirements.map { "\($0.package) \($0.group)" } == ["pytest test"])
         #expect(result.diagnostics.isEmpty)
     }
@@ -366,10 +390,11 @@ import TrellisTestSupport
             """,
         ])
         #expect(result.edgeLines == ["api -> x pdm-overrides path-suffix services/api/pyproject.toml:6"])
-        #expect(result.diagnosticLines == [
-            "resolved-by-path-suffix services/api/pyproject.toml:6",
-            "unresolved-absolute-path services/api/pyproject.toml:7",
-        ])
+        #expect(
+            result.diagnosticLines == [
+                "resolved-by-path-suffix services/api/pyproject.toml:6",
+                "unresolved-absolute-path services/api/pyproject.toml:7",
+            ])
         // A version override declares no dependency.
         #expect(result.requirements.isEmpty)
     }
@@ -390,30 +415,31 @@ import TrellisTestSupport
     @Test func environmentsInPyprojectAndHatchToml() {
         var files = Self.hatchLibs
         files["libs/app/pyproject.toml"] = """
-        [project]
-        name = "app"
-        version = "1.0"
+            [project]
+            name = "app"
+            version = "1.0"
 
-        [tool.hatch.envs.test]
-        dependencies = ["one @ {root:uri}/../one", "pytest"]
-        pre-install-commands = ["pip install -e ../two"]
+            [tool.hatch.envs.test]
+            dependencies = ["one @ {root:uri}/../one", "pytest"]
+            pre-install-commands = ["pip install -e ../two"]
 
-        [tool.hatch.envs.default.scripts]
-        setup = "python -m pip install -q ../three && pytest"
-        """
+            [tool.hatch.envs.default.scripts]
+            setup = "python -m pip install -q ../three && pytest"
+            """
         files["libs/app/hatch.toml"] = """
-        [envs.docs]
-        extra-dependencies = [
-            "four @ {root:parent:uri}/four",
-        ]
-        """
+            [envs.docs]
+            extra-dependencies = [
+                "four @ {root:parent:uri}/four",
+            ]
+            """
         let result = resolveRepository(files)
-        #expect(result.edgeLines == [
-            "app -> four hatch:docs path libs/app/hatch.toml:3",
-            "app -> one hatch:test path libs/app/pyproject.toml:6",
-            "app -> three hatch:default path libs/app/pyproject.toml:10",
-            "app -> two hatch:test editable path libs/app/pyproject.toml:7",
-        ])
+        #expect(
+            result.edgeLines == [
+                "app -> four hatch:docs path libs/app/hatch.toml:3",
+                "app -> one hatch:test path libs/app/pyproject.toml:6",
+                "app -> three hatch:default path libs/app/pyproject.toml:10",
+                "app -> two hatch:test editable path libs/app/pyproject.toml:7",
+            ])
         #expect(result.diagnostics.isEmpty)
     }
 
@@ -442,10 +468,11 @@ import TrellisTestSupport
             "pydantic_ai_slim/pyproject.toml": "[project]\nname = \"pydantic-ai-slim\"\ndynamic = [\"version\"]\n",
             "examples/pyproject.toml": "[project]\nname = \"pydantic-ai-examples\"\ndynamic = [\"version\"]\n",
         ])
-        #expect(result.edgeLines == [
-            "pydantic-ai -> pydantic-ai-examples examples editable optional workspace pyproject.toml:11",
-            "pydantic-ai -> pydantic-ai-slim main editable workspace pyproject.toml:7",
-        ])
+        #expect(
+            result.edgeLines == [
+                "pydantic-ai -> pydantic-ai-examples examples editable optional workspace pyproject.toml:11",
+                "pydantic-ai -> pydantic-ai-slim main editable workspace pyproject.toml:7",
+            ])
         #expect(result.diagnostics.isEmpty)
     }
 

@@ -27,13 +27,15 @@ import TrellisTestSupport
     @Test func aSetupFileInsideAPackageFolderIsNoModule() throws {
         let snapshot = try scan()
         #expect(snapshot.moduleNames == ["<replace me>", "my-pkg", "plugin", "stepper"])
-        #expect(snapshot.diagnosticLines.filter { $0.hasPrefix("inside-package-data") } == [
-            "inside-package-data libs/my-pkg/src/my_pkg/scaffold/setup.cfg:0",
-            "inside-package-data tools/stepper/stepper/templates/step/setup.py:0",
-        ])
-        #expect(!snapshot.diagnostics.contains {
-            $0.code == .legacyMetadataNotRead && $0.file.contains("/templates/step/")
-        })
+        #expect(
+            snapshot.diagnosticLines.filter { $0.hasPrefix("inside-package-data") } == [
+                "inside-package-data libs/my-pkg/src/my_pkg/scaffold/setup.cfg:0",
+                "inside-package-data tools/stepper/stepper/templates/step/setup.py:0",
+            ])
+        #expect(
+            !snapshot.diagnostics.contains {
+                $0.code == .legacyMetadataNotRead && $0.file.contains("/templates/step/")
+            })
         #expect(snapshot.edges.count == 1, "the scaffold's `stepper` requirement is no edge")
     }
 }

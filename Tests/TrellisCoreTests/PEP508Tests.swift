@@ -43,18 +43,26 @@ struct PEP508Case: Sendable, CustomTestStringConvertible {
         PEP508Case(
             line: "name [fred,bar] @ http://foo.com ; python_version=='2.7'", name: "name", extras: ["fred", "bar"],
             url: "http://foo.com", markers: "python_version=='2.7'"),
-        PEP508Case(line: "pywin32 >1.0 ; sys_platform == 'win32'", name: "pywin32", specifier: ">1.0", markers: "sys_platform == 'win32'"),
+        PEP508Case(
+            line: "pywin32 >1.0 ; sys_platform == 'win32'", name: "pywin32", specifier: ">1.0",
+            markers: "sys_platform == 'win32'"),
         PEP508Case(line: "A.B-C_D", name: "A.B-C_D"),
         // A bare name with its source in [tool.uv.sources] (Examples/ml-monorepo/projects/serving/pyproject.toml:9).
         PEP508Case(line: "preprocessing", name: "preprocessing"),
-        PEP508Case(line: "  fastapi[standard, all]>=0.110  ", name: "fastapi", extras: ["standard", "all"], specifier: ">=0.110"),
+        PEP508Case(
+            line: "  fastapi[standard, all]>=0.110  ", name: "fastapi", extras: ["standard", "all"],
+            specifier: ">=0.110"),
         PEP508Case(line: "grpcio-tools~=1.70.0", name: "grpcio-tools", specifier: "~=1.70.0"),
         PEP508Case(line: "numpy;python_version<'3.12'", name: "numpy", markers: "python_version<'3.12'"),
         PEP508Case(line: "numpy>=1 ; ", name: "numpy", specifier: ">=1"),
         // PEP 508: a `;` right after a URL, with no space before it, is part of the URL.
-        PEP508Case(line: "pkg @ https://host/pkg.whl;python_version<'3'", name: "pkg", url: "https://host/pkg.whl;python_version<'3'"),
+        PEP508Case(
+            line: "pkg @ https://host/pkg.whl;python_version<'3'", name: "pkg",
+            url: "https://host/pkg.whl;python_version<'3'"),
         // A user name in the URL does not split the name from the URL twice.
-        PEP508Case(line: "pkg @ https://user@host.example/pkg-1.0.tar.gz", name: "pkg", url: "https://user@host.example/pkg-1.0.tar.gz"),
+        PEP508Case(
+            line: "pkg @ https://user@host.example/pkg-1.0.tar.gz", name: "pkg",
+            url: "https://user@host.example/pkg-1.0.tar.gz"),
     ])
     func splitsIntoItsParts(_ example: PEP508Case) throws {
         let requirement = try #require(PEP508Requirement(example.line))
@@ -65,7 +73,9 @@ struct PEP508Case: Sendable, CustomTestStringConvertible {
         #expect(requirement.markers == example.markers)
     }
 
-    @Test(arguments: ["", "   ", ">=1.0", "[extra]", "@ file:///home/alice/x", "; python_version < '3'", "-leading-dash"])
+    @Test(arguments: [
+        "", "   ", ">=1.0", "[extra]", "@ file:///home/alice/x", "; python_version < '3'", "-leading-dash",
+    ])
     func refusesTextWithoutAName(_ line: String) {
         #expect(PEP508Requirement(line) == nil)
     }

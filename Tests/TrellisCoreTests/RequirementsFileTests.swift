@@ -17,40 +17,43 @@ import TrellisTestSupport
         var files = libs
         files["services/api/pyproject.toml"] = project("api")
         files["services/api/requirements.txt"] = """
-        # runtime
-        -e ../../libs/core
-        ../../libs/utils[fast] ; python_version >= "3.10"
-        requests>=2.31  # an index package
-        --index-url https://pypi.org/simple
-        -r requirements-base.txt
-        """
+            # runtime
+            -e ../../libs/core
+            ../../libs/utils[fast] ; python_version >= "3.10"
+            requests>=2.31  # an index package
+            --index-url https://pypi.org/simple
+            -r requirements-base.txt
+            """
         files["services/api/requirements-base.txt"] = """
-        file:../../libs/extra#egg=extra
-        -r requirements.txt
-        """
+            file:../../libs/extra#egg=extra
+            -r requirements.txt
+            """
         files["services/api/constraints.txt"] = "-e ../../libs/pinned\n"
         let result = resolveRepository(files)
         // Each file is read as its own group, following its includes: requirements-base.txt
         // includes requirements.txt back, so both groups hold both files' entries, each at the
         // file and line that declares it.
-        #expect(result.edgeLines == [
-            "api -> core requirements editable path services/api/requirements.txt:2",
-            "api -> core requirements-base editable path services/api/requirements.txt:2",
-            "api -> extra requirements path services/api/requirements-base.txt:1",
-            "api -> extra requirements-base path services/api/requirements-base.txt:1",
-            "api -> pinned constraints editable path services/api/constraints.txt:1",
-            "api -> utils requirements path services/api/requirements.txt:3",
-            "api -> utils requirements-base path services/api/requirements.txt:3",
-        ])
-        #expect(result.requirements.map { "\($0.package) \($0.group) \($0.file):\($0.line)" } == [
-            "requests requirements services/api/requirements.txt:4",
-            "requests requirements-base services/api/requirements.txt:4",
-        ])
+        #expect(
+            result.edgeLines == [
+                "api -> core requirements editable path services/api/requirements.txt:2",
+                "api -> core requirements-base editable path services/api/requirements.txt:2",
+                "api -> extra requirements path services/api/requirements-base.txt:1",
+                "api -> extra requirements-base path services/api/requirements-base.txt:1",
+                "api -> pinned constraints editable path services/api/constraints.txt:1",
+                "api -> utils requirements path services/api/requirements.txt:3",
+                "api -> utils requirements-base path services/api/requirements.txt:3",
+            ])
+        #expect(
+            result.requirements.map { "\($0.package) \($0.group) \($0.file):\($0.line)" } == [
+                "requests requirements services/api/requirements.txt:4",
+                "requests requirements-base services/api/requirements.txt:4",
+            ])
         // The cycle is found once from each start: at the `-r` line that closes it.
-        #expect(result.diagnosticLines == [
-            "requirements-include-cycle services/api/requirements-base.txt:2",
-            "requirements-include-cycle services/api/requirements.txt:6",
-        ])
+        #expect(
+            result.diagnosticLines == [
+                "requirements-include-cycle services/api/requirements-base.txt:2",
+                "requirements-include-cycle services/api/requirements.txt:6",
+            ])
     }
 
     @Test func continuationLinesAndMissingIncludes() {
@@ -103,10 +106,15 @@ import TrellisTestSupport
             "services/api/pyproject.toml": project("api"),
             "services/api/requirements.txt": line + "\n",
         ])
-        let found = !result.edges.isEmpty ? "edge"
-            : result.diagnostics.contains { $0.code == .selfReference } ? "self-reference"
-            : result.requirements.count == 1 ? "requirement" : "nothing: \(result.diagnosticLines)"
+        let found =
+            !result.edges.isEmpty
+            ? "edge"
+            : result.diagnostics.contains { $0.code == .selfReference }
+                ? "self-reference"
+                : result.requirements.count == 1 ? "requirement" : "nothing: \(result.diagnosticLines)"
         #expect(found == expected, "\(line)")
-        if expected == "requirement" { #expect(result.nameReferences.count == 1, "a requirement on core names a module") }
+        if expected == "requirement" {
+            #expect(result.nameReferences.count == 1, "a requirement on core names a module")
+        }
     }
 }

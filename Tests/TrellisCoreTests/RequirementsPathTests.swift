@@ -20,22 +20,25 @@ import TrellisTestSupport
     /// requirements-ci.txt: each of its lines is read in three groups, and reported once.
     @Test func rootRelativeLinesResolveAndEachLineIsReportedOnce() throws {
         let snapshot = try scan()
-        #expect(snapshot.edgeLines.filter { $0.hasPrefix("api ->") } == [
-            "api -> core requirements-ci editable path services/api/test-requirements.txt:3",
-            "api -> core requirements-dev editable path services/api/test-requirements.txt:3",
-            "api -> core test-requirements editable path services/api/test-requirements.txt:3",
-            "api -> pkg-flask requirements-ci editable path services/api/test-requirements.txt:2",
-            "api -> pkg-flask requirements-dev editable path services/api/test-requirements.txt:2",
-            "api -> pkg-flask test-requirements editable path services/api/test-requirements.txt:2",
-        ])
+        #expect(
+            snapshot.edgeLines.filter { $0.hasPrefix("api ->") } == [
+                "api -> core requirements-ci editable path services/api/test-requirements.txt:3",
+                "api -> core requirements-dev editable path services/api/test-requirements.txt:3",
+                "api -> core test-requirements editable path services/api/test-requirements.txt:3",
+                "api -> pkg-flask requirements-ci editable path services/api/test-requirements.txt:2",
+                "api -> pkg-flask requirements-dev editable path services/api/test-requirements.txt:2",
+                "api -> pkg-flask test-requirements editable path services/api/test-requirements.txt:2",
+            ])
         let api = snapshot.diagnosticLines.filter { $0.contains("services/api/") }
-        #expect(api == [
-            "broken-path services/api/test-requirements.txt:4",
-            "resolved-by-working-directory services/api/test-requirements.txt:2",
-        ])
-        let note = try #require(snapshot.diagnostics.first {
-            $0.code == .resolvedByWorkingDirectory && $0.file.hasPrefix("services/api")
-        })
+        #expect(
+            api == [
+                "broken-path services/api/test-requirements.txt:4",
+                "resolved-by-working-directory services/api/test-requirements.txt:2",
+            ])
+        let note = try #require(
+            snapshot.diagnostics.first {
+                $0.code == .resolvedByWorkingDirectory && $0.file.hasPrefix("services/api")
+            })
         #expect(note.severity == .info && note.message.contains("the repository root"))
         let broken = try #require(snapshot.diagnostics.first { $0.code == .brokenPath })
         #expect(broken.message.contains("services/api/libs/missing"))
@@ -46,19 +49,22 @@ import TrellisTestSupport
     /// comment after a requirement, and a substitution Trellis does not expand.
     @Test func toxIniDepsAreDeclarations() throws {
         let snapshot = try scan()
-        #expect(snapshot.edgeLines.filter { $0.hasPrefix("worker ->") } == [
-            "worker -> core tox:lint editable path services/worker/tox.ini:12",
-            "worker -> utils tox editable path services/worker/shared/requirements-test.txt:1",
-        ])
-        #expect(snapshot.requirements.filter { $0.module == ModuleName("worker") }
-            .map { "\($0.package) \($0.group) \($0.specifier) \($0.file):\($0.line)" } == [
-            "pytest tox >=8 services/worker/tox.ini:7",
-            "ruff tox:lint  services/worker/tox.ini:14",
-        ])
+        #expect(
+            snapshot.edgeLines.filter { $0.hasPrefix("worker ->") } == [
+                "worker -> core tox:lint editable path services/worker/tox.ini:12",
+                "worker -> utils tox editable path services/worker/shared/requirements-test.txt:1",
+            ])
+        #expect(
+            snapshot.requirements.filter { $0.module == ModuleName("worker") }
+                .map { "\($0.package) \($0.group) \($0.specifier) \($0.file):\($0.line)" } == [
+                    "pytest tox >=8 services/worker/tox.ini:7",
+                    "ruff tox:lint  services/worker/tox.ini:14",
+                ])
         // The included file's `-e ../../libs/utils` is meant from {toxinidir} (services/worker).
-        let note = try #require(snapshot.diagnostics.first {
-            $0.file == "services/worker/shared/requirements-test.txt" && $0.code == .resolvedByWorkingDirectory
-        })
+        let note = try #require(
+            snapshot.diagnostics.first {
+                $0.file == "services/worker/shared/requirements-test.txt" && $0.code == .resolvedByWorkingDirectory
+            })
         #expect(note.message.contains("relative to services/worker, to libs/utils"))
         #expect(snapshot.diagnosticLines.contains("tox-substitution-not-read services/worker/tox.ini:13"))
     }
@@ -72,11 +78,12 @@ import TrellisTestSupport
             "services/b/requirements.txt": "-r ../common/test-requirements.txt\n",
             "services/common/test-requirements.txt": "-e libs/missing\n",
         ])
-        #expect(result.diagnosticLines == [
-            "broken-path services/common/test-requirements.txt:1",
-            // Read on its own, the file sits in a folder that is no module.
-            "requirements-outside-module services/common/test-requirements.txt:1",
-        ])
+        #expect(
+            result.diagnosticLines == [
+                "broken-path services/common/test-requirements.txt:1",
+                // Read on its own, the file sits in a folder that is no module.
+                "requirements-outside-module services/common/test-requirements.txt:1",
+            ])
     }
 
     @Test func toxLineValues() {

@@ -17,7 +17,8 @@ import TrellisTestSupport
 
         init(_ files: [String: String]) {
             self.files = files
-            repository = ResolvedRepository(resolver: resolver, manifests: Self.manifests(files), readFile: { files[$0] })
+            repository = ResolvedRepository(
+                resolver: resolver, manifests: Self.manifests(files), readFile: { files[$0] })
             snapshot = repository.snapshot()
         }
 
@@ -35,7 +36,8 @@ import TrellisTestSupport
             let files = self.files
             let manifests = Self.manifests(files, in: folders)
             let read = { (path: String) in files[path] }
-            guard let patch = repository.update(folders: folders, manifests: manifests, lockFiles: locks, readFile: read)
+            guard
+                let patch = repository.update(folders: folders, manifests: manifests, lockFiles: locks, readFile: read)
             else {
                 // What `CommitSnapshotBuilder` does then: everything resolved again.
                 repository = ResolvedRepository(resolver: resolver, manifests: Self.manifests(files), readFile: read)
@@ -71,18 +73,20 @@ import TrellisTestSupport
     static let start: [String: String] = [
         "libs/logger/pyproject.toml": project("logger", dependencies: ["structlog>=24"]),
         "libs/lib-one/pyproject.toml": """
-            [tool.poetry]
-            name = "lib-one"
-            version = "0.1.0"
+        [tool.poetry]
+        name = "lib-one"
+        version = "0.1.0"
 
-            [tool.poetry.dependencies]
-            python = "^3.11"
-            logger = {path = "../logger", develop = true}
-            """,
-        "projects/app/pyproject.toml": project("app", dependencies: ["lib-one", "numpy>=2"], extra: """
-            [tool.uv.sources]
-            lib-one = { path = "../../libs/lib-one", editable = true }
-            """),
+        [tool.poetry.dependencies]
+        python = "^3.11"
+        logger = {path = "../logger", develop = true}
+        """,
+        "projects/app/pyproject.toml": project(
+            "app", dependencies: ["lib-one", "numpy>=2"],
+            extra: """
+                [tool.uv.sources]
+                lib-one = { path = "../../libs/lib-one", editable = true }
+                """),
     ]
 
     @Test func changesThatKeepTheModulesArePatchesEqualToAFullResolution() {
@@ -90,37 +94,49 @@ import TrellisTestSupport
         #expect(repo.snapshot == repo.truth)
 
         // A version bump: one module, no edge changes.
-        #expect(repo.edit(["libs/logger/pyproject.toml": project("logger", version: "1.1.0", dependencies: ["structlog>=24"])]) == "patch logger")
+        #expect(
+            repo.edit([
+                "libs/logger/pyproject.toml": project("logger", version: "1.1.0", dependencies: ["structlog>=24"])
+            ]) == "patch logger")
         #expect(repo.snapshot == repo.truth)
         #expect(repo.snapshot.modules.first { $0.name == ModuleName("logger") }?.version == "1.1.0")
 
         // An edge added (app → logger) and a requirement dropped, in one manifest.
-        #expect(repo.edit(["projects/app/pyproject.toml": project("app", dependencies: ["lib-one", "logger"], extra: """
-            [tool.uv.sources]
-            lib-one = { path = "../../libs/lib-one", editable = true }
-            logger = { path = "../../libs/logger" }
-            """)]) == "patch app")
+        #expect(
+            repo.edit([
+                "projects/app/pyproject.toml": project(
+                    "app", dependencies: ["lib-one", "logger"],
+                    extra: """
+                        [tool.uv.sources]
+                        lib-one = { path = "../../libs/lib-one", editable = true }
+                        logger = { path = "../../libs/logger" }
+                        """)
+            ]) == "patch app")
         #expect(repo.snapshot == repo.truth)
         #expect(repo.snapshot.edges.map(\.testSummary).contains { $0.hasPrefix("app -> logger main") })
 
         // An edge removed, and a broken path declared: a warning that the patch brings along.
-        #expect(repo.edit(["libs/lib-one/pyproject.toml": """
-            [tool.poetry]
-            name = "lib-one"
-            version = "0.1.0"
+        #expect(
+            repo.edit([
+                "libs/lib-one/pyproject.toml": """
+                [tool.poetry]
+                name = "lib-one"
+                version = "0.1.0"
 
-            [tool.poetry.dependencies]
-            python = "^3.11"
-            gone = {path = "../gone"}
-            """]) == "patch lib-one")
+                [tool.poetry.dependencies]
+                python = "^3.11"
+                gone = {path = "../gone"}
+                """
+            ]) == "patch lib-one")
         #expect(repo.snapshot == repo.truth)
         #expect(repo.snapshot.diagnostics.map(\.code) == [.brokenPath])
 
         // Two manifests in one change.
-        #expect(repo.edit([
-            "libs/lib-one/pyproject.toml": Self.start["libs/lib-one/pyproject.toml"]!,
-            "libs/logger/pyproject.toml": project("logger", version: "1.2.0"),
-        ]) == "patch lib-one logger")
+        #expect(
+            repo.edit([
+                "libs/lib-one/pyproject.toml": Self.start["libs/lib-one/pyproject.toml"]!,
+                "libs/logger/pyproject.toml": project("logger", version: "1.2.0"),
+            ]) == "patch lib-one logger")
         #expect(repo.snapshot == repo.truth)
         #expect(repo.snapshot.diagnostics.isEmpty)
     }
@@ -128,10 +144,14 @@ import TrellisTestSupport
     @Test func changesToTheSetOfModulesResolveEverythingAgain() {
         var repo = Edited(Self.start)
         // A new module: app's broken path to it must start resolving.
-        repo.edit(["projects/app/pyproject.toml": project("app", dependencies: ["helper"], extra: """
-            [tool.uv.sources]
-            helper = { path = "../../libs/helper" }
-            """)])
+        repo.edit([
+            "projects/app/pyproject.toml": project(
+                "app", dependencies: ["helper"],
+                extra: """
+                    [tool.uv.sources]
+                    helper = { path = "../../libs/helper" }
+                    """)
+        ])
         #expect(repo.snapshot.diagnostics.map(\.code) == [.brokenPath])
         #expect(repo.edit(["libs/helper/pyproject.toml": project("helper")]) == "full")
         #expect(repo.snapshot == repo.truth)
@@ -149,18 +169,23 @@ import TrellisTestSupport
     @Test func aWorkspaceRootChangeResolvesItsMembersAgain() {
         var repo = Edited([
             "pyproject.toml": """
-                [tool.uv.workspace]
-                members = ["packages/*"]
+            [tool.uv.workspace]
+            members = ["packages/*"]
 
-                [tool.uv.sources]
-                core = { workspace = true }
-                """,
+            [tool.uv.sources]
+            core = { workspace = true }
+            """,
             "packages/core/pyproject.toml": project("core"),
             "packages/api/pyproject.toml": project("api", dependencies: ["core"]),
         ])
-        #expect(repo.snapshot.edges.map(\.testSummary) == ["api -> core main editable workspace packages/api/pyproject.toml:5"])
+        #expect(
+            repo.snapshot.edges.map(\.testSummary) == [
+                "api -> core main editable workspace packages/api/pyproject.toml:5"
+            ])
         // The member's own edit is a patch that still inherits the root's source.
-        #expect(repo.edit(["packages/api/pyproject.toml": project("api", version: "2.0.0", dependencies: ["core"])]) == "patch api")
+        #expect(
+            repo.edit(["packages/api/pyproject.toml": project("api", version: "2.0.0", dependencies: ["core"])])
+                == "patch api")
         #expect(repo.snapshot == repo.truth)
         #expect(repo.snapshot.edges.count == 1)
     }
@@ -168,7 +193,8 @@ import TrellisTestSupport
     @Test func aLockFileChangeResolvesTheManifestsBelowIt() {
         // Poetry 2 on another machine: the absolute URL resolves only through the lock file.
         let manifest = project("app", dependencies: ["lib-one @ file:///home/alice/src/lib-one-checkout"])
-        let lock = { (url: String) in """
+        let lock = { (url: String) in
+            """
             [[package]]
             name = "lib-one"
             version = "0.1.0"
@@ -178,9 +204,10 @@ import TrellisTestSupport
             url = "\(url)"
             """
         }
-        var repo = Edited(Self.start.merging([
-            "projects/app/pyproject.toml": manifest, "projects/app/poetry.lock": lock("../elsewhere"),
-        ]) { $1 })
+        var repo = Edited(
+            Self.start.merging([
+                "projects/app/pyproject.toml": manifest, "projects/app/poetry.lock": lock("../elsewhere"),
+            ]) { $1 })
         #expect(repo.snapshot.diagnostics.map(\.code) == [.unresolvedAbsolutePath])
         #expect(repo.edit(["projects/app/poetry.lock": lock("../../libs/lib-one")]) == "patch app")
         #expect(repo.snapshot == repo.truth)

@@ -48,9 +48,10 @@ import TrellisTestSupport
         after.edges = [PathEdge.test("a", "b", group: "dev"), PathEdge.test("a", "b")]
         let result = diff(before, .full(after))
         #expect(result.edges == [.added, .same(0)])
-        #expect(GraphChange.changes(from: before, to: after) == [
-            GraphChange(.edgeAdded, module: ModuleName("a"), target: "b", to: "dev, editable"),
-        ])
+        #expect(
+            GraphChange.changes(from: before, to: after) == [
+                GraphChange(.edgeAdded, module: ModuleName("a"), target: "b", to: "dev, editable")
+            ])
         // Only the group changed: the edge is changed, not removed and added.
         after.edges = [PathEdge.test("a", "b", group: "dev")]
         #expect(diff(before, .full(after)).edges == [.changed(0)])

@@ -8,34 +8,42 @@ import TrellisTestSupport
     @Test func relativePath() throws {
         let snapshot = resolveRepository([
             "libs/a/pyproject.toml": """
-                [tool.poetry]
-                name = "a"
-                version = "1.0.0"
+            [tool.poetry]
+            name = "a"
+            version = "1.0.0"
 
-                [tool.poetry.dependencies]
-                python = "^3.11"
-                b = {path = "../b", develop = true}
-                requests = "^2.31"
-                """,
+            [tool.poetry.dependencies]
+            python = "^3.11"
+            b = {path = "../b", develop = true}
+            requests = "^2.31"
+            """,
             "libs/b/pyproject.toml": project("b", version: "2.0.0"),
         ])
         #expect(snapshot.modules.map(\.name.rawValue) == ["a", "b"])
         #expect(snapshot.modules.map(\.path) == ["libs/a", "libs/b"])
         #expect(snapshot.modules.map(\.kind) == [.lib, .lib])
         #expect(snapshot.modules.map(\.version) == ["1.0.0", "2.0.0"])
-        #expect(snapshot.edges == [PathEdge(
-            from: ModuleName("a"), to: ModuleName("b"), group: "main", editable: true,
-            declared: #"b = {path = "../b", develop = true}"#, file: "libs/a/pyproject.toml", line: 7, resolution: .path)])
-        #expect(snapshot.requirements == [Requirement(
-            module: ModuleName("a"), package: ModuleName("requests"), specifier: "^2.31", group: "main",
-            file: "libs/a/pyproject.toml", line: 8)])
+        #expect(
+            snapshot.edges == [
+                PathEdge(
+                    from: ModuleName("a"), to: ModuleName("b"), group: "main", editable: true,
+                    declared: #"b = {path = "../b", develop = true}"#, file: "libs/a/pyproject.toml", line: 7,
+                    resolution: .path)
+            ])
+        #expect(
+            snapshot.requirements == [
+                Requirement(
+                    module: ModuleName("a"), package: ModuleName("requests"), specifier: "^2.31", group: "main",
+                    file: "libs/a/pyproject.toml", line: 8)
+            ])
         #expect(snapshot.diagnostics.isEmpty)
     }
 
     @Test(arguments: ["../b", "../b/", "./../b", "../../libs/b", "../b/../b", "../b/."])
     func relativeSpellingsOfTheSameFolder(path: String) {
         let snapshot = resolveRepository([
-            "libs/a/pyproject.toml": project("a", dependencies: ["b"], extra: "[tool.uv.sources]\nb = { path = \"\(path)\" }"),
+            "libs/a/pyproject.toml": project(
+                "a", dependencies: ["b"], extra: "[tool.uv.sources]\nb = { path = \"\(path)\" }"),
             "libs/b/pyproject.toml": project("b"),
         ])
         #expect(snapshot.edges.map(\.testSummary) == ["a -> b main path libs/a/pyproject.toml:5"])
@@ -44,7 +52,9 @@ import TrellisTestSupport
 
     @Test func theRootModuleDependsOnAFolderBelowIt() {
         let snapshot = resolveRepository([
-            "pyproject.toml": project("monorepo", dependencies: ["core"], extra: "[tool.uv.sources]\ncore = { path = \"libs/core\", editable = true }"),
+            "pyproject.toml": project(
+                "monorepo", dependencies: ["core"],
+                extra: "[tool.uv.sources]\ncore = { path = \"libs/core\", editable = true }"),
             "libs/core/pyproject.toml": project("core"),
         ])
         #expect(snapshot.modules.first { $0.name == ModuleName("monorepo") }?.path == ".")
@@ -57,10 +67,12 @@ import TrellisTestSupport
         (#"b = {path = "/repo/projects/../libs/b/"}"#, "/repo"),
     ])
     func absolutePathInsideTheRoot(declaration: String, root: String) {
-        let snapshot = resolveRepository([
-            "projects/a/pyproject.toml": "[tool.poetry]\nname = \"a\"\nversion = \"1.0.0\"\n[tool.poetry.dependencies]\n\(declaration)\n",
-            "libs/b/pyproject.toml": project("b"),
-        ], root: root)
+        let snapshot = resolveRepository(
+            [
+                "projects/a/pyproject.toml":
+                    "[tool.poetry]\nname = \"a\"\nversion = \"1.0.0\"\n[tool.poetry.dependencies]\n\(declaration)\n",
+                "libs/b/pyproject.toml": project("b"),
+            ], root: root)
         #expect(snapshot.edges.map(\.testSummary) == ["a -> b main path projects/a/pyproject.toml:5"])
         #expect(snapshot.diagnostics.isEmpty)
     }
@@ -80,11 +92,16 @@ import TrellisTestSupport
     /// Poetry percent-encodes the absolute URL it writes (tools/e2e/FACTS.md, Poetry 1: OUT_DIR
     /// `/tmp/sp ace/réPo` gave `file:///tmp/sp%20ace/r%C3%A9Po/libs/lib-one`).
     @Test func percentEncodedFileURLInsideTheRoot() {
-        let snapshot = resolveRepository([
-            "projects/project-one/pyproject.toml": project("project-one", dependencies: ["lib-one @ file:///tmp/sp%20ace/r%C3%A9Po/libs/lib-one"]),
-            "libs/lib-one/pyproject.toml": project("lib-one"),
-        ], root: "/tmp/sp ace/réPo")
-        #expect(snapshot.edges.map(\.testSummary) == ["project-one -> lib-one main path projects/project-one/pyproject.toml:5"])
+        let snapshot = resolveRepository(
+            [
+                "projects/project-one/pyproject.toml": project(
+                    "project-one", dependencies: ["lib-one @ file:///tmp/sp%20ace/r%C3%A9Po/libs/lib-one"]),
+                "libs/lib-one/pyproject.toml": project("lib-one"),
+            ], root: "/tmp/sp ace/réPo")
+        #expect(
+            snapshot.edges.map(\.testSummary) == [
+                "project-one -> lib-one main path projects/project-one/pyproject.toml:5"
+            ])
         #expect(snapshot.diagnostics.isEmpty)
     }
 
@@ -100,7 +117,8 @@ import TrellisTestSupport
     /// PDM writes local dependencies relative to the project with `${PROJECT_ROOT}`.
     @Test func pdmProjectRootURL() {
         let snapshot = resolveRepository([
-            "projects/app/pyproject.toml": project("app", dependencies: ["core @ file:///${PROJECT_ROOT}/../../libs/core"]),
+            "projects/app/pyproject.toml": project(
+                "app", dependencies: ["core @ file:///${PROJECT_ROOT}/../../libs/core"]),
             "libs/core/pyproject.toml": project("core"),
         ])
         #expect(snapshot.edges.map(\.testSummary) == ["app -> core main path projects/app/pyproject.toml:5"])
@@ -178,12 +196,16 @@ import TrellisTestSupport
     /// Alice's checkout had lib-one under `shared/`; here it is under `libs/`, so no suffix of the URL
     /// names a module and only the lock (relative, so it survives the move) can find it.
     @Test func foreignAbsoluteURLResolvedThroughPoetryLock() throws {
-        let snapshot = resolveRepository([
-            "libs/preprocessing/pyproject.toml": Self.preprocessingManifest,
-            "libs/preprocessing/poetry.lock": Self.preprocessingLock,
-            "libs/lib-one/pyproject.toml": project("lib-one", version: "1.4.0"),
-        ], root: "/srv/checkout")
-        #expect(snapshot.edges.map(\.testSummary) == ["preprocessing -> lib-one main editable lock-file libs/preprocessing/pyproject.toml:12"])
+        let snapshot = resolveRepository(
+            [
+                "libs/preprocessing/pyproject.toml": Self.preprocessingManifest,
+                "libs/preprocessing/poetry.lock": Self.preprocessingLock,
+                "libs/lib-one/pyproject.toml": project("lib-one", version: "1.4.0"),
+            ], root: "/srv/checkout")
+        #expect(
+            snapshot.edges.map(\.testSummary) == [
+                "preprocessing -> lib-one main editable lock-file libs/preprocessing/pyproject.toml:12"
+            ])
         let info = try #require(snapshot.diagnostics.first { $0.code == .resolvedByLockFile })
         #expect(info.severity == .info)
         #expect(info.file == "libs/preprocessing/pyproject.toml")
@@ -199,10 +221,11 @@ import TrellisTestSupport
     /// resolved by path suffix and the diagnostic says so. A tail that ends two folders would
     /// stay unresolved (see `anAmbiguousTailStaysUnresolved`).
     @Test func withoutTheLockTheUniqueTailResolvesIt() throws {
-        let snapshot = resolveRepository([
-            "libs/preprocessing/pyproject.toml": Self.preprocessingManifest,
-            "libs/lib-one/pyproject.toml": project("lib-one"),
-        ], root: "/srv/checkout")
+        let snapshot = resolveRepository(
+            [
+                "libs/preprocessing/pyproject.toml": Self.preprocessingManifest,
+                "libs/lib-one/pyproject.toml": project("lib-one"),
+            ], root: "/srv/checkout")
         #expect(snapshot.edges.map(\.resolution) == [.pathSuffix])
         let info = try #require(snapshot.diagnostics.first)
         #expect(snapshot.diagnostics.count == 1)
@@ -213,11 +236,12 @@ import TrellisTestSupport
     }
 
     @Test func anAmbiguousTailStaysUnresolved() throws {
-        let snapshot = resolveRepository([
-            "libs/preprocessing/pyproject.toml": Self.preprocessingManifest,
-            "libs/lib-one/pyproject.toml": project("lib-one"),
-            "legacy/lib-one/pyproject.toml": project("lib-one-legacy"),
-        ], root: "/srv/checkout")
+        let snapshot = resolveRepository(
+            [
+                "libs/preprocessing/pyproject.toml": Self.preprocessingManifest,
+                "libs/lib-one/pyproject.toml": project("lib-one"),
+                "legacy/lib-one/pyproject.toml": project("lib-one-legacy"),
+            ], root: "/srv/checkout")
         #expect(snapshot.edges.isEmpty)
         #expect(snapshot.diagnostics.map(\.code) == [.unresolvedAbsolutePath])
     }
@@ -226,9 +250,10 @@ import TrellisTestSupport
     /// relative to the workspace root (tools/e2e/FACTS.md, uv 6); a member's lock is looked up in
     /// the folders above it.
     @Test func foreignAbsoluteURLResolvedThroughAnAncestorUVLock() {
-        let snapshot = resolveRepository([
-            "pyproject.toml": "[tool.uv.workspace]\nmembers = [\"libs/*\", \"projects/*\"]\n",
-            "uv.lock": """
+        let snapshot = resolveRepository(
+            [
+                "pyproject.toml": "[tool.uv.workspace]\nmembers = [\"libs/*\", \"projects/*\"]\n",
+                "uv.lock": """
                 version = 1
                 revision = 5
                 requires-python = ">=3.11"
@@ -249,20 +274,26 @@ import TrellisTestSupport
                 version = "0.1.0"
                 source = { editable = "libs/lib-one" }
                 """,
-            "projects/app/pyproject.toml": project("app", dependencies: ["lib-one @ file:///home/alice/elsewhere/lib-one"]),
-            "libs/lib-one/pyproject.toml": project("lib-one"),
-        ], root: "/srv/checkout")
+                "projects/app/pyproject.toml": project(
+                    "app", dependencies: ["lib-one @ file:///home/alice/elsewhere/lib-one"]),
+                "libs/lib-one/pyproject.toml": project("lib-one"),
+            ], root: "/srv/checkout")
         #expect(snapshot.edges.map(\.testSummary) == ["app -> lib-one main lock-file projects/app/pyproject.toml:5"])
     }
 
     @Test func withoutALockTheLongestPathSuffixNamingAModuleWins() throws {
-        let snapshot = resolveRepository([
-            "projects/training/pyproject.toml": project("training", dependencies: ["lib-one @ file:///home/alice/ml-monorepo/libs/lib-one"]),
-            "libs/lib-one/pyproject.toml": project("lib-one"),
-            // A shorter suffix (`lib-one`) also names a folder with a module.
-            "lib-one/pyproject.toml": project("lib-one-legacy"),
-        ], root: "/srv/checkout")
-        #expect(snapshot.edges.map(\.testSummary) == ["training -> lib-one main path-suffix projects/training/pyproject.toml:5"])
+        let snapshot = resolveRepository(
+            [
+                "projects/training/pyproject.toml": project(
+                    "training", dependencies: ["lib-one @ file:///home/alice/ml-monorepo/libs/lib-one"]),
+                "libs/lib-one/pyproject.toml": project("lib-one"),
+                // A shorter suffix (`lib-one`) also names a folder with a module.
+                "lib-one/pyproject.toml": project("lib-one-legacy"),
+            ], root: "/srv/checkout")
+        #expect(
+            snapshot.edges.map(\.testSummary) == [
+                "training -> lib-one main path-suffix projects/training/pyproject.toml:5"
+            ])
         let info = try #require(snapshot.diagnostics.first { $0.code == .resolvedByPathSuffix })
         #expect(info.severity == .info)
         #expect(info.line == 5)
@@ -271,24 +302,26 @@ import TrellisTestSupport
 
     /// A lock that does not list the package does not stop the suffix rule.
     @Test func aLockWithoutThePackageFallsBackToThePathSuffix() {
-        let snapshot = resolveRepository([
-            "projects/training/pyproject.toml": project("training", dependencies: ["lib-one @ file:///home/alice/ml-monorepo/libs/lib-one"]),
-            "projects/training/poetry.lock": "[[package]]\nname = \"numpy\"\nversion = \"1.26.4\"\n",
-            "libs/lib-one/pyproject.toml": project("lib-one"),
-        ], root: "/srv/checkout")
+        let snapshot = resolveRepository(
+            [
+                "projects/training/pyproject.toml": project(
+                    "training", dependencies: ["lib-one @ file:///home/alice/ml-monorepo/libs/lib-one"]),
+                "projects/training/poetry.lock": "[[package]]\nname = \"numpy\"\nversion = \"1.26.4\"\n",
+                "libs/lib-one/pyproject.toml": project("lib-one"),
+            ], root: "/srv/checkout")
         #expect(snapshot.edges.map(\.resolution) == [.pathSuffix])
     }
 
     @Test func anAbsolutePathNothingExplainsIsReported() throws {
         let snapshot = resolveRepository([
             "projects/app/pyproject.toml": """
-                [tool.poetry]
-                name = "app"
-                version = "1.0.0"
+            [tool.poetry]
+            name = "app"
+            version = "1.0.0"
 
-                [tool.poetry.dependencies]
-                vendored = {path = "/opt/vendor/vendored-tools"}
-                """,
+            [tool.poetry.dependencies]
+            vendored = {path = "/opt/vendor/vendored-tools"}
+            """,
             "libs/lib-one/pyproject.toml": project("lib-one"),
         ])
         #expect(snapshot.edges.isEmpty)
@@ -306,15 +339,15 @@ import TrellisTestSupport
     @Test func aPathToAFolderWithoutAModuleIsBroken() throws {
         let snapshot = resolveRepository([
             "libs/a/pyproject.toml": """
-                [tool.poetry]
-                name = "a"
-                version = "1.0.0"
+            [tool.poetry]
+            name = "a"
+            version = "1.0.0"
 
-                [tool.poetry.dependencies]
-                python = "^3.11"
-                missing = {path = "../missing", develop = true}
-                b = {path = "../b"}
-                """,
+            [tool.poetry.dependencies]
+            python = "^3.11"
+            missing = {path = "../missing", develop = true}
+            b = {path = "../b"}
+            """,
             "libs/b/pyproject.toml": project("b"),
         ])
         #expect(snapshot.edges.map(\.testSummary) == ["a -> b main path libs/a/pyproject.toml:8"])
@@ -331,7 +364,8 @@ import TrellisTestSupport
     @Test func aPathToANamelessManifestIsBroken() {
         let snapshot = resolveRepository([
             "pyproject.toml": "[tool.uv.workspace]\nmembers = [\"libs/*\"]\n",
-            "libs/a/pyproject.toml": project("a", dependencies: ["root"], extra: "[tool.uv.sources]\nroot = { path = \"../..\" }"),
+            "libs/a/pyproject.toml": project(
+                "a", dependencies: ["root"], extra: "[tool.uv.sources]\nroot = { path = \"../..\" }"),
         ])
         #expect(snapshot.edges.isEmpty)
         #expect(snapshot.diagnostics.map(\.code) == [.brokenPath])
@@ -340,13 +374,13 @@ import TrellisTestSupport
     @Test func aRelativePathEscapingTheRootIsReported() throws {
         let snapshot = resolveRepository([
             "libs/a/pyproject.toml": """
-                [tool.poetry]
-                name = "a"
-                version = "1.0.0"
+            [tool.poetry]
+            name = "a"
+            version = "1.0.0"
 
-                [tool.poetry.dependencies]
-                outside = {path = "../../../outside"}
-                """,
+            [tool.poetry.dependencies]
+            outside = {path = "../../../outside"}
+            """
         ])
         #expect(snapshot.edges.isEmpty)
         let warning = try #require(snapshot.diagnostics.first)
@@ -366,11 +400,13 @@ import TrellisTestSupport
     @Test func workspaceMemberByName() throws {
         let snapshot = resolveRepository([
             "pyproject.toml": Self.workspaceRoot,
-            "packages/app/pyproject.toml": project("app", dependencies: ["core"], extra: "[tool.uv.sources]\ncore = { workspace = true }"),
+            "packages/app/pyproject.toml": project(
+                "app", dependencies: ["core"], extra: "[tool.uv.sources]\ncore = { workspace = true }"),
             "packages/core/pyproject.toml": project("core"),
         ])
         // uv installs workspace members editable by default (tools/e2e/FACTS.md, uv 3).
-        #expect(snapshot.edges.map(\.testSummary) == ["app -> core main editable workspace packages/app/pyproject.toml:5"])
+        #expect(
+            snapshot.edges.map(\.testSummary) == ["app -> core main editable workspace packages/app/pyproject.toml:5"])
         #expect(snapshot.edges.first?.declared == "core with [tool.uv.sources] core = { workspace = true }")
         #expect(snapshot.diagnostics.isEmpty)
         #expect(snapshot.modules.map(\.name.rawValue) == ["app", "core"])
@@ -380,7 +416,8 @@ import TrellisTestSupport
     @Test func workspaceSourcePrefersTheMemberAmongNamesakes() {
         let snapshot = resolveRepository([
             "pyproject.toml": Self.workspaceRoot,
-            "packages/app/pyproject.toml": project("app", dependencies: ["utils"], extra: "[tool.uv.sources]\nutils = { workspace = true }"),
+            "packages/app/pyproject.toml": project(
+                "app", dependencies: ["utils"], extra: "[tool.uv.sources]\nutils = { workspace = true }"),
             "packages/utils/pyproject.toml": project("utils"),
             "legacy/utils/pyproject.toml": project("utils"),
         ])
@@ -393,10 +430,12 @@ import TrellisTestSupport
     @Test func workspaceSourceOutsideTheWorkspaceResolvesByNameWithAWarning() throws {
         let snapshot = resolveRepository([
             "pyproject.toml": Self.workspaceRoot,
-            "packages/app/pyproject.toml": project("app", dependencies: ["core"], extra: "[tool.uv.sources]\ncore = { workspace = true }"),
+            "packages/app/pyproject.toml": project(
+                "app", dependencies: ["core"], extra: "[tool.uv.sources]\ncore = { workspace = true }"),
             "tools/core/pyproject.toml": project("core"),
         ])
-        #expect(snapshot.edges.map(\.testSummary) == ["app -> core main editable workspace packages/app/pyproject.toml:5"])
+        #expect(
+            snapshot.edges.map(\.testSummary) == ["app -> core main editable workspace packages/app/pyproject.toml:5"])
         let warning = try #require(snapshot.diagnostics.first)
         #expect(warning.code == .notAWorkspaceMember)
         #expect(warning.message.contains("tools/core"))
@@ -405,7 +444,8 @@ import TrellisTestSupport
     @Test func workspaceSourceWithoutAModuleOfThatName() throws {
         let snapshot = resolveRepository([
             "pyproject.toml": Self.workspaceRoot,
-            "packages/app/pyproject.toml": project("app", dependencies: ["core"], extra: "[tool.uv.sources]\ncore = { workspace = true }"),
+            "packages/app/pyproject.toml": project(
+                "app", dependencies: ["core"], extra: "[tool.uv.sources]\ncore = { workspace = true }"),
         ])
         #expect(snapshot.edges.isEmpty)
         #expect(snapshot.diagnostics.map(\.code) == [.brokenWorkspaceSource])
@@ -418,47 +458,52 @@ import TrellisTestSupport
     @Test func rootSourcesAreInheritedByMembers() throws {
         let snapshot = resolveRepository([
             "python/pyproject.toml": """
-                [dependency-groups]
-                dev = [
-                    "pyright==1.1.389",
-                ]
+            [dependency-groups]
+            dev = [
+                "pyright==1.1.389",
+            ]
 
-                [tool.uv.workspace]
-                members = ["packages/*"]
-                exclude = ["packages/autogen-magentic-one"]
+            [tool.uv.workspace]
+            members = ["packages/*"]
+            exclude = ["packages/autogen-magentic-one"]
 
-                [tool.uv.sources]
-                autogen-agentchat = { workspace = true }
-                autogen-core = { workspace = true }
-                """,
+            [tool.uv.sources]
+            autogen-agentchat = { workspace = true }
+            autogen-core = { workspace = true }
+            """,
             "python/packages/autogen-core/pyproject.toml": project("autogen-core", version: "0.7.5"),
             "python/packages/autogen-agentchat/pyproject.toml": """
-                [build-system]
-                requires = ["hatchling"]
-                build-backend = "hatchling.build"
+            [build-system]
+            requires = ["hatchling"]
+            build-backend = "hatchling.build"
 
-                [project]
-                name = "autogen-agentchat"
-                version = "0.7.5"
-                license = {file = "LICENSE-CODE"}
-                description = "AutoGen agents and teams library"
-                readme = "README.md"
-                requires-python = ">=3.10"
-                dependencies = [
-                    "autogen-core==0.7.5",
-                ]
-                """,
-            "python/packages/autogen-magentic-one/pyproject.toml": project("autogen-magentic-one", dependencies: ["autogen-core>=0.4"]),
+            [project]
+            name = "autogen-agentchat"
+            version = "0.7.5"
+            license = {file = "LICENSE-CODE"}
+            description = "AutoGen agents and teams library"
+            readme = "README.md"
+            requires-python = ">=3.10"
+            dependencies = [
+                "autogen-core==0.7.5",
+            ]
+            """,
+            "python/packages/autogen-magentic-one/pyproject.toml": project(
+                "autogen-magentic-one", dependencies: ["autogen-core>=0.4"]),
         ])
-        #expect(snapshot.edges.map(\.testSummary) == [
-            "autogen-agentchat -> autogen-core main editable workspace python/packages/autogen-agentchat/pyproject.toml:13",
-        ])
-        #expect(snapshot.edges.first?.declared
-            == "autogen-core==0.7.5 with [tool.uv.sources] autogen-core = { workspace = true } in python/pyproject.toml")
+        #expect(
+            snapshot.edges.map(\.testSummary) == [
+                "autogen-agentchat -> autogen-core main editable workspace python/packages/autogen-agentchat/pyproject.toml:13"
+            ])
+        #expect(
+            snapshot.edges.first?.declared
+                == "autogen-core==0.7.5 with [tool.uv.sources] autogen-core = { workspace = true } in python/pyproject.toml"
+        )
         // The excluded folder is no member: its requirement stays external.
-        #expect(snapshot.requirements.map { "\($0.module) \($0.package) \($0.specifier)" } == [
-            "autogen-magentic-one autogen-core >=0.4",
-        ])
+        #expect(
+            snapshot.requirements.map { "\($0.module) \($0.package) \($0.specifier)" } == [
+                "autogen-magentic-one autogen-core >=0.4"
+            ])
         #expect(snapshot.diagnostics.isEmpty)
     }
 
@@ -467,21 +512,24 @@ import TrellisTestSupport
     @Test func inheritedPathSourcesAreRelativeToTheWorkspaceRoot() {
         let snapshot = resolveRepository([
             "pyproject.toml": """
-                [tool.uv.workspace]
-                members = ["packages/*"]
+            [tool.uv.workspace]
+            members = ["packages/*"]
 
-                [tool.uv.sources]
-                shared = { path = "libs/shared", editable = true }
-                """,
+            [tool.uv.sources]
+            shared = { path = "libs/shared", editable = true }
+            """,
             "packages/app/pyproject.toml": project("app", dependencies: ["shared"]),
-            "packages/api/pyproject.toml": project("api", dependencies: ["shared"], extra: "[tool.uv.sources]\nshared = { path = \"../../vendor/shared\" }"),
+            "packages/api/pyproject.toml": project(
+                "api", dependencies: ["shared"], extra: "[tool.uv.sources]\nshared = { path = \"../../vendor/shared\" }"
+            ),
             "libs/shared/pyproject.toml": project("shared"),
             "vendor/shared/pyproject.toml": project("shared-vendored"),
         ])
-        #expect(snapshot.edges.map(\.testSummary) == [
-            "api -> shared-vendored main path packages/api/pyproject.toml:5",
-            "app -> shared main editable path packages/app/pyproject.toml:5",
-        ])
+        #expect(
+            snapshot.edges.map(\.testSummary) == [
+                "api -> shared-vendored main path packages/api/pyproject.toml:5",
+                "app -> shared main editable path packages/app/pyproject.toml:5",
+            ])
     }
 
     // MARK: Names
@@ -494,17 +542,21 @@ import TrellisTestSupport
         ])
         let duplicates = snapshot.diagnostics.filter { $0.code == .duplicateName }
         #expect(duplicates.map(\.file) == ["libs/utils/pyproject.toml", "tools/utils/pyproject.toml"])
-        #expect(duplicates.allSatisfy { $0.severity == .error && $0.module == ModuleName("shared-utils") && $0.line == 1 })
+        #expect(
+            duplicates.allSatisfy { $0.severity == .error && $0.module == ModuleName("shared-utils") && $0.line == 1 })
         #expect(duplicates[0].message.contains("tools/utils/pyproject.toml"))
         #expect(duplicates[1].message.contains("libs/utils/pyproject.toml"))
         #expect(snapshot.diagnostics.count == 2)
         // Both stay modules; nothing is silently dropped.
-        #expect(snapshot.modules.filter { $0.name == ModuleName("shared-utils") }.map(\.path) == ["libs/utils", "tools/utils"])
+        #expect(
+            snapshot.modules.filter { $0.name == ModuleName("shared-utils") }.map(\.path) == [
+                "libs/utils", "tools/utils",
+            ])
     }
 
     @Test func aManifestWithDependenciesButNoNameIsNoted() {
         let snapshot = resolveRepository([
-            "scripts/pyproject.toml": "[tool.poetry.dependencies]\nrequests = \"^2\"\n",
+            "scripts/pyproject.toml": "[tool.poetry.dependencies]\nrequests = \"^2\"\n"
         ])
         #expect(snapshot.modules.isEmpty)
         #expect(snapshot.diagnostics.map(\.code) == [.noName])
@@ -515,52 +567,59 @@ import TrellisTestSupport
     @Test func constraintsOfOneDependencyMakeOneEdgeEditableWhenAnyIs() {
         let snapshot = resolveRepository([
             "libs/a/pyproject.toml": """
-                [tool.poetry]
-                name = "a"
-                version = "1.0.0"
+            [tool.poetry]
+            name = "a"
+            version = "1.0.0"
 
-                [tool.poetry.dependencies]
-                b = [
-                    {path = "../b", markers = "sys_platform == 'linux'"},
-                    {path = "../b", markers = "sys_platform == 'darwin'", develop = true},
-                ]
+            [tool.poetry.dependencies]
+            b = [
+                {path = "../b", markers = "sys_platform == 'linux'"},
+                {path = "../b", markers = "sys_platform == 'darwin'", develop = true},
+            ]
 
-                [tool.poetry.group.dev.dependencies]
-                b = {path = "../b"}
-                """,
+            [tool.poetry.group.dev.dependencies]
+            b = {path = "../b"}
+            """,
             "libs/b/pyproject.toml": project("b"),
         ])
-        #expect(snapshot.edges.map(\.testSummary) == [
-            "a -> b dev path libs/a/pyproject.toml:12",
-            "a -> b main editable path libs/a/pyproject.toml:7",
-        ])
+        #expect(
+            snapshot.edges.map(\.testSummary) == [
+                "a -> b dev path libs/a/pyproject.toml:12",
+                "a -> b main editable path libs/a/pyproject.toml:7",
+            ])
     }
 
     @Test func externalRequirementsKeepGroupMarkersAndLine() {
         let snapshot = resolveRepository([
             "libs/a/pyproject.toml": """
-                [project]
-                name = "a"
-                version = "1.0.0"
-                dependencies = [
-                    "numpy (>=1.26,<2)",
-                    "pkg @ git+https://github.com/o/r.git@v1#subdirectory=libs/x ; sys_platform == 'linux'",
-                ]
+            [project]
+            name = "a"
+            version = "1.0.0"
+            dependencies = [
+                "numpy (>=1.26,<2)",
+                "pkg @ git+https://github.com/o/r.git@v1#subdirectory=libs/x ; sys_platform == 'linux'",
+            ]
 
-                [project.optional-dependencies]
-                plots = ["matplotlib>=3.8"]
-                """,
+            [project.optional-dependencies]
+            plots = ["matplotlib>=3.8"]
+            """
         ])
         #expect(snapshot.edges.isEmpty)
-        #expect(snapshot.requirements == [
-            Requirement(module: ModuleName("a"), package: ModuleName("numpy"), specifier: ">=1.26,<2", group: "main",
+        #expect(
+            snapshot.requirements
+                == [
+                    Requirement(
+                        module: ModuleName("a"), package: ModuleName("numpy"), specifier: ">=1.26,<2", group: "main",
                         file: "libs/a/pyproject.toml", line: 5),
-            Requirement(module: ModuleName("a"), package: ModuleName("pkg"),
-                        specifier: "@ git+https://github.com/o/r.git@v1#subdirectory=libs/x", markers: "sys_platform == 'linux'",
+                    Requirement(
+                        module: ModuleName("a"), package: ModuleName("pkg"),
+                        specifier: "@ git+https://github.com/o/r.git@v1#subdirectory=libs/x",
+                        markers: "sys_platform == 'linux'",
                         group: "main", file: "libs/a/pyproject.toml", line: 6),
-            Requirement(module: ModuleName("a"), package: ModuleName("matplotlib"), specifier: ">=3.8", group: "plots",
+                    Requirement(
+                        module: ModuleName("a"), package: ModuleName("matplotlib"), specifier: ">=3.8", group: "plots",
                         optional: true, file: "libs/a/pyproject.toml", line: 10),
-        ].sorted { ($0.group, $0.package.rawValue) < ($1.group, $1.package.rawValue) })
+                ].sorted { ($0.group, $0.package.rawValue) < ($1.group, $1.package.rawValue) })
     }
 
     @Test func kindsComeFromTheConfiguration() {
@@ -569,8 +628,10 @@ import TrellisTestSupport
             "services/api/pyproject.toml": project("api"),
             "libs/old/pyproject.toml": project("old"),
         ]
-        let configured = resolveRepository(files, configuration: TrellisConfiguration(
-            libs: [Glob("packages/*")], projects: [Glob("services/*")], exclude: []))
+        let configured = resolveRepository(
+            files,
+            configuration: TrellisConfiguration(
+                libs: [Glob("packages/*")], projects: [Glob("services/*")], exclude: []))
         #expect(configured.modules.map { "\($0.name) \($0.kind)" } == ["api project", "core lib", "old module"])
         let byFolder = resolveRepository(files)
         #expect(byFolder.modules.map { "\($0.name) \($0.kind)" } == ["api module", "core module", "old lib"])

@@ -134,7 +134,9 @@ struct TOMLStringTests {
             str = ''''That,' she said, 'is still pointless.''''
             """#)
         #expect(doc["regex2"]?.string == #"I [dw]on't need \d{2} apples"#)
-        #expect(doc["lines"]?.string == "The first newline is\ntrimmed in raw strings.\n   All other whitespace\n   is preserved.\n")
+        #expect(
+            doc["lines"]?.string
+                == "The first newline is\ntrimmed in raw strings.\n   All other whitespace\n   is preserved.\n")
         #expect(doc["quot15"]?.string == "Here are fifteen quotation marks: " + String(repeating: "\"", count: 15))
         #expect(doc["apos15"]?.string == "Here are fifteen apostrophes: " + String(repeating: "'", count: 15))
         #expect(doc["str"]?.string == "'That,' she said, 'is still pointless.'")
@@ -156,7 +158,9 @@ struct TOMLStringTests {
         #expect(parseError(#"s = "\u00G0""#)?.message == "invalid unicode escape: expected 4 hex digits")
         #expect(parseError(#"s = "\U00110000""#)?.message.hasPrefix("invalid unicode escape") == true)
         // In multi-line strings a backslash before non-newline whitespace is not a line-ending backslash.
-        #expect(parseError("s = \"\"\"a\\ b\"\"\"") == TOMLError(line: 1, column: 9, message: #"invalid escape sequence '\ '"#))
+        #expect(
+            parseError("s = \"\"\"a\\ b\"\"\"")
+                == TOMLError(line: 1, column: 9, message: #"invalid escape sequence '\ '"#))
     }
 
     @Test func controlCharactersAreRejected() {
@@ -257,7 +261,8 @@ struct TOMLScalarTests {
         #expect(doc["t"]?.bool == true)
         #expect(doc["f"]?.bool == false)
         #expect(doc["arr"]?.array?.compactMap(\.bool) == [true, false])
-        #expect(parseError("t = truex") == TOMLError(line: 1, column: 5, message: "invalid value (strings must be quoted)"))
+        #expect(
+            parseError("t = truex") == TOMLError(line: 1, column: 5, message: "invalid value (strings must be quoted)"))
         #expect(parseError("t = True")?.message == "invalid value (strings must be quoted)")
     }
 
@@ -303,8 +308,8 @@ struct TOMLScalarTests {
     }
 }
 
-private extension TOMLTable {
-    func values(of keys: [String]) -> [TOMLValue] { keys.compactMap { self[$0] } }
+extension TOMLTable {
+    fileprivate func values(of keys: [String]) -> [TOMLValue] { keys.compactMap { self[$0] } }
 }
 
 // MARK: - Arrays
@@ -358,7 +363,9 @@ struct TOMLArrayTests {
     }
 
     @Test func arrayErrors() {
-        #expect(parseError("a = [1 2]") == TOMLError(line: 1, column: 8, message: "expected ',' or ']' after array element"))
+        #expect(
+            parseError("a = [1 2]") == TOMLError(line: 1, column: 8, message: "expected ',' or ']' after array element")
+        )
         #expect(parseError("a = [1,\n2,\n") == TOMLError(line: 1, column: 5, message: "unterminated array"))
         #expect(parseError("a = [,]") == TOMLError(line: 1, column: 6, message: "invalid value"))
         #expect(parseError("a = [1,,2]")?.message == "invalid value")
@@ -495,11 +502,14 @@ struct TOMLTableTests {
         let one = try parse("a = 1\nb = nan\n[t]\nx = 1")
         let same = try parse("a = 1\nb = nan\n[t]\nx = 1")
         #expect(one == same)  // nan counts as equal to nan
-        #expect(TOMLTable([(key: "a", value: TOMLValue(.integer(1), line: 1))], line: 1)
-            == TOMLTable([(key: "a", value: TOMLValue(.integer(1), line: 1))], line: 9))
+        #expect(
+            TOMLTable([(key: "a", value: TOMLValue(.integer(1), line: 1))], line: 1)
+                == TOMLTable([(key: "a", value: TOMLValue(.integer(1), line: 1))], line: 9))
         #expect(try parse("a = 1\nb = 2") != parse("b = 2\na = 1"))  // order matters
         #expect(try parse("a = 1") != parse("\na = 1"))  // value lines matter
-        let built = TOMLTable([(key: "a", value: TOMLValue(.integer(1), line: 1)), (key: "a", value: TOMLValue(.integer(2), line: 1))])
+        let built = TOMLTable([
+            (key: "a", value: TOMLValue(.integer(1), line: 1)), (key: "a", value: TOMLValue(.integer(2), line: 1)),
+        ])
         #expect(built.keys == ["a"] && built["a"]?.integer == 2)
     }
 }
@@ -535,7 +545,10 @@ struct TOMLErrorTests {
         ("[a]\n[[a]]", 2, 3, "'a' is already defined as a table, not an array of tables"),
         ("[[a]]\nb.c = 1\n[a]", 3, 2, "'a' is already defined as an array of tables"),
         ("[a]\n[[a.b]]\n[a]\nb.x = 1", 3, 2, "table 'a' is already defined"),
-        ("[[fruit]]\n[fruit.variety]\n[[fruit]]\n[fruit.variety]\n[fruit.variety]", 5, 8, "table 'fruit.variety' is already defined"),
+        (
+            "[[fruit]]\n[fruit.variety]\n[[fruit]]\n[fruit.variety]\n[fruit.variety]", 5, 8,
+            "table 'fruit.variety' is already defined"
+        ),
         // Extending inline tables and static arrays.
         ("a = { b = 1 }\n[a]", 2, 2, "cannot extend inline table 'a'"),
         ("a = { b = 1 }\na.c = 2", 2, 1, "cannot extend inline table 'a'"),
@@ -583,7 +596,8 @@ struct TOMLErrorTests {
     }
 
     @Test func columnsCountCharactersNotBytes() {
-        #expect(parseError("\"é\" = \"日本\" x") == TOMLError(line: 1, column: 12, message: "unexpected text after value"))
+        #expect(
+            parseError("\"é\" = \"日本\" x") == TOMLError(line: 1, column: 12, message: "unexpected text after value"))
         #expect(parseError("a = ü") == TOMLError(line: 1, column: 5, message: "invalid value"))
         #expect(parseError("ü = 1") == TOMLError(line: 1, column: 1, message: "expected a key, found 'ü'"))
     }
@@ -604,7 +618,11 @@ struct TOMLErrorTests {
 /// NaN, and the sign of zero counts). Tables compare with their keys in order, since both sides
 /// keep document order.
 private indirect enum Canon {
-    case string(String), integer(String), float(Double), bool(Bool), datetime(String)
+    case string(String)
+    case integer(String)
+    case float(Double)
+    case bool(Bool)
+    case datetime(String)
     case array([Canon])
     case table([(String, Canon)])
 
@@ -630,13 +648,21 @@ private indirect enum Canon {
             return nil
         }
         switch tag {
-        case "s": guard let text = payload as? String else { return nil }; self = .string(text)
-        case "i": guard let text = payload as? String else { return nil }; self = .integer(text)
+        case "s":
+            guard let text = payload as? String else { return nil }
+            self = .string(text)
+        case "i":
+            guard let text = payload as? String else { return nil }
+            self = .integer(text)
         case "f":
             guard let text = payload as? String, let number = Double(text) else { return nil }
             self = .float(number)
-        case "b": guard let flag = payload as? Bool else { return nil }; self = .bool(flag)
-        case "d": guard let text = payload as? String else { return nil }; self = .datetime(text)
+        case "b":
+            guard let flag = payload as? Bool else { return nil }
+            self = .bool(flag)
+        case "d":
+            guard let text = payload as? String else { return nil }
+            self = .datetime(text)
         case "a":
             guard let items = payload as? [Any] else { return nil }
             var elements: [Canon] = []
@@ -649,7 +675,9 @@ private indirect enum Canon {
             guard let pairs = payload as? [[Any]] else { return nil }
             var entries: [(String, Canon)] = []
             for pair in pairs {
-                guard pair.count == 2, let key = pair[0] as? String, let value = Canon(json: pair[1]) else { return nil }
+                guard pair.count == 2, let key = pair[0] as? String, let value = Canon(json: pair[1]) else {
+                    return nil
+                }
                 entries.append((key, value))
             }
             self = .table(entries)
@@ -830,7 +858,8 @@ struct TOMLOracleTests {
         files.sort { $0.path < $1.path }
         try #require(!files.isEmpty, "no .toml files under \(Self.corpus.path)")
         guard let counts = try Oracle.compare(files: files, checkErrorLines: true) else { return }
-        print("TOML corpus oracle: \(counts.values) files parsed by both and compared, \(counts.errors) rejected by both")
+        print(
+            "TOML corpus oracle: \(counts.values) files parsed by both and compared, \(counts.errors) rejected by both")
         #expect(counts.values > counts.errors)
     }
 

@@ -16,14 +16,18 @@ import TrellisTestSupport
         ("1.2post2", "1.2.post2"), ("1.2.rev2", "1.2.post2"), ("1.2.r2", "1.2.post2"), ("1.0-1", "1.0.post1"),
         ("1.2-dev2", "1.2.dev2"), ("1.2.dev", "1.2.dev0"), ("1.2dev2", "1.2.dev2"), ("1.0+ubuntu-1", "1.0+ubuntu.1"),
         ("1.0+ubuntu_1", "1.0+ubuntu.1"), ("v1.0", "1.0"), ("V1.0", "1.0"), ("01.02", "1.2"), ("1.0.00", "1.0.0"),
-        ("1.0A1", "1.0a1"), ("  1.0  ", "1.0"), ("1!2.0", "1!2.0"), ("0!1.0", "1.0"), ("1.0RC1.POST2.DEV3", "1.0rc1.post2.dev3"),
+        ("1.0A1", "1.0a1"), ("  1.0  ", "1.0"), ("1!2.0", "1!2.0"), ("0!1.0", "1.0"),
+        ("1.0RC1.POST2.DEV3", "1.0rc1.post2.dev3"),
     ])
     func normalizes(spelling: String, normalized: String) throws {
         let version = try #require(Version(spelling), "\(spelling) must parse")
         #expect(version.description == normalized)
     }
 
-    @Test(arguments: ["", "1.0+", "1.0+ab..c", "a1.0", "1.0-", "1..0", "1.0 beta", "1.0.x", "1.0+ü", "99999999999999999999", "1.0.post9223372036854775807"])
+    @Test(arguments: [
+        "", "1.0+", "1.0+ab..c", "a1.0", "1.0-", "1..0", "1.0 beta", "1.0.x", "1.0+ü", "99999999999999999999",
+        "1.0.post9223372036854775807",
+    ])
     func rejects(text: String) {
         #expect(Version(text) == nil, "\(text) is not a PEP 440 version")
     }
@@ -61,19 +65,24 @@ import TrellisTestSupport
         ("~=1.4.5", "1.4.9", true), ("~=1.4.5", "1.5.0", false), ("~=1.4.5a4", "1.4.5a4", true),
         ("~=1.4.5a4", "1.4.5", true), ("~=1.4.5a4", "1.4.5a3", false), ("~=1.4.5a4", "1.5", false),
         ("~=2.2.post3", "2.2.post3", true), ("~=2.2.post3", "2.2", false), ("~=2.2.post3", "2.9", true),
-        ("~=2.2.0", "2.2.5", true), ("~=2.2.0", "2.3", false), ("~=1.4.5.0", "1.4.5.9", true), ("~=1.4.5.0", "1.4.6", false),
+        ("~=2.2.0", "2.2.5", true), ("~=2.2.0", "2.3", false), ("~=1.4.5.0", "1.4.5.9", true),
+        ("~=1.4.5.0", "1.4.6", false),
         // Version matching: zero padding, suffixes, prefix matching.
         ("==1.1", "1.1", true), ("==1.1.0", "1.1", true), ("==1.1", "1.1.dev1", false), ("==1.1", "1.1a1", false),
-        ("==1.1", "1.1.post1", false), ("==1.1.*", "1.1", true), ("==1.1.*", "1.1.post1", true), ("==1.1.post1", "1.1.post1", true),
+        ("==1.1", "1.1.post1", false), ("==1.1.*", "1.1", true), ("==1.1.*", "1.1.post1", true),
+        ("==1.1.post1", "1.1.post1", true),
         ("==1.1.post1", "1.1", false), ("==1.1.*", "1.10", false), ("==1.*", "1.0a1", true), ("==1.0.*", "1", true),
         ("!=1.1", "1.1", false), ("!=1.1", "1.1.post1", true), ("!=1.1.*", "1.1.5", false), ("!=1.1.*", "1.2", true),
         // Local versions: ignored by a clause without a local label.
         ("==1.0", "1.0+local.7", true), ("==1.0+local.7", "1.0+local.7", true), ("==1.0+local.7", "1.0", false),
-        ("==1.0+local", "1.0+local.7", false), ("!=1.0", "1.0+x", false), (">=1.0", "1.0+x", true), ("<=1.0", "1.0+x", true),
+        ("==1.0+local", "1.0+local.7", false), ("!=1.0", "1.0+x", false), (">=1.0", "1.0+x", true),
+        ("<=1.0", "1.0+x", true),
         // Exclusive ordered comparisons.
-        (">1.7", "1.7.1", true), (">1.7", "1.7.0.post1", false), (">1.7", "1.7+local", false), (">1.7", "1.8.dev0", true),
+        (">1.7", "1.7.1", true), (">1.7", "1.7.0.post1", false), (">1.7", "1.7+local", false),
+        (">1.7", "1.8.dev0", true),
         (">1.7.post2", "1.7.1", true), (">1.7.post2", "1.7.0.post3", true), (">1.7.post2", "1.7.0", false),
-        (">1.7a1", "1.7a2", true), (">1.7a1", "1.7", true), (">1.7a1", "1.7a1.post1", false), (">1.7a1", "1.7a1+x", false),
+        (">1.7a1", "1.7a2", true), (">1.7a1", "1.7", true), (">1.7a1", "1.7a1.post1", false),
+        (">1.7a1", "1.7a1+x", false),
         // packaging 26: a post-release of 1.7 is not one of 1.7a1, nor 1.7rc1 a pre-release of 1.7.post1.
         (">1.7a1", "1.7.post1", true), ("<1.7.post1", "1.7rc1", true), ("<1.7.post1", "1.7.post1.dev0", false),
         ("<1.7.post1", "1.7.post0+x", true), (">1.7.post1", "1.7.post1+x", false), (">1.7.dev1", "1.7.dev1+x", false),
@@ -120,7 +129,8 @@ import TrellisTestSupport
         ("^1.2.3", ">=1.2.3,<2.0.0"), ("^1.2", ">=1.2,<2.0"), ("^1", ">=1,<2"), ("^0.2.3", ">=0.2.3,<0.3.0"),
         ("^0.0.3", ">=0.0.3,<0.0.4"), ("^0.0", ">=0.0,<0.1"), ("^0", ">=0,<1"), ("^0.0.0", ">=0.0.0,<0.0.1"),
         ("^1.2.3a1", ">=1.2.3a1,<2.0.0"), ("~1.2.3", ">=1.2.3,<1.3.0"), ("~1.2", ">=1.2,<1.3"), ("~1", ">=1,<2"),
-        ("1.2.*", "==1.2.*"), ("1.2.3", "==1.2.3"), ("=1.2", "==1.2"), (">= 1.2 < 2.0", ">=1.2,<2.0"), (">=1.2, <2.0", ">=1.2,<2.0"),
+        ("1.2.*", "==1.2.*"), ("1.2.3", "==1.2.3"), ("=1.2", "==1.2"), (">= 1.2 < 2.0", ">=1.2,<2.0"),
+        (">=1.2, <2.0", ">=1.2,<2.0"),
         ("~=1.2", "~=1.2"),
     ])
     func poetryConstraintsTranslate(poetry: String, pep440: String) throws {
@@ -132,7 +142,8 @@ import TrellisTestSupport
 
     @Test func poetryAlternatives() throws {
         let either = try VersionConstraint(parsing: "^1.0 || ^3.0")
-        #expect(either.contains(Version("1.5")!) && either.contains(Version("3.1")!) && !either.contains(Version("2.0")!))
+        #expect(
+            either.contains(Version("1.5")!) && either.contains(Version("3.1")!) && !either.contains(Version("2.0")!))
         #expect(try VersionConstraint(parsing: ">1.2|<1.0").alternatives.count == 2)
         for any in ["*", "", "x"] { #expect(try VersionConstraint(parsing: any).versions == .all) }
     }
@@ -145,12 +156,17 @@ import TrellisTestSupport
 
     @Test(arguments: [
         ("<2", ">=2.0", true), ("<2", ">=2.0rc1", true), ("<2", ">=2.0.dev0", true), ("<2", ">=1.99", false),
-        ("<2", ">=2.0,<3", true), ("<=2", ">2", true), ("<=2", ">=2", false), ("==1.5", "!=1.5", true), ("==1.5", "!=1.6", false),
-        ("==1.*", ">=2", true), ("==1.*", ">=1.9,<2", false), ("~=1.4", ">=2", true), ("~=1.4", "<1.4", true), ("^1.2", "^2.0", true),
+        ("<2", ">=2.0,<3", true), ("<=2", ">2", true), ("<=2", ">=2", false), ("==1.5", "!=1.5", true),
+        ("==1.5", "!=1.6", false),
+        ("==1.*", ">=2", true), ("==1.*", ">=1.9,<2", false), ("~=1.4", ">=2", true), ("~=1.4", "<1.4", true),
+        ("^1.2", "^2.0", true),
         ("^0.2", "^0.3", true), ("~1.2.3", ">=1.3", true), ("==1.5", "==1.5.0", false), ("==1.5+a", "==1.5+b", true),
-        ("==1.5", "==1.5+b", false), (">1.7", "<=1.7.0.post5", true), (">1.7", "<1.7.1", false), ("!=1.*", "==1.5", true),
-        ("<1 || >2", ">=1,<=2", true), ("<1 || >2", ">=1,<=2.5", false), ("<1 || >=3", ">=1,<3", true), ("===1.0", "==1.0", false), ("===1.0", "==2.0", true),
-        ("===foo", "==1.0", false), ("", "<0.1", false), (">=1.26,<2", ">=2.0", true), ("<1!0", ">=1!0.1", true), ("<1!0", ">=0.1", false),
+        ("==1.5", "==1.5+b", false), (">1.7", "<=1.7.0.post5", true), (">1.7", "<1.7.1", false),
+        ("!=1.*", "==1.5", true),
+        ("<1 || >2", ">=1,<=2", true), ("<1 || >2", ">=1,<=2.5", false), ("<1 || >=3", ">=1,<3", true),
+        ("===1.0", "==1.0", false), ("===1.0", "==2.0", true),
+        ("===foo", "==1.0", false), ("", "<0.1", false), (">=1.26,<2", ">=2.0", true), ("<1!0", ">=1!0.1", true),
+        ("<1!0", ">=0.1", false),
     ])
     func intersections(a: String, b: String, empty: Bool) throws {
         #expect(try disjoint(a, b) == empty, "\(a) and \(b) are\(empty ? "" : " not") disjoint")
@@ -170,19 +186,26 @@ import TrellisTestSupport
     /// Runs packaging 26.4 (pip's and uv's reference) on a grid of specifiers and versions and
     /// compares every answer, pre-releases allowed on both sides. Skipped where the e2e venv is
     /// absent, except in CI, which installs it and must run this.
-    @Test(.enabled(if: PackagingOracle.python != nil || PackagingOracle.inCI, "no python with packaging: run tools/install-test-deps.sh or set TRELLIS_E2E_VENV"))
+    @Test(
+        .enabled(
+            if: PackagingOracle.python != nil || PackagingOracle.inCI,
+            "no python with packaging: run tools/install-test-deps.sh or set TRELLIS_E2E_VENV"))
     func agreesWithPackaging() throws {
         let python = try #require(PackagingOracle.python, "CI must have the e2e venv")
         let versions = [
-            "0.9", "1.0.dev0", "1.0a1", "1.0a1.post1", "1.0b2", "1.0rc1", "1.0", "1.0+local", "1.0.post1", "1.0.post1+x",
-            "1.0.1", "1.1.dev1", "1.1", "1.1.post2", "1.4.5a4", "1.4.5", "1.5", "2.0.dev1", "2.0a1", "2.0", "2.0.0.1", "2.2",
-            "2.2.post3", "2.9", "3.0", "1!0.5", "1!1.0", "1.0a1+x", "1.0a1.dev1+y", "1.0a1.post1.dev2", "1.0.post1.dev0",
+            "0.9", "1.0.dev0", "1.0a1", "1.0a1.post1", "1.0b2", "1.0rc1", "1.0", "1.0+local", "1.0.post1",
+            "1.0.post1+x",
+            "1.0.1", "1.1.dev1", "1.1", "1.1.post2", "1.4.5a4", "1.4.5", "1.5", "2.0.dev1", "2.0a1", "2.0", "2.0.0.1",
+            "2.2",
+            "2.2.post3", "2.9", "3.0", "1!0.5", "1!1.0", "1.0a1+x", "1.0a1.dev1+y", "1.0a1.post1.dev2",
+            "1.0.post1.dev0",
             "2.2.post3+z", "1.0.post0+x", "1.0a2.dev0",
         ]
         let specifiers = [
             "==1.0", "==1.0.*", "==1.*", "!=1.0", "!=1.*", "<1.0", "<=1.0", ">1.0", ">=1.0", ">1.0a1", "<2.0", "<2.0a1",
             "~=1.0", "~=1.4.5a4", "~=2.2", "~=2.2.post3", ">1.0.post1", "<1.0.post1", "==1.0+local", "===1.0", ">=1!0",
-            "==1!1.*", ">0.9,<2.0,!=1.5", "<1.1.dev1", ">1.0.dev0", ">1.0a1.dev1", "<1.0a1.post1", ">2.2.post3", "<=1.0.post1",
+            "==1!1.*", ">0.9,<2.0,!=1.5", "<1.1.dev1", ">1.0.dev0", ">1.0a1.dev1", "<1.0a1.post1", ">2.2.post3",
+            "<=1.0.post1",
         ]
         var pairs: [[String]] = []
         for specifier in specifiers { for version in versions { pairs.append([specifier, version]) } }
@@ -212,7 +235,8 @@ import TrellisTestSupport
 /// The e2e venv's Python, which has packaging (installed with Poetry by tools/install-test-deps.sh).
 enum PackagingOracle {
     static var python: String? {
-        let venv = ProcessInfo.processInfo.environment["TRELLIS_E2E_VENV"] ?? "\(ProjectPaths.packageRoot)/.build/e2e-venv"
+        let venv =
+            ProcessInfo.processInfo.environment["TRELLIS_E2E_VENV"] ?? "\(ProjectPaths.packageRoot)/.build/e2e-venv"
         return FileManager.default.isExecutableFile(atPath: "\(venv)/bin/python") ? "\(venv)/bin/python" : nil
     }
     static var inCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }

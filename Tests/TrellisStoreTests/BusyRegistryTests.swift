@@ -8,9 +8,12 @@ import TrellisTestSupport
 /// docs/ARCHITECTURE.md: a busy database waits, then says so clearly (exit 2 in the CLI).
 @Suite struct BusyRegistryTests {
     @Test func aWriterHeldByAnotherProcessGivesBusyAfterTheTimeout() throws {
-        let repository = try TemporaryRepository(["libs/a/pyproject.toml": "[project]\nname = \"a\"\nversion = \"1.0.0\"\n"])
+        let repository = try TemporaryRepository([
+            "libs/a/pyproject.toml": "[project]\nname = \"a\"\nversion = \"1.0.0\"\n"
+        ])
         let path = "\(repository.root)/.trellis/registry.sqlite"
-        let registry = Registry(store: try RegistryStore(path: path, busyTimeout: 0.2), scanner: RepositoryScanner(root: repository.root))
+        let registry = Registry(
+            store: try RegistryStore(path: path, busyTimeout: 0.2), scanner: RepositoryScanner(root: repository.root))
         _ = try registry.scan()
 
         // Another connection (as another trellis process would) holds the write lock.

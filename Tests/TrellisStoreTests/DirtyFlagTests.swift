@@ -19,7 +19,9 @@ import TrellisTestSupport
         try repository.write(["README.md": "changed, but not a manifest\n"])
         let info = try scan(repository)
         #expect(info.origin.dirty == false)
-        #expect(info.origin.commit == (try repository.git("rev-parse", "HEAD")).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(
+            info.origin.commit
+                == (try repository.git("rev-parse", "HEAD")).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     @Test func anEditedTrackedManifestIsDirty() throws {

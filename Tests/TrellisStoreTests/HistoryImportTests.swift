@@ -29,35 +29,57 @@ import TrellisTestSupport
             try repo.git("add", "-A")
             try repo.git("commit", "-q", "-m", message, date: date)
         }
-        try commit("Start", "2025-01-10T09:00:00Z", [
-            "libs/lib-one/pyproject.toml": poetry("lib-one", version: "1.0.0", dependencies: ["pydantic = \"^2.7\""]),
-            "libs/logger/pyproject.toml": poetry("logger", version: "0.1.0"),
-            "projects/app/pyproject.toml": poetry("app", version: "1.0.0", dependencies: ["lib-one = {path = \"../../libs/lib-one\", develop = true}"]),
-        ])
+        try commit(
+            "Start", "2025-01-10T09:00:00Z",
+            [
+                "libs/lib-one/pyproject.toml": poetry(
+                    "lib-one", version: "1.0.0", dependencies: ["pydantic = \"^2.7\""]),
+                "libs/logger/pyproject.toml": poetry("logger", version: "0.1.0"),
+                "projects/app/pyproject.toml": poetry(
+                    "app", version: "1.0.0", dependencies: ["lib-one = {path = \"../../libs/lib-one\", develop = true}"]
+                ),
+            ])
         try repo.git("tag", "v1")
-        try commit("lib-one logs", "2025-02-10T09:00:00Z", [
-            "libs/lib-one/pyproject.toml": poetry("lib-one", version: "1.1.0", dependencies: ["pydantic = \"^2.7\"", "logger = {path = \"../logger\", develop = true}"]),
-        ])
+        try commit(
+            "lib-one logs", "2025-02-10T09:00:00Z",
+            [
+                "libs/lib-one/pyproject.toml": poetry(
+                    "lib-one", version: "1.1.0",
+                    dependencies: ["pydantic = \"^2.7\"", "logger = {path = \"../logger\", develop = true}"])
+            ])
         try commit("Docs only", "2025-02-20T09:00:00Z", ["README.md": "# repo\n"])
-        try commit("Move logger", "2025-03-10T09:00:00Z", [
-            "shared/logger/pyproject.toml": poetry("logger", version: "0.1.0"),
-            "libs/lib-one/pyproject.toml": poetry("lib-one", version: "1.1.0", dependencies: ["pydantic = \"^2.7\"", "logger = {path = \"../../shared/logger\", develop = true}"]),
-        ], remove: ["libs/logger"])
-        try commit("app on uv", "2025-04-10T09:00:00Z", [
-            "pyproject.toml": "[tool.uv.workspace]\nmembers = [\"projects/*\", \"libs/*\"]\n",
-            "projects/app/pyproject.toml": uv("app", version: "1.0.0", dependencies: ["lib-one"], sources: ["lib-one = { workspace = true }"]),
-        ])
-        try commit("Broken app", "2025-05-10T09:00:00Z", ["projects/app/pyproject.toml": "[project]\nname = \"app\"\nversion = \n"])
+        try commit(
+            "Move logger", "2025-03-10T09:00:00Z",
+            [
+                "shared/logger/pyproject.toml": poetry("logger", version: "0.1.0"),
+                "libs/lib-one/pyproject.toml": poetry(
+                    "lib-one", version: "1.1.0",
+                    dependencies: ["pydantic = \"^2.7\"", "logger = {path = \"../../shared/logger\", develop = true}"]),
+            ], remove: ["libs/logger"])
+        try commit(
+            "app on uv", "2025-04-10T09:00:00Z",
+            [
+                "pyproject.toml": "[tool.uv.workspace]\nmembers = [\"projects/*\", \"libs/*\"]\n",
+                "projects/app/pyproject.toml": uv(
+                    "app", version: "1.0.0", dependencies: ["lib-one"], sources: ["lib-one = { workspace = true }"]),
+            ])
+        try commit(
+            "Broken app", "2025-05-10T09:00:00Z",
+            ["projects/app/pyproject.toml": "[project]\nname = \"app\"\nversion = \n"])
         try repo.git("tag", "broken")
-        try commit("Drop the edge", "2025-06-10T09:00:00Z", [
-            "projects/app/pyproject.toml": uv("app", version: "2.0.0", dependencies: ["requests>=2"], sources: []),
-        ])
+        try commit(
+            "Drop the edge", "2025-06-10T09:00:00Z",
+            [
+                "projects/app/pyproject.toml": uv("app", version: "2.0.0", dependencies: ["requests>=2"], sources: [])
+            ])
         try repo.git("tag", "v2")
         return repo
     }
 
     func registry(_ repo: TemporaryRepository) throws -> Registry {
-        Registry(store: try RegistryStore(path: "\(repo.root)/.trellis/registry.sqlite"), scanner: RepositoryScanner(root: repo.root))
+        Registry(
+            store: try RegistryStore(path: "\(repo.root)/.trellis/registry.sqlite"),
+            scanner: RepositoryScanner(root: repo.root))
     }
 
     func events(_ registry: Registry) throws -> [String] {
@@ -74,23 +96,27 @@ import TrellisTestSupport
         let report = try registry.importGit()
         #expect(report.imported == 6, "the docs-only commit changes no manifest")
         #expect(report.rewritten == false)
-        #expect(try events(registry) == [
-            "Start: edge-added app → lib-one ⇒ main, editable]",
-            "Start: module-added app ⇒ 1.0.0]",
-            "Start: module-added lib-one ⇒ 1.0.0]",
-            "Start: module-added logger ⇒ 0.1.0]",
-            "lib-one logs: edge-added lib-one → logger ⇒ main, editable]",
-            "lib-one logs: version-changed lib-one [1.0.0 ⇒ 1.1.0]",
-            "Move logger: declaration-changed lib-one → logger [logger = {path = \"../logger\", develop = true} ⇒ logger = {path = \"../../shared/logger\", develop = true}]",
-            "Move logger: module-moved logger [libs/logger ⇒ shared/logger]",
-            // Poetry path → uv workspace: the same edge, declared another way (uv installs workspace members editable).
-            "app on uv: declaration-changed app → lib-one [lib-one = {path = \"../../libs/lib-one\", develop = true} ⇒ lib-one with [tool.uv.sources] lib-one = { workspace = true }]",
-            // "Broken app" changes nothing: the unreadable manifest keeps its last state.
-            "Drop the edge: edge-removed app → lib-one [main, editable",
-            "Drop the edge: version-changed app [1.0.0 ⇒ 2.0.0]",
-        ])
+        #expect(
+            try events(registry) == [
+                "Start: edge-added app → lib-one ⇒ main, editable]",
+                "Start: module-added app ⇒ 1.0.0]",
+                "Start: module-added lib-one ⇒ 1.0.0]",
+                "Start: module-added logger ⇒ 0.1.0]",
+                "lib-one logs: edge-added lib-one → logger ⇒ main, editable]",
+                "lib-one logs: version-changed lib-one [1.0.0 ⇒ 1.1.0]",
+                "Move logger: declaration-changed lib-one → logger [logger = {path = \"../logger\", develop = true} ⇒ logger = {path = \"../../shared/logger\", develop = true}]",
+                "Move logger: module-moved logger [libs/logger ⇒ shared/logger]",
+                // Poetry path → uv workspace: the same edge, declared another way (uv installs workspace members editable).
+                "app on uv: declaration-changed app → lib-one [lib-one = {path = \"../../libs/lib-one\", develop = true} ⇒ lib-one with [tool.uv.sources] lib-one = { workspace = true }]",
+                // "Broken app" changes nothing: the unreadable manifest keeps its last state.
+                "Drop the edge: edge-removed app → lib-one [main, editable",
+                "Drop the edge: version-changed app [1.0.0 ⇒ 2.0.0]",
+            ])
         let broken = try #require(try registry.store.snapshots().first { $0.origin.subject == "Broken app" })
-        #expect(try registry.store.diagnostics(of: broken.id).contains { $0.code == .invalidManifest && $0.file == "projects/app/pyproject.toml" && $0.line == 3 })
+        #expect(
+            try registry.store.diagnostics(of: broken.id).contains {
+                $0.code == .invalidManifest && $0.file == "projects/app/pyproject.toml" && $0.line == 3
+            })
         let start = try #require(try registry.store.snapshots().first)
         #expect(start.origin.author == "Alice Example <alice@example.com>")
         #expect(start.origin.date == "2025-01-10T09:00:00Z" || start.origin.date == "2025-01-10T09:00:00+00:00")
@@ -102,17 +128,21 @@ import TrellisTestSupport
         try registry.importGit()
         func dependents(of name: String, at selector: String) throws -> [String] {
             let id = try registry.snapshotID(for: SnapshotSelector(selector))
-            return try registry.store.graph(at: id).reach(.dependents, from: ModuleName(name), transitive: true).map(\.module.name.rawValue)
+            return try registry.store.graph(at: id).reach(.dependents, from: ModuleName(name), transitive: true).map(
+                \.module.name.rawValue)
         }
         #expect(try dependents(of: "lib-one", at: "v1") == ["app"])
         #expect(try dependents(of: "logger", at: "v1") == [])
-        #expect(try dependents(of: "logger", at: "2025-02-10") == ["lib-one", "app"], "lib-one at depth 1, app at depth 2")
+        #expect(
+            try dependents(of: "logger", at: "2025-02-10") == ["lib-one", "app"], "lib-one at depth 1, app at depth 2")
         #expect(try dependents(of: "lib-one", at: "broken") == ["app"], "the broken commit keeps the last edge")
         #expect(try dependents(of: "lib-one", at: "v2") == [])
         #expect(try dependents(of: "lib-one", at: "#1") == ["app"])
         #expect(throws: HistoryError.self) { try registry.snapshotID(for: SnapshotSelector("2024-12-31")) }
         // A revision between manifest commits answers with the last one before it.
-        #expect(try registry.snapshotID(for: SnapshotSelector("HEAD~4")) == registry.snapshotID(for: SnapshotSelector("HEAD~5")))
+        #expect(
+            try registry.snapshotID(for: SnapshotSelector("HEAD~4"))
+                == registry.snapshotID(for: SnapshotSelector("HEAD~5")))
     }
 
     @Test func secondImportIsANoOp() throws {
@@ -131,12 +161,19 @@ import TrellisTestSupport
         let registry = try registry(repo)
         try registry.importGit(ref: "broken")
         #expect(try registry.store.snapshots().count == 5)
-        try repo.write(["libs/lib-one/pyproject.toml": poetry("lib-one", version: "1.2.0", dependencies: ["logger = {path = \"../../shared/logger\", develop = true}"])])
+        try repo.write([
+            "libs/lib-one/pyproject.toml": poetry(
+                "lib-one", version: "1.2.0", dependencies: ["logger = {path = \"../../shared/logger\", develop = true}"]
+            )
+        ])
         try repo.git("commit", "-q", "-am", "Bump", date: "2025-07-01T09:00:00Z")
         let report = try registry.importGit()
         #expect(report.imported == 2)
         #expect(report.rewritten == false)
-        #expect(try registry.store.snapshots().map(\.origin.subject) == ["Start", "lib-one logs", "Move logger", "app on uv", "Broken app", "Drop the edge", "Bump"])
+        #expect(
+            try registry.store.snapshots().map(\.origin.subject) == [
+                "Start", "lib-one logs", "Move logger", "app on uv", "Broken app", "Drop the edge", "Bump",
+            ])
     }
 
     @Test func scansFirstThenImportGivesTheSameHistory() throws {
@@ -146,10 +183,14 @@ import TrellisTestSupport
         let report = try scannedFirst.importGit()
         #expect(report.rewritten, "the commits are older than the scan")
         let snapshots = try scannedFirst.store.snapshots()
-        #expect(snapshots.map(\.origin.source) == Array(repeating: .commit, count: 6) + [.worktree], "ids follow commit order")
+        #expect(
+            snapshots.map(\.origin.source) == Array(repeating: .commit, count: 6) + [.worktree],
+            "ids follow commit order")
 
         let other = try TemporaryRepository(prefix: "trellis-history-b")
-        let importedFirst = Registry(store: try RegistryStore(path: "\(other.root)/registry.sqlite"), scanner: RepositoryScanner(root: repo.root))
+        let importedFirst = Registry(
+            store: try RegistryStore(path: "\(other.root)/registry.sqlite"), scanner: RepositoryScanner(root: repo.root)
+        )
         try importedFirst.importGit()
         _ = try importedFirst.scan()
         #expect(try events(scannedFirst) == events(importedFirst))
@@ -165,7 +206,10 @@ import TrellisTestSupport
         // 20 commits, each adding one edge to app.
         for index in 0..<20 {
             let edges = (0...index).map { "m\($0) = {path = \"../../libs/m\($0)\"}" }
-            try repo.write(["projects/app/pyproject.toml": poetry("app", version: "1.0.0", dependencies: [edges.joined(separator: "\n")])])
+            try repo.write([
+                "projects/app/pyproject.toml": poetry(
+                    "app", version: "1.0.0", dependencies: [edges.joined(separator: "\n")])
+            ])
             try repo.git("commit", "-q", "-am", "edge \(index)")
         }
         let registry = try registry(repo)

@@ -12,7 +12,8 @@ import TrellisTestSupport
     /// the file name without `.sql`, trailing newlines dropped.
     func migrationFiles() throws -> [(id: String, sql: String)] {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder).filter { name in
-            name.hasSuffix(".sql") && name.count > 9 && name.prefix(4).allSatisfy(\.isASCII) && name.prefix(4).allSatisfy(\.isNumber)
+            name.hasSuffix(".sql") && name.count > 9 && name.prefix(4).allSatisfy(\.isASCII)
+                && name.prefix(4).allSatisfy(\.isNumber)
                 && name.dropFirst(4).first == "_"
         }.sorted()
         return try names.map { name in
@@ -39,7 +40,8 @@ import TrellisTestSupport
         let old = try DatabaseQueue(path: path)
         try Migrations.migrator.migrate(old, upTo: "0001_registry")
         try old.write { db in
-            try db.execute(sql: "INSERT INTO snapshot (source, recorded_at) VALUES ('worktree', '2026-01-01T00:00:00Z')")
+            try db.execute(
+                sql: "INSERT INTO snapshot (source, recorded_at) VALUES ('worktree', '2026-01-01T00:00:00Z')")
         }
         try old.close()
         let store = try RegistryStore(path: path)
@@ -83,9 +85,14 @@ import TrellisTestSupport
             return
         }
         let golden = try String(contentsOfFile: Self.golden, encoding: .utf8)
-        #expect(schema == golden, "the schema differs from Tests/TrellisStoreTests/Golden/schema.sql; review and re-record with TRELLIS_RECORD=1")
+        #expect(
+            schema == golden,
+            "the schema differs from Tests/TrellisStoreTests/Golden/schema.sql; review and re-record with TRELLIS_RECORD=1"
+        )
         // The golden is a real dump, not an empty file: it names the documented tables and views.
-        for object in ["table snapshot", "table module_state", "table path_edge", "view current_edges", "view edge_history"] {
+        for object in [
+            "table snapshot", "table module_state", "table path_edge", "view current_edges", "view edge_history",
+        ] {
             #expect(golden.contains("-- \(object)\n"))
         }
     }

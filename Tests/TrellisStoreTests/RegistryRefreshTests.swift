@@ -63,7 +63,9 @@ import TrellisTestSupport
         try setModified(file, secondsFromNow: seconds)
     }
 
-    func scanReport(_ refresh: Registry.Refresh, sourceLocation: SourceLocation = #_sourceLocation) -> Registry.ScanReport? {
+    func scanReport(_ refresh: Registry.Refresh, sourceLocation: SourceLocation = #_sourceLocation) -> Registry
+        .ScanReport?
+    {
         if case .scanned(let report) = refresh { return report }
         Issue.record("expected a scan, got \(refresh)", sourceLocation: sourceLocation)
         return nil
@@ -90,7 +92,10 @@ import TrellisTestSupport
         #expect(try store.modules().map(\.name.rawValue) == ["a", "b", "c"])
         #expect(try edgeList() == ["a>b main editable", "b>c main"])
         #expect(try store.requirements().map { "\($0.module) \($0.package)" } == ["a requests", "b numpy"])
-        #expect(try store.fileStamps().map(\.path) == ["libs/a/pyproject.toml", "libs/b/pyproject.toml", "libs/c/pyproject.toml"])
+        #expect(
+            try store.fileStamps().map(\.path) == [
+                "libs/a/pyproject.toml", "libs/b/pyproject.toml", "libs/c/pyproject.toml",
+            ])
     }
 
     @Test func theSecondRefreshIsFresh() throws {
@@ -146,9 +151,13 @@ import TrellisTestSupport
     @Test func anEditReparsesOnlyTheEditedManifest() throws {
         _ = try registry.refresh()
         // a drops b, gains c, and bumps its version: edges and a requirement change, one file.
-        try edit("libs/a/pyproject.toml", Self.a
-            .replacingOccurrences(of: "b = {path = \"../b\", develop = true}", with: "c = {path = \"../c\"}\nflask = \"^3\"")
-            .replacingOccurrences(of: "1.0.0", with: "1.1.0"))
+        try edit(
+            "libs/a/pyproject.toml",
+            Self.a
+                .replacingOccurrences(
+                    of: "b = {path = \"../b\", develop = true}", with: "c = {path = \"../c\"}\nflask = \"^3\""
+                )
+                .replacingOccurrences(of: "1.0.0", with: "1.1.0"))
         let report = try #require(scanReport(try registry.refresh()))
         #expect(report.parsedFiles == 1)
         #expect(report.manifests == 3)
@@ -173,12 +182,12 @@ import TrellisTestSupport
     /// A uv workspace whose root's `[tool.uv.sources]` give its member app an edge to core.
     static let uvWorkspace = [
         "pyproject.toml": """
-            [tool.uv.workspace]
-            members = ["packages/*"]
+        [tool.uv.workspace]
+        members = ["packages/*"]
 
-            [tool.uv.sources]
-            core = { workspace = true }
-            """,
+        [tool.uv.sources]
+        core = { workspace = true }
+        """,
         "packages/app/pyproject.toml": "[project]\nname = \"app\"\nversion = \"1.0.0\"\ndependencies = [\"core\"]\n",
         "packages/core/pyproject.toml": "[project]\nname = \"core\"\nversion = \"1.0.0\"\n",
     ]
@@ -196,10 +205,11 @@ import TrellisTestSupport
     /// a uv workspace root: a member's edit also reads the roots above it (its sources are
     /// inherited), and an edit to a manifest above another module reads everything.
     @Test func aWorkspaceMemberEditReadsTheRootAboveItAndAContainerEditReadsEverything() throws {
-        let (workspace, store, registry) = try Self.refreshed(Self.uvWorkspace.merging([
-            "libs/x/pyproject.toml": "[project]\nname = \"x\"\nversion = \"1.0.0\"\n",
-            "libs/x/sub/pyproject.toml": "[project]\nname = \"sub\"\nversion = \"1.0.0\"\n",
-        ]) { $1 })
+        let (workspace, store, registry) = try Self.refreshed(
+            Self.uvWorkspace.merging([
+                "libs/x/pyproject.toml": "[project]\nname = \"x\"\nversion = \"1.0.0\"\n",
+                "libs/x/sub/pyproject.toml": "[project]\nname = \"sub\"\nversion = \"1.0.0\"\n",
+            ]) { $1 })
         func edit(_ file: String, version: String, secondsFromNow seconds: TimeInterval) throws -> Int? {
             let text = try String(contentsOfFile: "\(workspace.root)/\(file)", encoding: .utf8)
             try workspace.write([file: text.replacingOccurrences(of: "1.0.0", with: version)])
@@ -237,10 +247,14 @@ import TrellisTestSupport
         let root = repository.root
         let folders = try FileManager.default.subpathsOfDirectory(atPath: root).filter { path in
             var isFolder: ObjCBool = false
-            return !path.hasPrefix(".git/") && FileManager.default.fileExists(atPath: "\(root)/\(path)", isDirectory: &isFolder) && isFolder.boolValue
+            return !path.hasPrefix(".git/")
+                && FileManager.default.fileExists(atPath: "\(root)/\(path)", isDirectory: &isFolder)
+                && isFolder.boolValue
         }
-        for path in folders + [".", ".gitignore", ".git/info/exclude"] where FileManager.default.fileExists(atPath: "\(root)/\(path)") {
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: "\(root)/\(path)")
+        for path in folders + [".", ".gitignore", ".git/info/exclude"]
+        where FileManager.default.fileExists(atPath: "\(root)/\(path)") {
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: "\(root)/\(path)")
         }
     }
 
@@ -262,14 +276,16 @@ import TrellisTestSupport
 
         // A new untracked module deep in a new folder: its parent folder's time changed.
         try repository.write(["libs/group/d/pyproject.toml": "[project]\nname = \"d\"\n"])
-        #expect(try #require(scanReport(try registry.refresh())).ingest.changes.modulesAdded.map(\.name.rawValue) == ["d"])
+        #expect(
+            try #require(scanReport(try registry.refresh())).ingest.changes.modulesAdded.map(\.name.rawValue) == ["d"])
         try ageTheTree()
         _ = try registry.refresh()
         #expect(isFreshWithoutListing(try registry.refresh()))
 
         // An edit in place leaves every folder alone; the manifest's own stamp tells.
         try edit("libs/c/pyproject.toml", Self.c.replacingOccurrences(of: "1.0.0", with: "1.2.0"))
-        #expect(try #require(scanReport(try registry.refresh())).ingest.changes.modulesChanged.map(\.version) == ["1.2.0"])
+        #expect(
+            try #require(scanReport(try registry.refresh())).ingest.changes.modulesChanged.map(\.version) == ["1.2.0"])
 
         // The ignore rule goes: the folder it hid is read.
         try ageTheTree()
@@ -314,8 +330,12 @@ import TrellisTestSupport
     @Test func aBrokenManifestKeepsItsLastStateWhileTheOthersUpdate() throws {
         _ = try registry.refresh()
         // b loses its closing bracket; in the same change a adds a dependency on c.
-        try edit("libs/b/pyproject.toml", Self.b.replacingOccurrences(of: "    \"numpy>=1.26\",\n]", with: "    \"numpy>=1.26\",\n"))
-        try edit("libs/a/pyproject.toml", Self.a.replacingOccurrences(of: "requests = ", with: "c = {path = \"../c\"}\nrequests = "))
+        try edit(
+            "libs/b/pyproject.toml",
+            Self.b.replacingOccurrences(of: "    \"numpy>=1.26\",\n]", with: "    \"numpy>=1.26\",\n"))
+        try edit(
+            "libs/a/pyproject.toml",
+            Self.a.replacingOccurrences(of: "requests = ", with: "c = {path = \"../c\"}\nrequests = "))
         let report = try #require(scanReport(try registry.refresh()))
         #expect(report.ingest.recorded != nil)
 
@@ -357,7 +377,8 @@ import TrellisTestSupport
         #expect(try store.edges().map { "\($0.from)>\($0.to)" } == ["app>core"])
 
         try workspace.write(["pyproject.toml": "[tool.uv.workspace\nmembers = [\"packages/*\"]\n"])
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: "\(workspace.root)/pyproject.toml")
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: "\(workspace.root)/pyproject.toml")
         _ = try registry.refresh()
         #expect(try store.diagnostics().contains { $0.code == .invalidManifest && $0.file == "pyproject.toml" })
         #expect(try store.edges().map { "\($0.from)>\($0.to)" } == ["app>core"])

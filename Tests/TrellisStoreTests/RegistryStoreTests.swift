@@ -17,9 +17,12 @@ import TrellisTestSupport
     }
 
     static let files = [
-        FileStamp(path: "libs/a/pyproject.toml", size: 120, modified: 1_700_000_000_000_000_000, hash: "00000000000000a1"),
-        FileStamp(path: "libs/b/pyproject.toml", size: 140, modified: 1_700_000_000_000_000_000, hash: "00000000000000b1"),
-        FileStamp(path: "libs/c/pyproject.toml", size: 160, modified: 1_700_000_000_000_000_000, hash: "00000000000000c1"),
+        FileStamp(
+            path: "libs/a/pyproject.toml", size: 120, modified: 1_700_000_000_000_000_000, hash: "00000000000000a1"),
+        FileStamp(
+            path: "libs/b/pyproject.toml", size: 140, modified: 1_700_000_000_000_000_000, hash: "00000000000000b1"),
+        FileStamp(
+            path: "libs/c/pyproject.toml", size: 160, modified: 1_700_000_000_000_000_000, hash: "00000000000000c1"),
     ]
 
     /// a → b (main), b → c (dev); two requirements; one diagnostic. Listed in the store's order.
@@ -27,7 +30,11 @@ import TrellisTestSupport
         modules: [Module.test("a"), Module.test("b"), Module.test("c")],
         edges: [PathEdge.test("a", "b"), PathEdge.test("b", "c", group: "dev", editable: false, line: 12)],
         requirements: [Requirement.test("a", "numpy", ">=1.26,<2"), Requirement.test("c", "requests", "^2.31")],
-        diagnostics: [Diagnostic(.resolvedByLockFile, module: ModuleName("a"), file: "libs/a/pyproject.toml", line: 10, "resolved through libs/a/poetry.lock")])
+        diagnostics: [
+            Diagnostic(
+                .resolvedByLockFile, module: ModuleName("a"), file: "libs/a/pyproject.toml", line: 10,
+                "resolved through libs/a/poetry.lock")
+        ])
 
     /// `first` with b → c removed, a → c added and c bumped to 2.0.0.
     static var second: Snapshot {
@@ -64,12 +71,15 @@ import TrellisTestSupport
     func count(_ table: String, _ column: String, _ snapshot: Int64) throws -> Int {
         let queue = try DatabaseQueue(path: path)
         defer { try? queue.close() }
-        return try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table) WHERE \(column) = ?", arguments: [snapshot]) ?? -1 }
+        return try queue.read {
+            try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table) WHERE \(column) = ?", arguments: [snapshot]) ?? -1
+        }
     }
 
     @Test func whatIsIngestedIsReadBack() throws {
         let store = try RegistryStore(path: path)
-        let result = try store.ingest(Self.first, origin: SnapshotOrigin(commit: "abc123", dirty: true), files: Self.files)
+        let result = try store.ingest(
+            Self.first, origin: SnapshotOrigin(commit: "abc123", dirty: true), files: Self.files)
         let recorded = try #require(result.recorded)
         #expect(recorded.origin.commit == "abc123")
         #expect(recorded.origin.dirty)
@@ -95,9 +105,11 @@ import TrellisTestSupport
         #expect(again.changes.isEmpty)
         #expect(again.latest == first.recorded)
         #expect(try store.rowCounts() == counts)
-        #expect(counts == [
-            "snapshot": 1, "module": 3, "module_state": 3, "path_edge": 2, "requirement": 2, "diagnostic": 1, "manifest_file": 3,
-        ])
+        #expect(
+            counts == [
+                "snapshot": 1, "module": 3, "module_state": 3, "path_edge": 2, "requirement": 2, "diagnostic": 1,
+                "manifest_file": 3,
+            ])
     }
 
     @Test func aChangeClosesAndOpensExactlyTheRowsThatChanged() throws {
@@ -137,7 +149,9 @@ import TrellisTestSupport
         #expect(try store.modules(at: new.id).map(\.version) == ["1.0.0", "1.0.0", "2.0.0"])
         #expect(try store.requirements(at: old.id) == Self.first.requirements)
         let graph = try store.graph(at: old.id)
-        #expect(graph.reach(.dependencies, from: ModuleName("b"), transitive: false).map(\.module.name) == [ModuleName("c")])
+        #expect(
+            graph.reach(.dependencies, from: ModuleName("b"), transitive: false).map(\.module.name) == [ModuleName("c")]
+        )
         #expect(try store.graph().reach(.dependencies, from: ModuleName("b"), transitive: false).isEmpty)
     }
 
@@ -147,7 +161,9 @@ import TrellisTestSupport
         do {
             let store = try RegistryStore(path: path)
             try store.ingest(Self.first, origin: SnapshotOrigin(commit: "abc123"), files: Self.files)
-            snapshotID = try #require(try store.ingest(Self.second, origin: SnapshotOrigin(), files: Self.files).recorded).id
+            snapshotID = try #require(
+                try store.ingest(Self.second, origin: SnapshotOrigin(), files: Self.files).recorded
+            ).id
             counts = try store.rowCounts()
         }
         let reopened = try RegistryStore(path: path)
@@ -214,7 +230,9 @@ import TrellisTestSupport
         if let journalMode {
             try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = \(journalMode)") }
         }
-        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999_future_schema')") }
+        try queue.write {
+            try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999_future_schema')")
+        }
         try queue.close()
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }

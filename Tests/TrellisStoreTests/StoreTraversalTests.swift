@@ -20,7 +20,9 @@ import TrellisTestSupport
                 for (transitive, depth) in [(false, nil), (true, nil), (true, 1), (true, 2)] as [(Bool, Int?)] {
                     let expected = graph.reach(direction, from: module.name, transitive: transitive, maxDepth: depth)
                     let actual = try store.reach(direction, from: module, transitive: transitive, maxDepth: depth)
-                    #expect(actual == expected, "\(module.name) \(direction) transitive=\(transitive) depth=\(depth.map(String.init) ?? "-")")
+                    #expect(
+                        actual == expected,
+                        "\(module.name) \(direction) transitive=\(transitive) depth=\(depth.map(String.init) ?? "-")")
                 }
             }
         }
@@ -32,10 +34,14 @@ import TrellisTestSupport
 
     @Test func agreesWithTheGraphOnACycle() throws {
         let repository = try TemporaryRepository([
-            "libs/a/pyproject.toml": "[tool.poetry]\nname = \"a\"\nversion = \"1\"\n[tool.poetry.dependencies]\nb = {path = \"../b\"}\n",
-            "libs/b/pyproject.toml": "[tool.poetry]\nname = \"b\"\nversion = \"1\"\n[tool.poetry.dependencies]\nc = {path = \"../c\"}\n",
-            "libs/c/pyproject.toml": "[tool.poetry]\nname = \"c\"\nversion = \"1\"\n[tool.poetry.dependencies]\na = {path = \"../a\"}\n",
-            "projects/p/pyproject.toml": "[tool.poetry]\nname = \"p\"\nversion = \"1\"\n[tool.poetry.dependencies]\na = {path = \"../../libs/a\"}\n",
+            "libs/a/pyproject.toml":
+                "[tool.poetry]\nname = \"a\"\nversion = \"1\"\n[tool.poetry.dependencies]\nb = {path = \"../b\"}\n",
+            "libs/b/pyproject.toml":
+                "[tool.poetry]\nname = \"b\"\nversion = \"1\"\n[tool.poetry.dependencies]\nc = {path = \"../c\"}\n",
+            "libs/c/pyproject.toml":
+                "[tool.poetry]\nname = \"c\"\nversion = \"1\"\n[tool.poetry.dependencies]\na = {path = \"../a\"}\n",
+            "projects/p/pyproject.toml":
+                "[tool.poetry]\nname = \"p\"\nversion = \"1\"\n[tool.poetry.dependencies]\na = {path = \"../../libs/a\"}\n",
         ])
         try compare(root: repository.root)
     }

@@ -10,22 +10,27 @@ enum DOTRenderer {
     /// Writes `slice` as DOT. With `elementIDs`, every node and edge gets an SVG id (`n0`, `e0`,
     /// `x0`, `r0`: the position in the slice's sorted lists) for the HTML explorer to find it.
     static func render(_ slice: GraphSlice, elementIDs: Bool = false, into output: inout some TextOutputStream) {
-        output.write("""
+        output.write(
+            """
             digraph trellis {
               graph [rankdir=LR, fontname="Helvetica", fontsize=11];
               node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11, fillcolor="#f3f4f6"];
               edge [color="#4b5563", arrowsize=0.7, fontname="Helvetica"];
 
             """)
-        let position = elementIDs
-            ? Dictionary(slice.modules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
+        let position =
+            elementIDs
+            ? Dictionary(slice.modules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+            : [:]
         for kind in ModuleKind.allCases {
             let members = slice.modules.filter { $0.kind == kind }
             guard !members.isEmpty else { continue }
             let cluster = kind != .module
             if cluster {
                 output.write("  subgraph \(quote("cluster_\(kind.rawValue)s")) {\n")
-                output.write("    label=\(quote(kind == .lib ? "libs" : "projects")); style=\"rounded,dashed\"; color=\"#9ca3af\";\n")
+                output.write(
+                    "    label=\(quote(kind == .lib ? "libs" : "projects")); style=\"rounded,dashed\"; color=\"#9ca3af\";\n"
+                )
             }
             for module in members {
                 let indent = cluster ? "    " : "  "
@@ -49,11 +54,13 @@ enum DOTRenderer {
             output.write("    label=\"external packages\"; style=\"rounded,dotted\"; color=\"#9ca3af\";\n")
             for (index, package) in packages.enumerated() {
                 var attributes = [
-                    "shape=ellipse", "style=filled", "fillcolor=\"#ffffff\"", "color=\"#9ca3af\"", "fontcolor=\"#4b5563\"",
+                    "shape=ellipse", "style=filled", "fillcolor=\"#ffffff\"", "color=\"#9ca3af\"",
+                    "fontcolor=\"#4b5563\"",
                     "label=\(quote(package.rawValue))", "tooltip=\(quote("\(package.rawValue) (external package)"))",
                 ]
                 if elementIDs { attributes.append("id=\"x\(index)\"") }
-                output.write("    \(quote(externalPrefix + package.rawValue)) [\(attributes.joined(separator: ", "))];\n")
+                output.write(
+                    "    \(quote(externalPrefix + package.rawValue)) [\(attributes.joined(separator: ", "))];\n")
             }
             output.write("  }\n")
         }
@@ -64,9 +71,13 @@ enum DOTRenderer {
             let specifier = requirement.specifier.isEmpty ? "*" : requirement.specifier
             var attributes = ["color=\"#9ca3af\"", "arrowhead=vee"]
             if requirement.group != "main" { attributes.append("style=dashed") }
-            attributes.append("tooltip=\(quote("\(requirement.file):\(requirement.line): \(requirement.package) \(specifier) (\(requirement.group))"))")
+            attributes.append(
+                "tooltip=\(quote("\(requirement.file):\(requirement.line): \(requirement.package) \(specifier) (\(requirement.group))"))"
+            )
             if elementIDs { attributes.append("id=\"r\(index)\"") }
-            output.write("  \(quote(requirement.module.rawValue)) -> \(quote(externalPrefix + requirement.package.rawValue)) [\(attributes.joined(separator: ", "))];\n")
+            output.write(
+                "  \(quote(requirement.module.rawValue)) -> \(quote(externalPrefix + requirement.package.rawValue)) [\(attributes.joined(separator: ", "))];\n"
+            )
         }
         output.write("}\n")
     }
@@ -162,7 +173,9 @@ enum DOTRenderer {
 
         private init(bytes: some Sequence<UInt8>) {
             for byte in bytes {
-                needsEscape = needsEscape || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7f
+                needsEscape =
+                    needsEscape || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20
+                    || byte == 0x7f
                 isASCII = isASCII && byte < 0x80
             }
         }

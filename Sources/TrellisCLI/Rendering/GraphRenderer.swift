@@ -29,7 +29,8 @@ enum Graphviz {
         // Look first: a `dot` that cannot start would close its input, and writing to it would
         // kill this process with SIGPIPE.
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        guard path.split(separator: ":").contains(where: { FileManager.default.isExecutableFile(atPath: "\($0)/dot") }) else {
+        guard path.split(separator: ":").contains(where: { FileManager.default.isExecutableFile(atPath: "\($0)/dot") })
+        else {
             throw CLIError.tool(missingMessage(format))
         }
         let result: Subprocess.Result
@@ -41,7 +42,9 @@ enum Graphviz {
         // /usr/bin/env exits 127 when it finds no `dot` on PATH.
         if result.status == 127 { throw CLIError.tool(missingMessage(format)) }
         guard result.status == 0 else {
-            throw CLIError.tool("Graphviz's dot failed (exit \(result.status)): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw CLIError.tool(
+                "Graphviz's dot failed (exit \(result.status)): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))"
+            )
         }
         return result.stdout
     }
@@ -79,16 +82,27 @@ private struct GraphJSON: Encodable {
     var edges: [Edge]
 
     init(_ slice: GraphSlice) {
-        nodes = slice.modules.map {
-            Node(name: $0.name.rawValue, path: $0.path, version: $0.version, kind: $0.kind.rawValue,
-                 focus: slice.focus.contains($0.name), highlighted: slice.highlighted.contains($0.name))
-        } + slice.packages.map { Node(name: $0.rawValue, path: nil, version: nil, kind: "external", focus: false, highlighted: false) }
-        edges = slice.edges.map {
-            Edge(from: $0.from.rawValue, to: $0.to.rawValue, group: $0.group, editable: $0.editable, optional: $0.optional,
-                 highlighted: slice.isHighlighted($0), specifier: nil)
-        } + slice.requirements.map {
-            Edge(from: $0.module.rawValue, to: $0.package.rawValue, group: $0.group, editable: false, optional: $0.optional,
-                 highlighted: false, specifier: $0.specifier)
-        }
+        nodes =
+            slice.modules.map {
+                Node(
+                    name: $0.name.rawValue, path: $0.path, version: $0.version, kind: $0.kind.rawValue,
+                    focus: slice.focus.contains($0.name), highlighted: slice.highlighted.contains($0.name))
+            }
+            + slice.packages.map {
+                Node(name: $0.rawValue, path: nil, version: nil, kind: "external", focus: false, highlighted: false)
+            }
+        edges =
+            slice.edges.map {
+                Edge(
+                    from: $0.from.rawValue, to: $0.to.rawValue, group: $0.group, editable: $0.editable,
+                    optional: $0.optional,
+                    highlighted: slice.isHighlighted($0), specifier: nil)
+            }
+            + slice.requirements.map {
+                Edge(
+                    from: $0.module.rawValue, to: $0.package.rawValue, group: $0.group, editable: false,
+                    optional: $0.optional,
+                    highlighted: false, specifier: $0.specifier)
+            }
     }
 }

@@ -42,7 +42,8 @@ struct GraphSlice {
     /// Marks every module in a dependency cycle of the drawn edges, and the edges inside each
     /// cycle (an edge between two different cycles is not part of either). O(modules + edges).
     mutating func highlightCycles() {
-        let cycles = StronglyConnectedComponents.cycles(nodes: modules.map(\.name), edges: edges.map { ($0.from, $0.to) })
+        let cycles = StronglyConnectedComponents.cycles(
+            nodes: modules.map(\.name), edges: edges.map { ($0.from, $0.to) })
         for component in cycles {
             let members = Set(component)
             highlighted.formUnion(members)
@@ -55,7 +56,10 @@ struct GraphSlice {
     /// Marks `names` (an affected set) and the drawn edges between them. O(modules + edges).
     mutating func highlight(_ names: [ModuleName]) {
         highlighted = Set(names)
-        highlightedEdges = Set(edges.filter { highlighted.contains($0.from) && highlighted.contains($0.to) }.map { EdgeKey(from: $0.from, to: $0.to) })
+        highlightedEdges = Set(
+            edges.filter { highlighted.contains($0.from) && highlighted.contains($0.to) }.map {
+                EdgeKey(from: $0.from, to: $0.to)
+            })
     }
 
     /// Marks `name` and every drawn module that depends on it, with the edges that lead to them:

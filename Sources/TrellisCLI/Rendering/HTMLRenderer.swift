@@ -9,7 +9,8 @@ enum HTMLRenderer {
     static func render(_ slice: GraphSlice, svg: String, into output: inout some TextOutputStream) throws {
         // Graphviz starts with an XML declaration and a DOCTYPE that have no place inside HTML.
         let inlineSVG = svg.range(of: "<svg").map { String(svg[$0.lowerBound...]) } ?? svg
-        output.write("""
+        output.write(
+            """
             <!DOCTYPE html>
             <html lang="en">
             <head>
@@ -40,7 +41,8 @@ enum HTMLRenderer {
     /// The graph as JSON, safe inside a `<script>` element: `<`, `>`, `&` and the two JavaScript
     /// line separators are `\u` escapes, so no name can close the element or start markup.
     static func dataJSON(_ slice: GraphSlice) throws -> String {
-        let index = Dictionary(slice.modules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let index = Dictionary(
+            slice.modules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         let packages = slice.packages
         let packageIndex = Dictionary(uniqueKeysWithValues: packages.enumerated().map { ($1, $0) })
         let data = PageData(
@@ -58,7 +60,9 @@ enum HTMLRenderer {
             },
             externals: packages.enumerated().map { PageData.External(id: "x\($0)", name: $1.rawValue) },
             requirements: slice.requirements.enumerated().compactMap { position, requirement in
-                guard let from = index[requirement.module], let to = packageIndex[requirement.package] else { return nil }
+                guard let from = index[requirement.module], let to = packageIndex[requirement.package] else {
+                    return nil
+                }
                 return PageData.Requirement(
                     id: "r\(position)", from: from, to: to, specifier: requirement.specifier, group: requirement.group)
             })

@@ -7,7 +7,8 @@ import TrellisCore
 /// and encoded with Mermaid's `#code;` entities. Deterministic: the same graph gives the same bytes.
 enum MermaidRenderer {
     static func render(_ slice: GraphSlice, into output: inout some TextOutputStream) {
-        output.write("""
+        output.write(
+            """
             flowchart LR
               %% trellis graph: dotted edges are dev (or another non-main group), edges ending in o are editable
               classDef lib fill:#dbeafe,stroke:#6b7280,color:#111827
@@ -27,7 +28,8 @@ enum MermaidRenderer {
             if grouped { output.write("  subgraph \(kind.rawValue)s [\(quote(kind == .lib ? "libs" : "projects"))]\n") }
             for module in members {
                 let indent = grouped ? "    " : "  "
-                let label = [module.name.rawValue, module.version].compactMap { $0 }.map(encode).joined(separator: "<br/>")
+                let label = [module.name.rawValue, module.version].compactMap { $0 }.map(encode).joined(
+                    separator: "<br/>")
                 output.write("\(indent)\(id[module.name]!)[\"\(label)\"]\n")
             }
             if grouped { output.write("  end\n") }
@@ -45,12 +47,13 @@ enum MermaidRenderer {
         var highlightedLinks: [Int] = []
         for (index, edge) in slice.edges.enumerated() {
             guard let from = id[edge.from], let to = id[edge.to] else { continue }
-            let arrow = switch (edge.group == "main", edge.editable) {
-            case (true, false): "-->"
-            case (true, true): "--o"
-            case (false, false): "-.->"
-            case (false, true): "-.-o"
-            }
+            let arrow =
+                switch (edge.group == "main", edge.editable) {
+                case (true, false): "-->"
+                case (true, true): "--o"
+                case (false, false): "-.->"
+                case (false, true): "-.-o"
+                }
             let label = edge.group == "main" ? "" : "|\(quote(edge.group))|"
             output.write("  \(from) \(arrow)\(label) \(to)\n")
             if slice.isHighlighted(edge) { highlightedLinks.append(index) }
@@ -64,13 +67,17 @@ enum MermaidRenderer {
             let ids = slice.modules.filter { $0.kind == kind }.compactMap { id[$0.name] }
             if !ids.isEmpty { output.write("  class \(ids.joined(separator: ",")) \(kind.rawValue)\n") }
         }
-        if !packages.isEmpty { output.write("  class \(packages.indices.map { "x\($0)" }.joined(separator: ",")) external\n") }
+        if !packages.isEmpty {
+            output.write("  class \(packages.indices.map { "x\($0)" }.joined(separator: ",")) external\n")
+        }
         let focused = slice.modules.filter { slice.focus.contains($0.name) }.compactMap { id[$0.name] }
         if !focused.isEmpty { output.write("  class \(focused.joined(separator: ",")) focus\n") }
         let highlighted = slice.modules.filter { slice.highlighted.contains($0.name) }.compactMap { id[$0.name] }
         if !highlighted.isEmpty { output.write("  class \(highlighted.joined(separator: ",")) highlighted\n") }
         if !highlightedLinks.isEmpty {
-            output.write("  linkStyle \(highlightedLinks.map(String.init).joined(separator: ",")) stroke:#dc2626,stroke-width:2px\n")
+            output.write(
+                "  linkStyle \(highlightedLinks.map(String.init).joined(separator: ",")) stroke:#dc2626,stroke-width:2px\n"
+            )
         }
     }
 
@@ -84,7 +91,8 @@ enum MermaidRenderer {
         var encoded = ""
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", " ", "-", "_", ".", ",", "/", ":", "=", "@", "^", "~", "*", "+", "!", "?":
+            case "a"..."z", "A"..."Z", "0"..."9", " ", "-", "_", ".", ",", "/", ":", "=", "@", "^", "~", "*", "+", "!",
+                "?":
                 encoded.unicodeScalars.append(scalar)
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7f { continue }

@@ -4,7 +4,8 @@ import TrellisCore
 struct Check: TrellisSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Find broken path dependencies, cycles, layering violations, version mismatches and conflicting requirements.",
+        abstract:
+            "Find broken path dependencies, cycles, layering violations, version mismatches and conflicting requirements.",
         discussion: "Exits with status 1 when any finding is an error; warnings alone exit 0.")
 
     @OptionGroup var globals: GlobalOptions
@@ -18,7 +19,9 @@ struct Check: TrellisSubcommand {
         let findings = check.run()
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.filter { $0.severity == .warning }.count
-        let summary = findings.isEmpty ? "No problems found."
+        let summary =
+            findings.isEmpty
+            ? "No problems found."
             : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")."
         let lines = findings.map(\.description) + [summary]
         try context.render(Report([.lines(lines)], json: findings.map(DiagnosticJSON.init)))

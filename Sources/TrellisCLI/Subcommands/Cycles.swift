@@ -16,8 +16,10 @@ struct Cycles: TrellisSubcommand {
         let cycles = graph.cycles()
         let lines = cycles.map { cycle in
             // A group larger than the one cycle shown names all its members.
-            graph.describe(cycle.path) + (cycle.members.count + 1 > cycle.path.count
-                ? "  (\(cycle.members.count) modules: \(cycle.members.map(\.rawValue).joined(separator: ", ")))" : "")
+            graph.describe(cycle.path)
+                + (cycle.members.count + 1 > cycle.path.count
+                    ? "  (\(cycle.members.count) modules: \(cycle.members.map(\.rawValue).joined(separator: ", ")))"
+                    : "")
         }
         try context.render(Report([.lines(cycles.isEmpty ? ["No cycles."] : lines)], json: cycles.map(CycleJSON.init)))
         return fail && !cycles.isEmpty ? ExitCode(1) : .success

@@ -5,7 +5,8 @@ struct DB: ParsableCommand {
         commandName: "db", abstract: "The registry database itself.", subcommands: [Path.self])
 
     struct Path: TrellisSubcommand {
-        static let configuration = CommandConfiguration(commandName: "path", abstract: "Print where the registry database is.")
+        static let configuration = CommandConfiguration(
+            commandName: "path", abstract: "Print where the registry database is.")
 
         @OptionGroup var globals: GlobalOptions
 

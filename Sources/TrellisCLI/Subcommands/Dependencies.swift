@@ -3,7 +3,8 @@ import TrellisCore
 import TrellisStore
 
 struct Dependencies: TrellisSubcommand {
-    static let configuration = CommandConfiguration(commandName: "dependencies", abstract: "What a module depends on through path dependencies.")
+    static let configuration = CommandConfiguration(
+        commandName: "dependencies", abstract: "What a module depends on through path dependencies.")
 
     @OptionGroup var globals: GlobalOptions
     @OptionGroup var traversal: TraversalOptions
@@ -38,10 +39,13 @@ extension Report {
             columns: ["PACKAGE", "SPECIFIER", "GROUP", "DEPTH", "REQUIRED BY"],
             rows: requirements.map {
                 let requirement = $0.requirement
-                return [requirement.package.rawValue, requirement.specifier.isEmpty ? "*" : requirement.specifier,
-                        requirement.group, "\($0.depth)", requirement.module.rawValue]
+                return [
+                    requirement.package.rawValue, requirement.specifier.isEmpty ? "*" : requirement.specifier,
+                    requirement.group, "\($0.depth)", requirement.module.rawValue,
+                ]
             })
-        let json = reached.map { DependencyJSON($0) }
+        let json =
+            reached.map { DependencyJSON($0) }
             + requirements.map { DependencyJSON($0.requirement, depth: $0.depth) }
         return Report(Report.reached(reached, empty: empty).blocks + [.lines([""]), .table(packages)], json: json)
     }

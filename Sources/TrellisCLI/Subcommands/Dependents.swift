@@ -3,7 +3,8 @@ import TrellisCore
 import TrellisStore
 
 struct Dependents: TrellisSubcommand {
-    static let configuration = CommandConfiguration(commandName: "dependents", abstract: "Who depends on a module (direct, or with -t transitive).")
+    static let configuration = CommandConfiguration(
+        commandName: "dependents", abstract: "Who depends on a module (direct, or with -t transitive).")
 
     @OptionGroup var globals: GlobalOptions
     @OptionGroup var traversal: TraversalOptions
@@ -34,8 +35,10 @@ extension Report {
         return Report(
             columns: ["NAME", "KIND", "DEPTH", "VIA", "PATH"],
             rows: reached.map {
-                [$0.reached.module.name.rawValue, $0.reached.module.kind.rawValue, "\($0.reached.depth)", via($0),
-                 $0.reached.module.path]
+                [
+                    $0.reached.module.name.rawValue, $0.reached.module.kind.rawValue, "\($0.reached.depth)", via($0),
+                    $0.reached.module.path,
+                ]
             },
             empty: empty, json: reached.map { ModuleEntryJSON($0.reached, via: via($0)) })
     }

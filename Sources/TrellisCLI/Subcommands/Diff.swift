@@ -18,7 +18,9 @@ struct Diff: TrellisSubcommand {
     func execute(_ context: CommandContext) throws -> ExitCode {
         let registry = try context.freshRegistry()
         let fromID = try registry.snapshotID(for: SnapshotSelector(from))
-        let toID = try to.map { try registry.snapshotID(for: SnapshotSelector($0)) } ?? (try registry.store.latestSnapshot()?.id ?? fromID)
+        let toID =
+            try to.map { try registry.snapshotID(for: SnapshotSelector($0)) }
+            ?? (try registry.store.latestSnapshot()?.id ?? fromID)
         let events = try RegistryView(store: registry.store, snapshot: nil).changes(from: fromID, to: toID)
         try context.render(.events(events, empty: "No changes between snapshot #\(fromID) and #\(toID)."))
         return .success

@@ -16,9 +16,15 @@ struct Doctor: TrellisSubcommand {
             ("registry", store.path),
             ("integrity", health.integrity.joined(separator: "; ")),
             ("foreign keys", health.foreignKeyViolations == 0 ? "ok" : "\(health.foreignKeyViolations) violations"),
-            ("schema", "\(health.appliedMigrations.last ?? "none") (\(health.appliedMigrations.count) of \(health.knownMigrations.count) migrations)"),
+            (
+                "schema",
+                "\(health.appliedMigrations.last ?? "none") (\(health.appliedMigrations.count) of \(health.knownMigrations.count) migrations)"
+            ),
             ("history", health.danglingRows == 0 ? "ok" : "\(health.danglingRows) alive rows without an alive module"),
-            ("rows", health.rowCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
+            (
+                "rows",
+                health.rowCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            ),
         ].map { label, value in (label + ":").padding(toLength: 14, withPad: " ", startingAt: 0) + value }
         let summary = health.isHealthy ? "No problems found." : "Problems found."
         try context.render(Report([.lines(lines + [summary])], json: DoctorJSON(health, path: store.path)))

@@ -49,7 +49,9 @@ struct Graph: TrellisSubcommand {
     @Option(help: "Output format (--json is the same as --format json).")
     var format: GraphFormat = .dot
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("Draw only the neighbourhood of these modules.", valueName: "name"))
+    @Option(
+        parsing: .upToNextOption, help: ArgumentHelp("Draw only the neighbourhood of these modules.", valueName: "name")
+    )
     var focus: [String] = []
 
     @Option(help: "With --focus, go at most this many edges away from the focus.")
@@ -58,19 +60,26 @@ struct Graph: TrellisSubcommand {
     @Flag(help: "With --focus, keep only what depends on the focus (its dependents).")
     var reverse = false
 
-    @Option(help: ArgumentHelp("Keep only modules of this kind (the focus is always kept).", valueName: "lib|project|module"))
+    @Option(
+        help: ArgumentHelp(
+            "Keep only modules of this kind (the focus is always kept).", valueName: "lib|project|module"))
     var kind: [ModuleKind] = []
 
-    @Option(help: ArgumentHelp("Follow and draw only edges of this dependency group (main, dev, …); repeatable.", valueName: "group"))
+    @Option(
+        help: ArgumentHelp(
+            "Follow and draw only edges of this dependency group (main, dev, …); repeatable.", valueName: "group"))
     var group: [String] = []
 
     @Flag(help: "Also draw the external packages the drawn modules require.")
     var external = false
 
-    @Option(help: ArgumentHelp("Colour a subset: cycles, or NAME (a module and everything that depends on it).", valueName: "cycles|NAME"))
+    @Option(
+        help: ArgumentHelp(
+            "Colour a subset: cycles, or NAME (a module and everything that depends on it).", valueName: "cycles|NAME"))
     var highlight: GraphHighlight?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(
+        name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     func validate() throws {

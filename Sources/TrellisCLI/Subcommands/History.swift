@@ -26,7 +26,9 @@ struct History: TrellisSubcommand {
 
     func validate() throws {
         for (name, value) in [("--since", since), ("--until", until)] {
-            if let value, SnapshotSelector.parseDate(value) == nil { throw ValidationError("\(name) takes a date (YYYY-MM-DD), not '\(value)'") }
+            if let value, SnapshotSelector.parseDate(value) == nil {
+                throw ValidationError("\(name) takes a date (YYYY-MM-DD), not '\(value)'")
+            }
         }
     }
 
@@ -49,14 +51,21 @@ extension Report {
                 let change = event.change
                 let date = event.snapshot.map { String($0.moment.prefix(10)) } ?? "-"
                 let commit = event.snapshot?.origin.commit.map { String($0.prefix(10)) } ?? "-"
-                let author = event.snapshot?.origin.author.map { String($0.prefix { $0 != "<" }).trimmingCharacters(in: .whitespaces) } ?? "-"
-                let transition: String = switch (change.from, change.to) {
-                case let (from?, to?): "\(from) → \(to)"
-                case let (nil, to?): to
-                case let (from?, nil): from
-                case (nil, nil): ""
-                }
-                return [date, commit, author.isEmpty ? "-" : author, change.event.rawValue, change.module.rawValue, change.target ?? "", transition]
+                let author =
+                    event.snapshot?.origin.author.map {
+                        String($0.prefix { $0 != "<" }).trimmingCharacters(in: .whitespaces)
+                    } ?? "-"
+                let transition: String =
+                    switch (change.from, change.to) {
+                    case let (from?, to?): "\(from) → \(to)"
+                    case let (nil, to?): to
+                    case let (from?, nil): from
+                    case (nil, nil): ""
+                    }
+                return [
+                    date, commit, author.isEmpty ? "-" : author, change.event.rawValue, change.module.rawValue,
+                    change.target ?? "", transition,
+                ]
             },
             empty: empty, json: events.map(EventJSON.init))
     }

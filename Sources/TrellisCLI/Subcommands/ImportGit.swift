@@ -27,10 +27,14 @@ struct ImportGit: TrellisSubcommand {
         if report.imported == 0 {
             lines = ["Nothing to import: \(report.skipped) commits that changed manifests are already recorded."]
         } else {
-            lines = ["Imported \(report.imported) commits (\(report.filesRead) files read)"
-                + (report.skipped > 0 ? "; \(report.skipped) already recorded" : "") + "."]
+            lines = [
+                "Imported \(report.imported) commits (\(report.filesRead) files read)"
+                    + (report.skipped > 0 ? "; \(report.skipped) already recorded" : "") + "."
+            ]
             if report.rewritten {
-                lines.append("The history was rebuilt in commit order: the new commits are older than snapshots already recorded.")
+                lines.append(
+                    "The history was rebuilt in commit order: the new commits are older than snapshots already recorded."
+                )
             }
         }
         try context.render(Report([.lines(lines)], json: ImportJSON(report)))

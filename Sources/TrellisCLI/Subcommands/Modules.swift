@@ -4,7 +4,8 @@ import TrellisCore
 extension ModuleKind: ExpressibleByArgument {}
 
 struct Modules: TrellisSubcommand {
-    static let configuration = CommandConfiguration(commandName: "modules", abstract: "List the modules of the repository.")
+    static let configuration = CommandConfiguration(
+        commandName: "modules", abstract: "List the modules of the repository.")
 
     @OptionGroup var globals: GlobalOptions
 
@@ -13,10 +14,11 @@ struct Modules: TrellisSubcommand {
 
     func execute(_ context: CommandContext) throws -> ExitCode {
         let modules = try context.view().modules().filter { kind == nil || $0.kind == kind }
-        try context.render(Report(
-            columns: ["NAME", "VERSION", "KIND", "PATH"],
-            rows: modules.map { [$0.name.rawValue, $0.version ?? "-", $0.kind.rawValue, $0.path] },
-            empty: "No modules.", json: modules.map(ModuleJSON.init)))
+        try context.render(
+            Report(
+                columns: ["NAME", "VERSION", "KIND", "PATH"],
+                rows: modules.map { [$0.name.rawValue, $0.version ?? "-", $0.kind.rawValue, $0.path] },
+                empty: "No modules.", json: modules.map(ModuleJSON.init)))
         return .success
     }
 }

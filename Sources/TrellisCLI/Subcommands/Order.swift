@@ -20,11 +20,17 @@ struct Order: TrellisSubcommand {
             context.console.err("trellis: no order exists: \(error)")
             return ExitCode(1)
         }
-        let json = computed.enumerated().flatMap { level, modules in modules.map { ModuleEntryJSON($0, level: level + 1) } }
-        let text: Report.Block = levels
-            ? .table(Table(
-                columns: ["LEVEL", "MODULES"],
-                rows: computed.enumerated().map { ["\($0.offset + 1)", $0.element.map(\.name.rawValue).joined(separator: " ")] }))
+        let json = computed.enumerated().flatMap { level, modules in
+            modules.map { ModuleEntryJSON($0, level: level + 1) }
+        }
+        let text: Report.Block =
+            levels
+            ? .table(
+                Table(
+                    columns: ["LEVEL", "MODULES"],
+                    rows: computed.enumerated().map {
+                        ["\($0.offset + 1)", $0.element.map(\.name.rawValue).joined(separator: " ")]
+                    }))
             : .lines(computed.joined().map(\.name.rawValue))
         try context.render(Report([text], json: json))
         return .success

@@ -77,10 +77,14 @@ private struct ScanText {
     var lines: [String] {
         let counts = report.counts
         // After the first scan only what changed is parsed (with the workspace roots above it).
-        let parsed = report.parsedFiles == report.manifests ? ""
+        let parsed =
+            report.parsedFiles == report.manifests
+            ? ""
             : report.parsedFiles == 0 ? " (none changed)" : " (parsed \(report.parsedFiles); the others are unchanged)"
-        var output = ["Scanned \(report.manifests) manifests\(parsed): \(counts.modules) modules, "
-            + "\(counts.edges) path edges, \(counts.requirements) external requirements."]
+        var output = [
+            "Scanned \(report.manifests) manifests\(parsed): \(counts.modules) modules, "
+                + "\(counts.edges) path edges, \(counts.requirements) external requirements."
+        ]
         if let recorded = ingest.recorded {
             var origin = recorded.origin.commit.map { " at commit \($0.prefix(12))" } ?? ""
             if recorded.origin.dirty { origin += " (uncommitted changes)" }

@@ -35,12 +35,14 @@ extension Report {
         let requirements = detail.requirements
         blocks.append(.lines(["", "Requirements (\(requirements.count)):"]))
         if !requirements.isEmpty {
-            blocks.append(.table(Table(
-                columns: ["PACKAGE", "SPECIFIER", "GROUP", "DECLARED AT"],
-                rows: requirements.map {
-                    [$0.package.rawValue, specifier($0.specifier), $0.group, "\($0.file):\($0.line)"]
-                },
-                indent: 2)))
+            blocks.append(
+                .table(
+                    Table(
+                        columns: ["PACKAGE", "SPECIFIER", "GROUP", "DECLARED AT"],
+                        rows: requirements.map {
+                            [$0.package.rawValue, specifier($0.specifier), $0.group, "\($0.file):\($0.line)"]
+                        },
+                        indent: 2)))
         }
         return Report(blocks, json: ShowJSON(detail))
     }
@@ -50,7 +52,10 @@ extension Report {
         let table = Table(
             columns: ["NAME", "GROUP", "EDITABLE", "DECLARED AT"],
             rows: links.map {
-                [$0.other.name.rawValue, $0.item.group, $0.item.editable ? "yes" : "no", "\($0.item.file):\($0.item.line)"]
+                [
+                    $0.other.name.rawValue, $0.item.group, $0.item.editable ? "yes" : "no",
+                    "\($0.item.file):\($0.item.line)",
+                ]
             },
             indent: 2)
         return [.lines(["", "\(title) (\(links.count)):"])] + (links.isEmpty ? [] : [.table(table)])
@@ -62,7 +67,10 @@ extension Report {
         let table = Table(
             columns: ["NAME", "SPECIFIER", "GROUP", "DECLARED AT"],
             rows: links.map {
-                [$0.other.name.rawValue, specifier($0.item.specifier), $0.item.group, "\($0.item.file):\($0.item.line)"]
+                [
+                    $0.other.name.rawValue, specifier($0.item.specifier), $0.item.group,
+                    "\($0.item.file):\($0.item.line)",
+                ]
             },
             indent: 2)
         return [.lines(["", "\(title) (\(links.count)):"]), .table(table)]

@@ -62,7 +62,8 @@ struct CommandContext {
     /// The registry as of `--at`, or as of now after a refresh: what read commands query.
     func view() throws -> RegistryView {
         let registry = try freshRegistry()
-        return RegistryView(store: registry.store, snapshot: try options.at.map { try registry.snapshotID(for: SnapshotSelector($0)) })
+        return RegistryView(
+            store: registry.store, snapshot: try options.at.map { try registry.snapshotID(for: SnapshotSelector($0)) })
     }
 
     /// Prints `report` on standard output in the format the options ask for.
@@ -106,7 +107,8 @@ struct CommandContext {
         if let option {
             let absolute = option.hasPrefix("/") ? option : "\(currentDirectory)/\(option)"
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 throw CLIError.unreadableRepository("the repository root \(option) is not a folder")
             }
             return URL(fileURLWithPath: absolute).resolvingSymlinksInPath().standardizedFileURL.path

@@ -7,7 +7,10 @@ public struct RepositoryCheck: Sendable {
     public var diagnostics: [Diagnostic]
     public var rules: [LayerRule]
 
-    public init(graph: DependencyGraph, requirements: [Requirement], diagnostics: [Diagnostic], rules: [LayerRule] = LayerRule.defaults) {
+    public init(
+        graph: DependencyGraph, requirements: [Requirement], diagnostics: [Diagnostic],
+        rules: [LayerRule] = LayerRule.defaults
+    ) {
         self.graph = graph
         self.requirements = requirements
         self.diagnostics = diagnostics
@@ -36,14 +39,17 @@ public struct RepositoryCheck: Sendable {
     /// through dev groups or extras (`slim[evals] -> evals -> slim`, a common pattern that
     /// installers accept) is a warning.
     func cycleFindings() -> [Diagnostic] {
-        let runtime = DependencyGraph(modules: graph.modules, edges: graph.edges.filter { $0.group == "main" && !$0.optional }).cycles()
+        let runtime = DependencyGraph(
+            modules: graph.modules, edges: graph.edges.filter { $0.group == "main" && !$0.optional }
+        ).cycles()
         return graph.cycles().map { cycle in
             let members = Set(cycle.members)
             let runtimeCycle = runtime.first { Set($0.members).isSubset(of: members) }
             let path = runtimeCycle?.path ?? cycle.path
             let first = path[0], second = path.count > 1 ? path[1] : first
             let edge = graph.edges(from: first, to: second).first
-            let others = cycle.members.count > path.count - 1
+            let others =
+                cycle.members.count > path.count - 1
                 ? " (component: \(cycle.members.map(\.rawValue).joined(separator: ", ")))" : ""
             let kind = runtimeCycle == nil ? "through dev groups or extras only" : "of runtime dependencies"
             return Diagnostic(
@@ -59,10 +65,13 @@ public struct RepositoryCheck: Sendable {
             guard let from = graph.module(edge.from), let to = graph.module(edge.to) else { continue }
             for rule in rules where rule.from.matches(from) {
                 guard let denied = rule.deny.first(where: { $0.matches(to) }) else { continue }
-                let origin = rule.line > 0 ? "the [[tool.trellis.rules]] entry at line \(rule.line)" : "the default rule"
-                findings.append(Diagnostic(
-                    .layeringViolation, module: edge.from, file: edge.file, line: edge.line,
-                    "\(from.name) (\(rule.from)) depends on \(to.name) (\(denied)) in group \(edge.group); \(origin) denies \(rule.from) -> \(denied)"))
+                let origin =
+                    rule.line > 0 ? "the [[tool.trellis.rules]] entry at line \(rule.line)" : "the default rule"
+                findings.append(
+                    Diagnostic(
+                        .layeringViolation, module: edge.from, file: edge.file, line: edge.line,
+                        "\(from.name) (\(rule.from)) depends on \(to.name) (\(denied)) in group \(edge.group); \(origin) denies \(rule.from) -> \(denied)"
+                    ))
                 break
             }
         }
@@ -73,20 +82,24 @@ public struct RepositoryCheck: Sendable {
         var findings: [Diagnostic] = []
         for edge in graph.edges {
             guard let specifier = edge.declaredSpecifier, !specifier.isEmpty,
-                  let target = graph.module(edge.to), let versionText = target.version else { continue }
+                let target = graph.module(edge.to), let versionText = target.version
+            else { continue }
             let constraint: VersionConstraint
             do {
                 constraint = try VersionConstraint(parsing: specifier)
             } catch {
-                findings.append(Diagnostic(.invalidSpecifier, module: edge.from, file: edge.file, line: edge.line, "\(error)"))
+                findings.append(
+                    Diagnostic(.invalidSpecifier, module: edge.from, file: edge.file, line: edge.line, "\(error)"))
                 continue
             }
             guard let version = Version(versionText) else { continue }
             // The path source installs whatever version the folder holds, pre-release or not.
             if !constraint.contains(version, prereleases: true) {
-                findings.append(Diagnostic(
-                    .pathVersionMismatch, module: edge.from, file: edge.file, line: edge.line,
-                    "'\(edge.to)\(specifier)' rejects \(edge.to) \(versionText) at \(target.path): the path source installs it in development, but the published package would not accept it"))
+                findings.append(
+                    Diagnostic(
+                        .pathVersionMismatch, module: edge.from, file: edge.file, line: edge.line,
+                        "'\(edge.to)\(specifier)' rejects \(edge.to) \(versionText) at \(target.path): the path source installs it in development, but the published package would not accept it"
+                    ))
             }
         }
         return findings
@@ -110,30 +123,41 @@ public struct RepositoryCheck: Sendable {
     func conflictFindings() -> [Diagnostic] {
         var findings: [Diagnostic] = []
         var parsed: [ModuleName: [Parsed]] = [:]
-        for requirement in requirements where requirement.group == "main" && !requirement.optional && !requirement.specifier.hasPrefix("@") {
+        for requirement in requirements
+        where requirement.group == "main" && !requirement.optional && !requirement.specifier.hasPrefix("@") {
             do {
                 let constraint = try VersionConstraint(parsing: requirement.specifier)
-                let markers = requirement.markers.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-                parsed[requirement.module, default: []].append(Parsed(requirement: requirement, versions: constraint.versions, markerKey: markers))
+                let markers = requirement.markers.map {
+                    $0.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                }
+                parsed[requirement.module, default: []].append(
+                    Parsed(requirement: requirement, versions: constraint.versions, markerKey: markers))
             } catch {
-                findings.append(Diagnostic(
-                    .invalidSpecifier, module: requirement.module, file: requirement.file, line: requirement.line,
-                    "\(requirement.package): \(error); not checked for conflicts"))
+                findings.append(
+                    Diagnostic(
+                        .invalidSpecifier, module: requirement.module, file: requirement.file, line: requirement.line,
+                        "\(requirement.package): \(error); not checked for conflicts"))
             }
         }
-        let mainGraph = DependencyGraph(modules: graph.modules, edges: graph.edges.filter { $0.group == "main" && !$0.optional })
+        let mainGraph = DependencyGraph(
+            modules: graph.modules, edges: graph.edges.filter { $0.group == "main" && !$0.optional })
         // Conflict key (the requirements' file:line, sorted) → the finding and the closures it occurs in.
         var found: [String: (finding: Diagnostic, roots: [ModuleName])] = [:]
         var order: [String] = []
-        for root in graph.modules.sorted(by: { ($0.kind == .project ? 0 : 1, $0.name) < ($1.kind == .project ? 0 : 1, $1.name) }) {
-            let closure = [root.name] + mainGraph.reach(.dependencies, from: root.name, transitive: true).map(\.module.name)
+        for root in graph.modules.sorted(by: {
+            ($0.kind == .project ? 0 : 1, $0.name) < ($1.kind == .project ? 0 : 1, $1.name)
+        }) {
+            let closure =
+                [root.name] + mainGraph.reach(.dependencies, from: root.name, transitive: true).map(\.module.name)
             var byPackage: [ModuleName: [Parsed]] = [:]
             for module in closure {
                 for entry in parsed[module] ?? [] { byPackage[entry.requirement.package, default: []].append(entry) }
             }
-            for (package, entries) in byPackage.sorted(by: { $0.key < $1.key }) where Set(entries.map(\.requirement.module)).count > 1 {
+            for (package, entries) in byPackage.sorted(by: { $0.key < $1.key })
+            where Set(entries.map(\.requirement.module)).count > 1 {
                 guard let (conflict, conditional) = Self.conflict(in: entries) else { continue }
-                let key = conflict.map { "\($0.requirement.file):\($0.requirement.line)" }.sorted().joined(separator: " ")
+                let key = conflict.map { "\($0.requirement.file):\($0.requirement.line)" }.sorted().joined(
+                    separator: " ")
                 if found[key] != nil {
                     found[key]!.roots.append(root.name)
                     continue
@@ -142,13 +166,17 @@ public struct RepositoryCheck: Sendable {
                 let parts = conflict.map {
                     let spec = $0.requirement.specifier.isEmpty ? "*" : $0.requirement.specifier
                     let markers = $0.markerKey.map { " ; \($0)" } ?? ""
-                    return "'\(spec)\(markers)' (\($0.requirement.module), \($0.requirement.file):\($0.requirement.line))"
+                    return
+                        "'\(spec)\(markers)' (\($0.requirement.module), \($0.requirement.file):\($0.requirement.line))"
                 }
                 let when = conditional.map { " when \($0)" } ?? ""
-                found[key] = (Diagnostic(
-                    conditional == nil ? .conflictingRequirements : .conditionalConflict,
-                    module: root.name, file: anchor.requirement.file, line: anchor.requirement.line,
-                    "\(package): \(parts.joined(separator: " and ")) cannot \(parts.count == 2 ? "both" : "all") be met\(when)"), [root.name])
+                found[key] = (
+                    Diagnostic(
+                        conditional == nil ? .conflictingRequirements : .conditionalConflict,
+                        module: root.name, file: anchor.requirement.file, line: anchor.requirement.line,
+                        "\(package): \(parts.joined(separator: " and ")) cannot \(parts.count == 2 ? "both" : "all") be met\(when)"
+                    ), [root.name]
+                )
                 order.append(key)
             }
         }

@@ -7,7 +7,8 @@ public struct ManifestDiscovery: Sendable {
     /// File names Trellis reads.
     public static let fileNames: Set<String> = Set(ManifestKind.allCases.compactMap(\.fileName))
     /// The git pathspecs of every file Trellis reads (requirements files compared in any case).
-    public static let pathspecs: [String] = fileNames.sorted().map { ":(glob)**/\($0)" }
+    public static let pathspecs: [String] =
+        fileNames.sorted().map { ":(glob)**/\($0)" }
         + [":(glob,icase)**/*requirements*.txt", ":(glob,icase)**/constraints*.txt"]
 
     /// True for a file name Trellis reads.
@@ -51,7 +52,9 @@ public struct ManifestDiscovery: Sendable {
     public func listing(excluding configuration: TrellisConfiguration = .default) throws -> Listing {
         let keep = { (path: String) in !configuration.isExcluded(path) }
         if useGit, let git = try gitFiles() {
-            return Listing(paths: git.paths.filter(keep).sorted(), untracked: git.untracked.filter(keep).sorted(), watched: git.watched)
+            return Listing(
+                paths: git.paths.filter(keep).sorted(), untracked: git.untracked.filter(keep).sorted(),
+                watched: git.watched)
         }
         var folders: [String] = []
         let paths = try walkedFiles(folders: &folders)
@@ -61,8 +64,11 @@ public struct ManifestDiscovery: Sendable {
     /// The listing of `paths`, files known to be all there is (no folder changed since they were
     /// listed): only which of them git does not track is asked, from the index.
     public func listing(of paths: [String]) -> Listing {
-        guard useGit, let result = try? Subprocess.run(["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached"], in: root),
-              result.status == 0 else { return Listing(paths: paths.sorted(), untracked: []) }
+        guard useGit,
+            let result = try? Subprocess.run(
+                ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached"], in: root),
+            result.status == 0
+        else { return Listing(paths: paths.sorted(), untracked: []) }
         var untracked = Set(paths)
         for entry in result.stdout.split(separator: 0) { untracked.remove(String(decoding: entry, as: UTF8.self)) }
         return Listing(paths: paths.sorted(), untracked: untracked.sorted())
@@ -73,7 +79,9 @@ public struct ManifestDiscovery: Sendable {
         // The name first: most paths git lists are source files, rejected without splitting.
         let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? Substring(path)
         guard isManifestName(name) else { return false }
-        return !path.split(separator: "/").dropLast().contains { $0.hasPrefix(".") || skippedFolders.contains(String($0)) }
+        return !path.split(separator: "/").dropLast().contains {
+            $0.hasPrefix(".") || skippedFolders.contains(String($0))
+        }
     }
 
     /// Tracked and untracked-but-not-ignored files from git; nil when `root` is not in a work tree.
@@ -85,7 +93,9 @@ public struct ManifestDiscovery: Sendable {
         // folders are walked here.
         let tracked = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached"]
         guard let result = try? Subprocess.run(tracked, in: root), result.status == 0 else { return nil }
-        let others = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--others", "--exclude-standard", "--directory"]
+        let others = [
+            "git", "-c", "core.quotePath=false", "ls-files", "-z", "--others", "--exclude-standard", "--directory",
+        ]
         let nested = (try? Subprocess.run(others, in: root))?.stdout ?? Data()
         var seen = Set<String>()
         var paths: [String] = []
@@ -97,7 +107,8 @@ public struct ManifestDiscovery: Sendable {
             Self.addFolders(of: path, to: &folders)
             // --cached lists files deleted from the work tree.
             guard Self.isCandidate(path), seen.insert(path).inserted,
-                  FileManager.default.fileExists(atPath: "\(root)/\(path)") else { continue }
+                FileManager.default.fileExists(atPath: "\(root)/\(path)")
+            else { continue }
             paths.append(path)
         }
         var untracked: [String] = []
@@ -124,8 +135,11 @@ public struct ManifestDiscovery: Sendable {
     /// The ignore rules outside the tree's `.gitignore` files: the repository's `info/exclude`
     /// and the user's default excludes file (a `core.excludesFile` set elsewhere is not watched).
     private static var excludeFiles: [String] {
-        [".git/info/exclude", ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"].map { "\($0)/git/ignore" }
-            ?? ProcessInfo.processInfo.environment["HOME"].map { "\($0)/.config/git/ignore" } ?? ""].filter { !$0.isEmpty }
+        [
+            ".git/info/exclude",
+            ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"].map { "\($0)/git/ignore" }
+                ?? ProcessInfo.processInfo.environment["HOME"].map { "\($0)/.config/git/ignore" } ?? "",
+        ].filter { !$0.isEmpty }
     }
 
     /// Adds every folder above `path` (a file, or a folder itself when `path` is one) to `folders`.
@@ -137,7 +151,8 @@ public struct ManifestDiscovery: Sendable {
     }
 
     private static func isHiddenOrSkipped(_ folder: String) -> Bool {
-        folder != "." && folder.split(separator: "/").contains { $0.hasPrefix(".") || skippedFolders.contains(String($0)) }
+        folder != "."
+            && folder.split(separator: "/").contains { $0.hasPrefix(".") || skippedFolders.contains(String($0)) }
     }
 
     private func walkedFiles(below start: String = "", folders: inout [String]) throws -> [String] {
@@ -154,7 +169,10 @@ public struct ManifestDiscovery: Sendable {
                 let relative = folder.isEmpty ? name : "\(folder)/\(name)"
                 // lstat: a symbolic link to a folder is not entered (git lists it as one file, and a
                 // link cycle would never end); a link to a file is read like the file.
-                guard let type = try? FileManager.default.attributesOfItem(atPath: "\(absolute)/\(name)")[.type] as? FileAttributeType else { continue }
+                guard
+                    let type = try? FileManager.default.attributesOfItem(atPath: "\(absolute)/\(name)")[.type]
+                        as? FileAttributeType
+                else { continue }
                 if type == .typeDirectory {
                     if !name.hasPrefix(".") && !Self.skippedFolders.contains(name) { stack.append(relative) }
                 } else if Self.isManifestName(name) {

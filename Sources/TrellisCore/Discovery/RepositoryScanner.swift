@@ -43,7 +43,9 @@ public struct RepositoryScanner: Sendable {
     /// Reads and resolves every manifest. A manifest that cannot be read keeps the state it had in
     /// `previous()` (the last recorded snapshot, asked for only then), so one broken file loses nothing.
     /// `listing` is discovery's answer when the caller already has it (a refresh that found a change).
-    public func scan(listing known: ManifestDiscovery.Listing? = nil, previous: () throws -> Snapshot? = { nil }) throws -> Outcome {
+    public func scan(listing known: ManifestDiscovery.Listing? = nil, previous: () throws -> Snapshot? = { nil }) throws
+        -> Outcome
+    {
         let configuration = configuration()
         let listing = try known ?? ManifestDiscovery(root: root, useGit: useGit).listing(excluding: configuration)
         let paths = listing.paths
@@ -53,7 +55,8 @@ public struct RepositoryScanner: Sendable {
         // again only when an absolute URL from another machine needs one.
         let read = parallelMap(paths) { path -> (FileStamp, String?)? in
             guard var stamp = FileStamp.stat(path, absolutePath: "\(root)/\(path)"),
-                  let data = FileManager.default.contents(atPath: "\(root)/\(path)") else { return nil }
+                let data = FileManager.default.contents(atPath: "\(root)/\(path)")
+            else { return nil }
             stamp.hash = FileStamp.hash(data)
             return (stamp, path.isLockFilePath ? nil : String(decoding: data, as: UTF8.self))
         }

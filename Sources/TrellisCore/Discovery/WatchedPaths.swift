@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The folders and ignore files a listing depended on (`ManifestDiscovery.Listing.watched`),
@@ -74,6 +74,7 @@ public enum WatchedPaths {
         let absolute = path.hasPrefix("/") ? path : path == "." ? root : "\(root)/\(path)"
         guard let info = fileStatus(absolute) else { return FileStamp(path: path, size: absentSize, modified: -1) }
         let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
-        return FileStamp(path: path, size: isFolder ? folderSize : Int64(info.st_size), modified: modificationTime(info))
+        return FileStamp(
+            path: path, size: isFolder ? folderSize : Int64(info.st_size), modified: modificationTime(info))
     }
 }

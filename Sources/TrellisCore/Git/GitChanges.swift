@@ -24,7 +24,9 @@ public struct GitChanges: Sendable {
             base = mergeBase.trimmed()
         } else if (try? git(["rev-parse", "--verify", "-q", "HEAD"], what: "")) == nil {
             // No commit yet: everything tracked or not is new.
-            return try listed(["ls-files", "-z", "--cached", "--others", "--exclude-standard"]).filter { !$0.hasPrefix(".trellis/") }
+            return try listed(["ls-files", "-z", "--cached", "--others", "--exclude-standard"]).filter {
+                !$0.hasPrefix(".trellis/")
+            }
         }
         // `--relative` keeps paths relative to (and inside) the root when it is a subfolder of the work tree.
         let changed = try listed(["diff", "--name-only", "--no-renames", "--relative", "-z", base, "--"])
@@ -45,7 +47,8 @@ public struct GitChanges: Sendable {
             throw Failure(message: "cannot run git to \(what): \(error)")
         }
         guard result.status == 0 else {
-            let reason = result.stderr.trimmed().split(separator: "\n").first.map(String.init) ?? "exit status \(result.status)"
+            let reason =
+                result.stderr.trimmed().split(separator: "\n").first.map(String.init) ?? "exit status \(result.status)"
             throw Failure(message: "git could not \(what) in \(root): \(reason)")
         }
         return result.output

@@ -65,7 +65,10 @@ public struct GitHistory: Sendable {
                 changes.append((path, parts[0].hasPrefix("D")))
             }
             guard !changes.isEmpty else { continue }
-            commits.append(GitCommit(id: fields[0], author: fields[1], date: fields[2], subject: fields[3...].joined(separator: "\u{1f}"), changes: changes))
+            commits.append(
+                GitCommit(
+                    id: fields[0], author: fields[1], date: fields[2],
+                    subject: fields[3...].joined(separator: "\u{1f}"), changes: changes))
         }
         return commits
     }

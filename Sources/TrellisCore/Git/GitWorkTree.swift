@@ -9,7 +9,8 @@ public struct GitWorkTree: Sendable {
     /// The HEAD commit id, or nil outside git or before the first commit.
     public func head() -> String? {
         guard let result = try? Subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], in: root),
-              result.status == 0 else { return nil }
+            result.status == 0
+        else { return nil }
         return result.output.trimmed()
     }
 

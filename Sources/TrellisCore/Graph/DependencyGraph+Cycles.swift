@@ -12,7 +12,8 @@ extension DependencyGraph {
     /// Tarjan, O(modules + edges)), then one shortest cycle per component by breadth-first search
     /// inside it, O(component size + its edges) each. Sorted by the first member's name.
     public func cycles() -> [Cycle] {
-        let components = StronglyConnectedComponents.cycles(nodes: modules.map(\.name), edges: edges.map { ($0.from, $0.to) })
+        let components = StronglyConnectedComponents.cycles(
+            nodes: modules.map(\.name), edges: edges.map { ($0.from, $0.to) })
         return components.compactMap { members -> Cycle? in
             guard let start = index[members[0]] else { return nil }
             let inside = Set(members.compactMap { index[$0] })
@@ -39,7 +40,10 @@ extension DependencyGraph {
                     if successor == goal {
                         var path = [goal]
                         var current = node
-                        while current != start { path.append(current); current = parent[current] }
+                        while current != start {
+                            path.append(current)
+                            current = parent[current]
+                        }
                         path.append(start)
                         return path.reversed()
                     }
@@ -75,7 +79,9 @@ extension DependencyGraph {
     /// O(modules × out-degree) per path it finds or per branch cut for length; lengths stop
     /// growing once no branch was cut.
     public func allPaths(from: ModuleName, to: ModuleName, limit: Int = 100) -> Paths {
-        guard let start = index[from], let goal = index[to], start != goal else { return Paths(paths: [], truncated: false) }
+        guard let start = index[from], let goal = index[to], start != goal else {
+            return Paths(paths: [], truncated: false)
+        }
         // Distance from every module to the goal, by a backward breadth-first search.
         var distance = Array(repeating: Int.max, count: modules.count)
         distance[goal] = 0
@@ -176,6 +182,7 @@ public struct CycleError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         let shown = cycles.map { $0.path.map(\.rawValue).joined(separator: " -> ") }
-        return "the graph has \(cycles.count == 1 ? "a cycle" : "\(cycles.count) cycles"): \(shown.joined(separator: "; "))"
+        return
+            "the graph has \(cycles.count == 1 ? "a cycle" : "\(cycles.count) cycles"): \(shown.joined(separator: "; "))"
     }
 }

@@ -63,7 +63,9 @@ public struct DependencyGraph: Sendable {
     /// Who depends on `name` (`.dependents`) or what it depends on (`.dependencies`): the direct
     /// neighbours, or with `transitive` every module reachable, at its shortest depth, up to
     /// `maxDepth`. Sorted by depth, then name. Breadth-first: O(modules + edges), terminates on cycles.
-    public func reach(_ direction: Direction, from name: ModuleName, transitive: Bool, maxDepth: Int? = nil) -> [Reached] {
+    public func reach(_ direction: Direction, from name: ModuleName, transitive: Bool, maxDepth: Int? = nil)
+        -> [Reached]
+    {
         guard let start = index[name] else { return [] }
         let adjacency = direction == .dependents ? incoming : outgoing
         let limit = transitive ? (maxDepth ?? Int.max) : min(1, maxDepth ?? 1)

@@ -51,7 +51,10 @@ public struct GraphFocus: Sendable, Equatable {
         }
         if let kinds {
             let pinned = Set(focus)
-            selected = Set(graph.modules.filter { selected.contains($0.name) && (kinds.contains($0.kind) || pinned.contains($0.name)) }.map(\.name))
+            selected = Set(
+                graph.modules.filter {
+                    selected.contains($0.name) && (kinds.contains($0.kind) || pinned.contains($0.name))
+                }.map(\.name))
         }
         return DependencyGraph(
             modules: graph.modules.filter { selected.contains($0.name) },
@@ -68,7 +71,9 @@ public struct GraphFocus: Sendable, Equatable {
 
     /// Every module reachable from `start` along `adjacency` within `depth` edges (multi-source BFS;
     /// each module is visited once, so cycles terminate).
-    static func walk(from start: Set<ModuleName>, along adjacency: [ModuleName: [ModuleName]], depth: Int?) -> Set<ModuleName> {
+    static func walk(from start: Set<ModuleName>, along adjacency: [ModuleName: [ModuleName]], depth: Int?) -> Set<
+        ModuleName
+    > {
         var seen = start
         var frontier = Array(start)
         var level = 0

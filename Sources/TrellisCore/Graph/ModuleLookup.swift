@@ -14,7 +14,9 @@ public struct ModuleLookup: Sendable {
         public var description: String {
             switch self {
             case .unknown(let query, let suggestions):
-                let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
+                let hint =
+                    suggestions.isEmpty
+                    ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
                 return "no module named '\(query)'\(hint)"
             case .ambiguous(let query, let paths):
                 return "'\(query)' names several modules (\(paths.joined(separator: ", "))); name one by its folder"

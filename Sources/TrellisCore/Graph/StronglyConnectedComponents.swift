@@ -27,16 +27,22 @@ public enum StronglyConnectedComponents {
         for root in names.indices where order[root] < 0 {
             // Each frame is a node and the position of the next successor to look at.
             var frames: [(node: Int, next: Int)] = [(root, 0)]
-            order[root] = counter; low[root] = counter; counter += 1
-            stack.append(root); onStack[root] = true
+            order[root] = counter
+            low[root] = counter
+            counter += 1
+            stack.append(root)
+            onStack[root] = true
             while let frame = frames.last {
                 let node = frame.node
                 if frame.next < successors[node].count {
                     frames[frames.count - 1].next += 1
                     let successor = successors[node][frame.next]
                     if order[successor] < 0 {
-                        order[successor] = counter; low[successor] = counter; counter += 1
-                        stack.append(successor); onStack[successor] = true
+                        order[successor] = counter
+                        low[successor] = counter
+                        counter += 1
+                        stack.append(successor)
+                        onStack[successor] = true
                         frames.append((successor, 0))
                     } else if onStack[successor] {
                         low[node] = min(low[node], order[successor])

@@ -98,7 +98,9 @@ public final class CommitSnapshotBuilder {
         if let text = contents[path] { return text }
         guard let commit = lockFileCommits[path] else { return nil }
         filesRead += 1
-        return (try? reader.read("\(commit):\(prefix)\(path)")).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }
+        return (try? reader.read("\(commit):\(prefix)\(path)")).flatMap { $0 }.map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     /// Parses again the manifests of the folders whose files changed (ManifestReader works per

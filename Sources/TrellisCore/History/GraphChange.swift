@@ -58,8 +58,9 @@ public struct GraphChange: Hashable, Sendable {
             let old = before.modules[index]
             current[old.name] = module.name
             if old.name != module.name {
-                changes.append(GraphChange(
-                    .moduleRenamed, module: module.name, from: old.name.rawValue, to: module.name.rawValue))
+                changes.append(
+                    GraphChange(
+                        .moduleRenamed, module: module.name, from: old.name.rawValue, to: module.name.rawValue))
             }
             if old.path != module.path {
                 changes.append(GraphChange(.moduleMoved, module: module.name, from: old.path, to: module.path))
@@ -85,8 +86,9 @@ public struct GraphChange: Hashable, Sendable {
                 .declarationChanged, module: edge.from, target: target, from: old.declared, to: edge.declared)
         }
         for edge in diff.edgesRemoved.map({ before.edges[$0] }) {
-            changes.append(GraphChange(
-                .edgeRemoved, module: named(edge.from), target: named(edge.to).rawValue, from: flags(edge)))
+            changes.append(
+                GraphChange(
+                    .edgeRemoved, module: named(edge.from), target: named(edge.to).rawValue, from: flags(edge)))
         }
 
         changes += events(after.requirements, diff.requirements, before.requirements) { old, requirement in
@@ -97,9 +99,10 @@ public struct GraphChange: Hashable, Sendable {
             return GraphChange(.requirementChanged, module: module, target: target, from: describe(old), to: now)
         }
         for requirement in diff.requirementsRemoved.map({ before.requirements[$0] }) {
-            changes.append(GraphChange(
-                .requirementRemoved, module: named(requirement.module), target: requirement.package.rawValue,
-                from: describe(requirement)))
+            changes.append(
+                GraphChange(
+                    .requirementRemoved, module: named(requirement.module), target: requirement.package.rawValue,
+                    from: describe(requirement)))
         }
         return changes.sorted {
             ($0.module, $0.event.rawValue, $0.target ?? "") < ($1.module, $1.event.rawValue, $1.target ?? "")
@@ -123,7 +126,8 @@ public struct GraphChange: Hashable, Sendable {
 
     /// `main`, `dev, editable`, `docs, optional`: what an edge-changed event compares.
     static func flags(_ edge: PathEdge) -> String {
-        ([edge.group] + (edge.editable ? ["editable"] : []) + (edge.optional ? ["optional"] : [])).joined(separator: ", ")
+        ([edge.group] + (edge.editable ? ["editable"] : []) + (edge.optional ? ["optional"] : [])).joined(
+            separator: ", ")
     }
 
     static func describe(_ requirement: Requirement) -> String {

@@ -64,17 +64,21 @@ public struct AffectedModules: Sendable {
             entries[module.name] = Entry(module: module, reason: .changed, files: (owned[module.name] ?? []).sorted())
         }
         for module in changed {
-            for reached in graph.reach(.dependents, from: module.name, transitive: true) where entries[reached.module.name] == nil {
+            for reached in graph.reach(.dependents, from: module.name, transitive: true)
+            where entries[reached.module.name] == nil {
                 entries[reached.module.name] = Entry(module: reached.module, reason: .depends, files: [])
             }
         }
         if includeDependencies {
             for entry in Array(entries.values) {
-                for reached in graph.reach(.dependencies, from: entry.module.name, transitive: true) where entries[reached.module.name] == nil {
+                for reached in graph.reach(.dependencies, from: entry.module.name, transitive: true)
+                where entries[reached.module.name] == nil {
                     entries[reached.module.name] = Entry(module: reached.module, reason: .dependency, files: [])
                 }
             }
         }
-        return entries.values.sorted { ($0.reason, $0.module.name, $0.module.path) < ($1.reason, $1.module.name, $1.module.path) }
+        return entries.values.sorted {
+            ($0.reason, $0.module.name, $0.module.path) < ($1.reason, $1.module.name, $1.module.path)
+        }
     }
 }

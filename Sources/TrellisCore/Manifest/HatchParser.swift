@@ -14,15 +14,21 @@ public struct HatchParser: Sendable {
     public init() {}
 
     /// The declarations of `hatch`, the Hatch table of `file`.
-    public func dependencies(in hatch: TOMLTable, file: String) -> (dependencies: [DeclaredDependency], diagnostics: [Diagnostic]) {
+    public func dependencies(in hatch: TOMLTable, file: String) -> (
+        dependencies: [DeclaredDependency], diagnostics: [Diagnostic]
+    ) {
         var dependencies: [DeclaredDependency] = []
         var diagnostics: [Diagnostic] = []
         func strings(_ value: TOMLValue?, group: String, optional: Bool) {
             for item in value?.array ?? [] {
                 guard let text = item.string,
-                      let dependency = RequirementLine.dependency(text, group: group, optional: optional, line: item.line, file: file)
+                    let dependency = RequirementLine.dependency(
+                        text, group: group, optional: optional, line: item.line, file: file)
                 else {
-                    diagnostics.append(Diagnostic(.invalidRequirement, file: file, line: item.line, "not a PEP 508 requirement: \(item.kind)"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .invalidRequirement, file: file, line: item.line, "not a PEP 508 requirement: \(item.kind)")
+                    )
                     continue
                 }
                 dependencies.append(dependency)
@@ -59,17 +65,26 @@ public struct HatchParser: Sendable {
         for part in command.split(whereSeparator: { $0 == "&" || $0 == ";" || $0 == "|" }) {
             let words = part.split(whereSeparator: \.isWhitespace).map(String.init)
             guard let pip = words.firstIndex(where: { $0 == "pip" || $0.hasSuffix("/pip") || $0 == "pip3" }),
-                  pip + 1 < words.count, words[pip + 1] == "install" else { continue }
+                pip + 1 < words.count, words[pip + 1] == "install"
+            else { continue }
             var editable = false
             var index = pip + 2
             while index < words.count {
                 let word = words[index].trimmingCharacters(in: ["\"", "'"])
                 index += 1
-                if word == "-e" || word == "--editable" { editable = true; continue }
-                if word == "-r" || word == "-c" || word == "--requirement" || word == "--constraint" { index += 1; continue }
+                if word == "-e" || word == "--editable" {
+                    editable = true
+                    continue
+                }
+                if word == "-r" || word == "-c" || word == "--requirement" || word == "--constraint" {
+                    index += 1
+                    continue
+                }
                 if word.hasPrefix("-") { continue }
                 let text = editable ? "-e \(word)" : word
-                if let dependency = RequirementLine.dependency(text, group: group, line: line, file: file), dependency.isLocal {
+                if let dependency = RequirementLine.dependency(text, group: group, line: line, file: file),
+                    dependency.isLocal
+                {
                     var dependency = dependency
                     dependency.declared = part.trimmed()
                     found.append(dependency)

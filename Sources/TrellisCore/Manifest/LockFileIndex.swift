@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The local-folder packages a lock file records, by name: `poetry.lock` `[package.source] type =
@@ -62,7 +62,8 @@ public struct LockFileIndex: Sendable {
     private mutating func readAsTOML(_ entry: String) {
         for case let table? in ((try? TOMLParser.parse(entry))?["package"]?.array ?? []).map(\.table) {
             guard let name = table["name"]?.string, let source = table["source"]?.table else { continue }
-            let path = source["type"]?.string == "directory"
+            let path =
+                source["type"]?.string == "directory"
                 ? source["url"]?.string  // poetry.lock
                 : source["editable"]?.string ?? source["directory"]?.string  // uv.lock
             if let path { record(name, path) }
@@ -89,7 +90,9 @@ private struct Line {
     func quotedValue(of key: StaticString) -> String?? {
         guard starts(with: key) else { return nil }
         let from = start + key.utf8CodeUnitCount, to = end
-        guard to - from >= 2, bytes[from] == UInt8(ascii: "\""), bytes[to - 1] == UInt8(ascii: "\"") else { return .some(nil) }
+        guard to - from >= 2, bytes[from] == UInt8(ascii: "\""), bytes[to - 1] == UInt8(ascii: "\"") else {
+            return .some(nil)
+        }
         let inner = UnsafeBufferPointer(rebasing: bytes[(from + 1)..<(to - 1)])
         guard !inner.contains(UInt8(ascii: "\\")), !inner.contains(UInt8(ascii: "\"")) else { return .some(nil) }
         return .some(String(decoding: inner, as: UTF8.self))
@@ -140,15 +143,24 @@ private struct EntryScan {
         }
         switch section {
         case .package:
-            if let value = line.quotedValue(of: "name = ") { name = value; unknown = unknown || value == nil }
+            if let value = line.quotedValue(of: "name = ") {
+                name = value
+                unknown = unknown || value == nil
+            }
             if line.starts(with: "source = ") {
                 let source = (try? TOMLParser.parse(line.text))?["source"]?.table
                 if source == nil { unknown = true }
                 path = source?["editable"]?.string ?? source?["directory"]?.string
             }
         case .source:
-            if let value = line.quotedValue(of: "type = ") { type = value; unknown = unknown || value == nil }
-            if let value = line.quotedValue(of: "url = ") { path = value; unknown = unknown || value == nil }
+            if let value = line.quotedValue(of: "type = ") {
+                type = value
+                unknown = unknown || value == nil
+            }
+            if let value = line.quotedValue(of: "url = ") {
+                path = value
+                unknown = unknown || value == nil
+            }
         case .other:
             break
         }

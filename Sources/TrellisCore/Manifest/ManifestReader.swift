@@ -78,9 +78,10 @@ public struct ManifestReader: Sendable {
                 }
                 base.diagnostics += read.diagnostics
             } catch {
-                base.diagnostics.append(Diagnostic(
-                    .invalidHatchTOML, file: path, line: error.line,
-                    "invalid TOML: \(error.message) (column \(error.column)); its environments are not read"))
+                base.diagnostics.append(
+                    Diagnostic(
+                        .invalidHatchTOML, file: path, line: error.line,
+                        "invalid TOML: \(error.message) (column \(error.column)); its environments are not read"))
             }
             manifest = base
         }
@@ -103,13 +104,17 @@ public struct ManifestReader: Sendable {
             if let folderName {
                 base.rawName = folderName
                 base.version = nil
-                base.diagnostics.append(Diagnostic(
-                    .legacyMetadataNotRead, module: ModuleName(folderName), file: path, line: 0,
-                    "setup.py is never executed, so its name and version were not read; the module is named after its folder"))
+                base.diagnostics.append(
+                    Diagnostic(
+                        .legacyMetadataNotRead, module: ModuleName(folderName), file: path, line: 0,
+                        "setup.py is never executed, so its name and version were not read; the module is named after its folder"
+                    ))
             } else {
-                base.diagnostics.append(Diagnostic(
-                    .legacyMetadataNotRead, severity: .warning, file: path, line: 0,
-                    "setup.py at the repository root is never executed and the root folder has no name to use; not a module"))
+                base.diagnostics.append(
+                    Diagnostic(
+                        .legacyMetadataNotRead, severity: .warning, file: path, line: 0,
+                        "setup.py at the repository root is never executed and the root folder has no name to use; not a module"
+                    ))
             }
             manifest = base
         }
@@ -136,9 +141,11 @@ public struct ManifestReader: Sendable {
                 withRequirements.diagnostics += read.diagnostics
             } else if let local = read.dependencies.filter(\.isLocal).first {
                 let lines = read.dependencies.filter(\.isLocal).map { "\($0.file ?? path):\($0.line)" }
-                withRequirements.diagnostics.append(Diagnostic(
-                    .requirementsOutsideModule, file: path, line: local.line,
-                    "names local folders (\(lines.joined(separator: ", "))) but \(folder) is not a module, so no path edge is recorded"))
+                withRequirements.diagnostics.append(
+                    Diagnostic(
+                        .requirementsOutsideModule, file: path, line: local.line,
+                        "names local folders (\(lines.joined(separator: ", "))) but \(folder) is not a module, so no path edge is recorded"
+                    ))
             }
         }
         return manifest == nil && withRequirements.diagnostics.isEmpty ? nil : withRequirements
@@ -150,24 +157,26 @@ public struct ManifestReader: Sendable {
     private static func readDependencyFiles(of manifest: inout Manifest, readFile: (String) -> String?) {
         for file in manifest.dependencyFiles {
             guard let text = readFile(file.path) else {
-                manifest.diagnostics.append(Diagnostic(
-                    .dynamicDependenciesNotRead, module: manifest.name, file: manifest.file,
-                    line: file.line,
-                    "[tool.setuptools.dynamic] reads the \(file.group) dependencies from \(file.path), which does "
-                        + "not exist or is not a file Trellis reads (*requirements*.txt, constraints*.txt); they are "
-                        + "unknown, not empty"))
+                manifest.diagnostics.append(
+                    Diagnostic(
+                        .dynamicDependenciesNotRead, module: manifest.name, file: manifest.file,
+                        line: file.line,
+                        "[tool.setuptools.dynamic] reads the \(file.group) dependencies from \(file.path), which does "
+                            + "not exist or is not a file Trellis reads (*requirements*.txt, constraints*.txt); they are "
+                            + "unknown, not empty"))
                 continue
             }
             for (line, content) in RequirementsFileParser.logicalLines(text) {
                 let startsWithName = content.first.map { $0.isLetter || $0.isNumber } ?? false
                 guard startsWithName, PEP508Requirement(content) != nil,
-                      let dependency = RequirementLine.dependency(
+                    let dependency = RequirementLine.dependency(
                         content, group: file.group, optional: file.optional, line: line, file: file.path)
                 else {
-                    manifest.diagnostics.append(Diagnostic(
-                        .invalidRequirement, module: manifest.name, file: file.path, line: line,
-                        "setuptools reads only PEP 508 requirements from a [tool.setuptools.dynamic] file "
-                            + "(no -r, -c, -e or plain paths): \(content)"))
+                    manifest.diagnostics.append(
+                        Diagnostic(
+                            .invalidRequirement, module: manifest.name, file: file.path, line: line,
+                            "setuptools reads only PEP 508 requirements from a [tool.setuptools.dynamic] file "
+                                + "(no -r, -c, -e or plain paths): \(content)"))
                     continue
                 }
                 manifest.add(dependency)
@@ -182,26 +191,28 @@ public struct ManifestReader: Sendable {
         let module = manifest.name.map(\.rawValue) ?? "the module"
         if let unread = manifest.unreadDynamic {
             let backend = unread.backend.map { " (build backend \($0))" } ?? ""
-            manifest.diagnostics.append(Diagnostic(
-                .dynamicDependenciesNotRead, module: manifest.name, file: manifest.file,
-                line: unread.line,
-                "[project] dynamic lists \(unread.keys.joined(separator: " and ")), which come from a source "
-                    + "Trellis does not read\(backend); \(module)'s requirements and path edges are unknown, "
-                    + "not empty"))
+            manifest.diagnostics.append(
+                Diagnostic(
+                    .dynamicDependenciesNotRead, module: manifest.name, file: manifest.file,
+                    line: unread.line,
+                    "[project] dynamic lists \(unread.keys.joined(separator: " and ")), which come from a source "
+                        + "Trellis does not read\(backend); \(module)'s requirements and path edges are unknown, "
+                        + "not empty"))
         }
         guard manifest.uvWorkspace == nil else { return }
         let used = Set(manifest.dependencies.map(\.name))
         let sources = manifest.uvSources.sorted { $0.value.line < $1.value.line }
         for (name, source) in sources where !used.contains(name) {
             guard case .path = source.target else { continue }
-            manifest.diagnostics.append(Diagnostic(
-                .unusedSource, module: manifest.name, file: manifest.file, line: source.line,
-                "[tool.uv.sources] \(source.declared) names a local folder, but no dependency of \(module) "
-                    + "uses '\(name)'"))
+            manifest.diagnostics.append(
+                Diagnostic(
+                    .unusedSource, module: manifest.name, file: manifest.file, line: source.line,
+                    "[tool.uv.sources] \(source.declared) names a local folder, but no dependency of \(module) "
+                        + "uses '\(name)'"))
         }
     }
 }
 
-private extension Optional where Wrapped == Bool {
-    var orFalse: Bool { self ?? false }
+extension Optional where Wrapped == Bool {
+    fileprivate var orFalse: Bool { self ?? false }
 }

@@ -17,10 +17,11 @@ struct ModuleIndex: Sendable {
         let kept = modules.filter { module in
             guard let (owner, folder) = Self.packageFolder(holding: module, among: modules) else { return true }
             packageData.insert(module.path)
-            notes.append(Diagnostic(
-                .insidePackageData, file: module.manifest, line: 0,
-                "lies inside \(folder), the package folder of module \(owner.name) (\(owner.path)): package data "
-                    + "such as a template, not a module"))
+            notes.append(
+                Diagnostic(
+                    .insidePackageData, file: module.manifest, line: 0,
+                    "lies inside \(folder), the package folder of module \(owner.name) (\(owner.path)): package data "
+                        + "such as a template, not a module"))
             return false
         }
         self.init(modules: kept, workspaceRoots: manifests.filter { $0.uvWorkspace != nil })
@@ -32,7 +33,9 @@ struct ModuleIndex: Sendable {
     /// that holds the legacy manifest (`setup.py`, `setup.cfg`) of `module`, if one does: a 0-byte
     /// `setup.py` under `pkg/pkg/templates/step/` is a file the package ships, not a module.
     static func packageFolder(holding module: Module, among modules: [Module]) -> (Module, String)? {
-        guard let kind = ManifestKind.of(path: module.manifest), kind == .setupPy || kind == .setupCfg else { return nil }
+        guard let kind = ManifestKind.of(path: module.manifest), kind == .setupPy || kind == .setupCfg else {
+            return nil
+        }
         for owner in modules where owner.path != module.path {
             let importName = owner.name.rawValue.replacingOccurrences(of: "-", with: "_")
             for relative in [importName, "src/\(importName)"] {
@@ -53,9 +56,11 @@ struct ModuleIndex: Sendable {
         add(workspaceRoots: workspaceRoots)
         for (name, modules) in modulesByName where modules.count > 1 {
             for module in modules {
-                diagnostics.append(Diagnostic(
-                    .duplicateName, module: name, file: module.manifest, line: 1,
-                    "the name '\(name)' is also declared by \(modules.filter { $0 != module }.map(\.manifest).sorted().joined(separator: ", "))"))
+                diagnostics.append(
+                    Diagnostic(
+                        .duplicateName, module: name, file: module.manifest, line: 1,
+                        "the name '\(name)' is also declared by \(modules.filter { $0 != module }.map(\.manifest).sorted().joined(separator: ", "))"
+                    ))
             }
         }
     }

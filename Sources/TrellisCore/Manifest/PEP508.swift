@@ -26,7 +26,8 @@ public struct PEP508Requirement: Equatable, Sendable {
             markers = String(rest[rest.index(after: semi)...].trimmingWhitespace())
             rest = rest[..<semi]
         }
-        let nameEnd = rest.firstIndex { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") } ?? rest.endIndex
+        let nameEnd =
+            rest.firstIndex { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") } ?? rest.endIndex
         let name = rest[..<nameEnd]
         guard let first = name.first, first.isLetter || first.isNumber else { return nil }
         self.name = String(name)

@@ -13,8 +13,10 @@ public struct PyProjectParser: Sendable {
             document = try TOMLParser.parse(text)
         } catch {
             manifest.diagnostics.append(
-                Diagnostic(.invalidManifest, file: file, line: error.line,
-                           "invalid TOML: \(error.message) (column \(error.column)); the module keeps its last recorded state"))
+                Diagnostic(
+                    .invalidManifest, file: file, line: error.line,
+                    "invalid TOML: \(error.message) (column \(error.column)); the module keeps its last recorded state")
+            )
             return manifest
         }
         var reader = Reader(file: file, lines: SourceLines(text), manifest: manifest, document: document)
@@ -59,8 +61,9 @@ private struct Reader {
         if let name, let raw = manifest.rawName, !Self.isValidName(raw) {
             // A template's placeholder (`<REPLACE ME>`): the module stays, under the name as declared
             // (normalized), so that what the manifest says still finds it; its folder does too.
-            warn(.invalidName, line: name.line,
-                 "'\(raw)' is not a valid project name (PEP 508: ASCII letters, digits, '-', '_' and '.', starting "
+            warn(
+                .invalidName, line: name.line,
+                "'\(raw)' is not a valid project name (PEP 508: ASCII letters, digits, '-', '_' and '.', starting "
                     + "and ending with a letter or digit); no installer accepts it")
         }
         let dynamic = project?["dynamic"]?.array?.compactMap(\.string) ?? []
@@ -68,8 +71,9 @@ private struct Reader {
             manifest.version = version.string
         } else if !dynamic.contains("version") && manifest.rawName != nil && project != nil && poetry == nil {
             manifest.diagnostics.append(
-                Diagnostic(.noVersion, file: file, line: project?.line ?? 1,
-                           "[project] declares no version and does not list it as dynamic"))
+                Diagnostic(
+                    .noVersion, file: file, line: project?.line ?? 1,
+                    "[project] declares no version and does not list it as dynamic"))
         }
         manifest.description = (project?["description"] ?? poetry?["description"])?.string
     }
@@ -104,7 +108,8 @@ private struct Reader {
             if let entry = setuptools?["dependencies"] {
                 noteFiles(entry, group: "main", optional: false)
             } else if !hooks.contains(where: { $0.table?["dependencies"] != nil })
-                        && poetry?["dependencies"]?.table == nil {
+                && poetry?["dependencies"]?.table == nil
+            {
                 unread.append("dependencies")
             }
         }
@@ -112,7 +117,8 @@ private struct Reader {
             if let extras = setuptools?["optional-dependencies"]?.table {
                 for (extra, entry) in extras.entries { noteFiles(entry, group: extra, optional: true) }
             } else if !hooks.contains(where: { $0.table?["optional-dependencies"] != nil })
-                        && poetry?["extras"]?.table == nil {
+                && poetry?["extras"]?.table == nil
+            {
                 unread.append("optional-dependencies")
             }
         }
@@ -128,13 +134,15 @@ private struct Reader {
         let paths = value?.array?.compactMap(\.string) ?? value?.string.map { [$0] } ?? []
         if paths.isEmpty {
             let key = group == "main" ? "dependencies" : "optional-dependencies.\(group)"
-            warn(.dynamicDependenciesNotRead, line: entry.line,
-                 "[tool.setuptools.dynamic] \(key) has no 'file' list; its dependencies are not read")
+            warn(
+                .dynamicDependenciesNotRead, line: entry.line,
+                "[tool.setuptools.dynamic] \(key) has no 'file' list; its dependencies are not read")
         }
         for path in paths {
             guard let joined = RelativePath.join(manifest.folder, path) else {
-                warn(.dynamicDependenciesNotRead, line: entry.line,
-                     "the file '\(path)' leaves the repository root; it is not read")
+                warn(
+                    .dynamicDependenciesNotRead, line: entry.line,
+                    "the file '\(path)' leaves the repository root; it is not read")
                 continue
             }
             manifest.dependencyFiles.append(
@@ -150,7 +158,8 @@ private struct Reader {
             if let list = dependencies.array {
                 readRequirementList(list, group: "main", optional: false)
             } else {
-                warn(.invalidDependencies, line: dependencies.line, "[project] dependencies must be an array of strings")
+                warn(
+                    .invalidDependencies, line: dependencies.line, "[project] dependencies must be an array of strings")
             }
         }
         if let extras = project?["optional-dependencies"]?.table {
@@ -167,7 +176,9 @@ private struct Reader {
     }
 
     /// Expands a PEP 735 group, following `{include-group = "…"}` and refusing include cycles.
-    private mutating func readDependencyGroup(_ name: String, in groups: TOMLTable, as group: String, visiting: inout [String]) {
+    private mutating func readDependencyGroup(
+        _ name: String, in groups: TOMLTable, as group: String, visiting: inout [String]
+    ) {
         guard let entries = groups[name]?.array else {
             if let value = groups[name] {
                 warn(.invalidDependencyGroup, line: value.line, "dependency group '\(name)' must be an array")
@@ -179,8 +190,10 @@ private struct Reader {
         for entry in entries {
             if let include = entry.table?["include-group"]?.string {
                 if visiting.contains(include) {
-                    warn(.dependencyGroupCycle, line: entry.line,
-                         "dependency group '\(group)' includes itself through \((visiting + [include]).joined(separator: " → "))")
+                    warn(
+                        .dependencyGroupCycle, line: entry.line,
+                        "dependency group '\(group)' includes itself through \((visiting + [include]).joined(separator: " → "))"
+                    )
                 } else if groups[include] == nil {
                     warn(.unknownDependencyGroup, line: entry.line, "dependency group '\(include)' is not defined")
                 } else {
@@ -197,7 +210,7 @@ private struct Reader {
     private mutating func readRequirementList(_ list: [TOMLValue], group: String, optional: Bool) {
         for item in list {
             guard let text = item.string,
-                  let dependency = RequirementLine.dependency(text, group: group, optional: optional, line: item.line)
+                let dependency = RequirementLine.dependency(text, group: group, optional: optional, line: item.line)
             else {
                 warn(.invalidRequirement, line: item.line, "not a PEP 508 requirement: \(item.kind)")
                 continue
@@ -218,9 +231,10 @@ private struct Reader {
         for (key, value) in pdm["resolution", "overrides"]?.table?.entries ?? [] {
             // A version override constrains the resolver and declares nothing; a URL one does.
             guard let url = value.string, RequirementLine.isFileURL(url) else { continue }
-            manifest.add(DeclaredDependency(
-                name: ModuleName(key), target: .fileURL(url), group: "pdm-overrides",
-                declared: lines.declaration(at: value.line, key: key), line: value.line))
+            manifest.add(
+                DeclaredDependency(
+                    name: ModuleName(key), target: .fileURL(url), group: "pdm-overrides",
+                    declared: lines.declaration(at: value.line, key: key), line: value.line))
         }
     }
 
@@ -305,7 +319,9 @@ private struct Reader {
             }
         }
         manifest.dependencies = manifest.dependencies.flatMap { dependency -> [DeclaredDependency] in
-            guard dependency.optional, dependency.group == "main", let names = extrasOf[dependency.name] else { return [dependency] }
+            guard dependency.optional, dependency.group == "main", let names = extrasOf[dependency.name] else {
+                return [dependency]
+            }
             return names.map { extra in
                 var copy = dependency
                 copy.group = extra

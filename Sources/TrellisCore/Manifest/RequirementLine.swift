@@ -22,7 +22,9 @@ enum RequirementLine {
         let isVCS = ["git+", "hg+", "svn+", "bzr+"].contains { rest.hasPrefix($0) }
         // pip's `-e` takes a folder or a VCS URL, never a bare name: `-e mylib` is the folder mylib.
         if isLocal(rest) || (editable && !isVCS && !rest.contains("://")) {
-            return local(String(rest), editable: editable, group: group, optional: optional, declared: text, line: line, file: file)
+            return local(
+                String(rest), editable: editable, group: group, optional: optional, declared: text, line: line,
+                file: file)
         }
         if editable || isVCS {
             // `-e git+https://…#egg=x`: a remote source; the name comes from the fragment.
@@ -36,7 +38,8 @@ enum RequirementLine {
         guard let requirement = PEP508Requirement(String(rest)) else { return nil }
         var dependency = DeclaredDependency(
             name: ModuleName(requirement.name), target: .index(specifier: requirement.specifier), group: group,
-            editable: editable, optional: optional, markers: requirement.markers, declared: text, line: line, file: file)
+            editable: editable, optional: optional, markers: requirement.markers, declared: text, line: line, file: file
+        )
         if let url = requirement.url {
             dependency.target = isFileURL(url) ? .fileURL(url) : .remote(url: url)
         }

@@ -65,8 +65,9 @@ public struct RequirementsFileParser: Sendable {
                     dependency.workingDirectory = workingDirectory
                     result.dependencies.append(dependency)
                 } else {
-                    result.diagnostics.append(Diagnostic(
-                        .invalidRequirement, file: file, line: line, "not a requirement: \(content)"))
+                    result.diagnostics.append(
+                        Diagnostic(
+                            .invalidRequirement, file: file, line: line, "not a requirement: \(content)"))
                 }
             }
         }
@@ -76,23 +77,26 @@ public struct RequirementsFileParser: Sendable {
             into result: inout Result
         ) {
             guard let included = RelativePath.join(RelativePath.parent(of: file), include) else {
-                result.diagnostics.append(Diagnostic(
-                    .requirementsIncludeEscapes, file: file, line: line,
-                    "'-r \(include)' leaves the repository root; it is not read"))
+                result.diagnostics.append(
+                    Diagnostic(
+                        .requirementsIncludeEscapes, file: file, line: line,
+                        "'-r \(include)' leaves the repository root; it is not read"))
                 return
             }
             if visiting.contains(included) {
                 let through = (visiting + [included]).joined(separator: " → ")
-                result.diagnostics.append(Diagnostic(
-                    .requirementsIncludeCycle, file: file, line: line,
-                    "'-r \(include)' includes itself through \(through); the cycle is not followed"))
+                result.diagnostics.append(
+                    Diagnostic(
+                        .requirementsIncludeCycle, file: file, line: line,
+                        "'-r \(include)' includes itself through \(through); the cycle is not followed"))
             } else if let text = readFile(included) {
                 let included = (lines: RequirementsFileParser.logicalLines(text), file: included)
                 lines(included.lines, of: included.file, visiting: &visiting, readFile: readFile, into: &result)
             } else {
-                result.diagnostics.append(Diagnostic(
-                    .missingRequirementsInclude, file: file, line: line,
-                    "'-r \(include)' names \(included), which does not exist"))
+                result.diagnostics.append(
+                    Diagnostic(
+                        .missingRequirementsInclude, file: file, line: line,
+                        "'-r \(include)' names \(included), which does not exist"))
             }
         }
     }

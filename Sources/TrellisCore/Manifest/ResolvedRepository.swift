@@ -264,7 +264,9 @@ public struct SnapshotPatch: Sendable, Equatable {
     public var requirements: [Requirement] = []
     public var diagnostics: [Diagnostic] = []
 
-    public init(modules: [Module] = [], edges: [PathEdge] = [], requirements: [Requirement] = [], diagnostics: [Diagnostic] = []) {
+    public init(
+        modules: [Module] = [], edges: [PathEdge] = [], requirements: [Requirement] = [], diagnostics: [Diagnostic] = []
+    ) {
         self.modules = modules
         self.edges = edges
         self.requirements = requirements

@@ -37,16 +37,21 @@ public struct SetupCfgParser: Sendable {
         return result
     }
 
-    private func read(_ values: [(line: Int, text: String)], group: String, optional: Bool, file: String, into result: inout Result) {
+    private func read(
+        _ values: [(line: Int, text: String)], group: String, optional: Bool, file: String, into result: inout Result
+    ) {
         for var value in values {
             if let comment = value.text.range(of: " #") { value.text = value.text[..<comment.lowerBound].trimmed() }
             // `file: requirements.txt` (setuptools ≥ 62.6 reads the list from a file): named, not followed.
             if value.text.hasPrefix("file:") && !value.text.hasPrefix("file://") { continue }
-            if let dependency = RequirementLine.dependency(value.text, group: group, optional: optional, line: value.line, file: file) {
+            if let dependency = RequirementLine.dependency(
+                value.text, group: group, optional: optional, line: value.line, file: file)
+            {
                 result.dependencies.append(dependency)
             } else {
-                result.diagnostics.append(Diagnostic(
-                    .invalidRequirement, file: file, line: value.line, "not a requirement: \(value.text)"))
+                result.diagnostics.append(
+                    Diagnostic(
+                        .invalidRequirement, file: file, line: value.line, "not a requirement: \(value.text)"))
             }
         }
     }
@@ -83,7 +88,8 @@ public struct SetupCfgParser: Sendable {
             // setuptools accepts `install-requires` for `install_requires`; extra names stay as written.
             let key = section == "options.extras_require" ? rawKey : rawKey.replacingOccurrences(of: "-", with: "_")
             let value = trimmed[trimmed.index(after: separator)...].trimmed()
-            entries.append(Entry(section: section, key: key, line: number, values: value.isEmpty ? [] : [(number, value)]))
+            entries.append(
+                Entry(section: section, key: key, line: number, values: value.isEmpty ? [] : [(number, value)]))
         }
         return entries
     }

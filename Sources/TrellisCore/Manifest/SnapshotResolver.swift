@@ -10,7 +10,9 @@ public struct SnapshotResolver: Sendable {
     /// Parsed lock files, kept across resolutions of consecutive states (a history import).
     public var lockFiles: LockFileCache
 
-    public init(rootPath: String, configuration: TrellisConfiguration = .default, lockFiles: LockFileCache = LockFileCache()) {
+    public init(
+        rootPath: String, configuration: TrellisConfiguration = .default, lockFiles: LockFileCache = LockFileCache()
+    ) {
         self.rootPath = rootPath.hasSuffix("/") && rootPath.count > 1 ? String(rootPath.dropLast()) : rootPath
         self.configuration = configuration
         self.lockFiles = lockFiles
@@ -67,7 +69,8 @@ struct ManifestResolver {
     }
 
     mutating func resolve(_ manifest: Manifest) -> ManifestResolution {
-        result = ManifestResolution(module: index.modulesByFolder[manifest.folder].flatMap { $0.manifest == manifest.file ? $0 : nil })
+        result = ManifestResolution(
+            module: index.modulesByFolder[manifest.folder].flatMap { $0.manifest == manifest.file ? $0 : nil })
         // Package data (a template's setup.py) declares nothing: `ModuleIndex` says why.
         if index.packageData.contains(manifest.folder) { return result }
         result.diagnostics = manifest.diagnostics
@@ -80,9 +83,10 @@ struct ManifestResolver {
             var seen = Set<Diagnostic>()
             result.diagnostics = result.diagnostics.filter { seen.insert($0).inserted }
         } else if !manifest.dependencies.isEmpty && manifest.uvWorkspace == nil && !manifest.isUnreadable {
-            result.diagnostics.append(Diagnostic(
-                .noName, file: manifest.file, line: 1,
-                "declares dependencies but no [project] or [tool.poetry] name, so it is not a module"))
+            result.diagnostics.append(
+                Diagnostic(
+                    .noName, file: manifest.file, line: 1,
+                    "declares dependencies but no [project] or [tool.poetry] name, so it is not a module"))
         }
         return result
     }
@@ -115,21 +119,28 @@ struct ManifestResolver {
         }
     }
 
-    private mutating func addRequirement(_ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, specifier: String) {
-        result.requirements.append(Requirement(
-            module: name, package: dependency.name, specifier: specifier, markers: dependency.markers,
-            group: dependency.group, optional: dependency.optional, file: dependency.file ?? manifest.file, line: dependency.line))
+    private mutating func addRequirement(
+        _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, specifier: String
+    ) {
+        result.requirements.append(
+            Requirement(
+                module: name, package: dependency.name, specifier: specifier, markers: dependency.markers,
+                group: dependency.group, optional: dependency.optional, file: dependency.file ?? manifest.file,
+                line: dependency.line))
     }
 
     /// A `[tool.uv.sources]` entry of the workspace root that `manifest` is a member of (uv applies
     /// the root's sources to every member that does not declare its own).
     private func inheritedSource(for package: ModuleName, of manifest: Manifest) -> (Manifest, UVSource)? {
         guard let root = index.workspaceRoot(of: manifest.folder), root.file != manifest.file,
-              let source = root.uvSources[package] else { return nil }
+            let source = root.uvSources[package]
+        else { return nil }
         return (root, source)
     }
 
-    private mutating func resolveWorkspaceMember(_ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName) {
+    private mutating func resolveWorkspaceMember(
+        _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName
+    ) {
         let candidates = index.modulesByName[dependency.name] ?? []
         let root = index.workspaceRoot(of: manifest.folder)
         let members = candidates.filter { candidate in
@@ -138,17 +149,22 @@ struct ManifestResolver {
         }
         if let target = members.first ?? (candidates.count == 1 ? candidates.first : nil) {
             if members.isEmpty {
-                report(.notAWorkspaceMember, manifest, dependency,
-                     "'\(dependency.name)' is declared with workspace = true but \(target.path) is not a member of \(root.map { "the workspace at \($0.file)" } ?? "any uv workspace"); resolved by name")
+                report(
+                    .notAWorkspaceMember, manifest, dependency,
+                    "'\(dependency.name)' is declared with workspace = true but \(target.path) is not a member of \(root.map { "the workspace at \($0.file)" } ?? "any uv workspace"); resolved by name"
+                )
             }
             addEdge(dependency, of: manifest, name: name, to: target, resolution: .workspace)
         } else {
-            report(.brokenWorkspaceSource, manifest, dependency,
-                 "'\(dependency.name)' is declared with workspace = true but no module of that name exists")
+            report(
+                .brokenWorkspaceSource, manifest, dependency,
+                "'\(dependency.name)' is declared with workspace = true but no module of that name exists")
         }
     }
 
-    private mutating func resolvePath(_ path: String, base: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName) {
+    private mutating func resolvePath(
+        _ path: String, base: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName
+    ) {
         // A built archive (`{path = "../dist/x-1.0-py3-none-any.whl"}`) is a file, not a module folder.
         if [".whl", ".tar.gz", ".tgz", ".zip"].contains(where: { path.lowercased().hasSuffix($0) }) {
             return addRequirement(dependency, of: manifest, name: name, specifier: "@ \(path)")
@@ -160,8 +176,10 @@ struct ManifestResolver {
             return resolveForeignAbsolutePath(path, dependency, of: manifest, name: name)
         }
         guard let folder = RelativePath.join(base, path) else {
-            return report(.pathEscapesRoot, manifest, dependency,
-                        "the path '\(path)' leaves the repository root; '\(dependency.name)' is not tracked as a path dependency")
+            return report(
+                .pathEscapesRoot, manifest, dependency,
+                "the path '\(path)' leaves the repository root; '\(dependency.name)' is not tracked as a path dependency"
+            )
         }
         addEdge(toFolder: folder, dependency, of: manifest, name: name, resolution: .path)
     }
@@ -183,22 +201,25 @@ struct ManifestResolver {
         }
         let candidates = bases.compactMap { base in RelativePath.join(base, path).map { (base: base, folder: $0) } }
         guard let first = candidates.first else {
-            return report(.pathEscapesRoot, manifest, dependency,
-                        "the path '\(path)' leaves the repository root; '\(dependency.name)' is not tracked as a "
-                            + "path dependency")
+            return report(
+                .pathEscapesRoot, manifest, dependency,
+                "the path '\(path)' leaves the repository root; '\(dependency.name)' is not tracked as a "
+                    + "path dependency")
         }
         guard let found = candidates.first(where: { index.modulesByFolder[$0.folder] != nil }) else {
             // The same words for every includer of a shared file, so that its line is one finding.
             let fromRoot = RelativePath.join(".", path).map { " (\($0) from the repository root)" } ?? ""
-            return report(.brokenPath, manifest, dependency,
-                        "'\(dependency.declared)' points at \(first.folder), where no module is declared, nor "
-                            + "relative to the folder pip runs in\(fromRoot)")
+            return report(
+                .brokenPath, manifest, dependency,
+                "'\(dependency.declared)' points at \(first.folder), where no module is declared, nor "
+                    + "relative to the folder pip runs in\(fromRoot)")
         }
         if found.base != own {
             let base = found.base == "." ? "the repository root" : found.base
             let ownName = own == "." ? "the repository root" : own
-            report(.resolvedByWorkingDirectory, manifest, dependency,
-                 "'\(dependency.declared)' names no module relative to \(ownName); resolved relative to \(base), "
+            report(
+                .resolvedByWorkingDirectory, manifest, dependency,
+                "'\(dependency.declared)' names no module relative to \(ownName); resolved relative to \(base), "
                     + "to \(found.folder) (pip resolves -e and local paths against the folder it runs in)")
         }
         addEdge(toFolder: found.folder, dependency, of: manifest, name: name, resolution: .path)
@@ -206,10 +227,15 @@ struct ManifestResolver {
 
     /// An absolute path outside this checkout: written on another machine (`poetry add` stores
     /// `file:///home/alice/repo/libs/lib-one`) or a container path (`/app/libs/x`).
-    private mutating func resolveForeignAbsolutePath(_ path: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName) {
-        if let (lock, folder) = lockedFolder(of: dependency.name, near: manifest), let target = index.modulesByFolder[folder] {
-            report(.resolvedByLockFile, manifest, dependency,
-                 "'\(path)' is outside this checkout; resolved to \(folder) through \(lock)")
+    private mutating func resolveForeignAbsolutePath(
+        _ path: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName
+    ) {
+        if let (lock, folder) = lockedFolder(of: dependency.name, near: manifest),
+            let target = index.modulesByFolder[folder]
+        {
+            report(
+                .resolvedByLockFile, manifest, dependency,
+                "'\(path)' is outside this checkout; resolved to \(folder) through \(lock)")
             return addEdge(dependency, of: manifest, name: name, to: target, resolution: .lockFile)
         }
         // A container path (`/app/libs/x`, `/autogen_python/packages/x`) keeps the repository's
@@ -220,14 +246,17 @@ struct ManifestResolver {
             let suffix = components.suffix(length).joined(separator: "/")
             let matches = tails[suffix] ?? []
             if matches.count == 1, let folder = matches.first, let target = index.modulesByFolder[folder] {
-                report(.resolvedByPathSuffix, manifest, dependency,
-                     "'\(path)' is outside this checkout; resolved to \(folder), the only module folder ending in \(suffix)")
+                report(
+                    .resolvedByPathSuffix, manifest, dependency,
+                    "'\(path)' is outside this checkout; resolved to \(folder), the only module folder ending in \(suffix)"
+                )
                 return addEdge(dependency, of: manifest, name: name, to: target, resolution: .pathSuffix)
             }
             if matches.count > 1 { break }
         }
-        report(.unresolvedAbsolutePath, manifest, dependency,
-             "'\(path)' is outside this checkout and neither a lock file nor any suffix of it names a module")
+        report(
+            .unresolvedAbsolutePath, manifest, dependency,
+            "'\(path)' is outside this checkout and neither a lock file nor any suffix of it names a module")
     }
 
     /// Every tail of every module folder (`libs/x`: `libs/x` and `x`) → the folders ending so,
@@ -265,30 +294,41 @@ struct ManifestResolver {
         return index
     }
 
-    private mutating func addEdge(toFolder folder: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, resolution: Resolution) {
+    private mutating func addEdge(
+        toFolder folder: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName,
+        resolution: Resolution
+    ) {
         guard let target = index.modulesByFolder[folder] else {
-            return report(.brokenPath, manifest, dependency,
-                        "'\(dependency.declared)' points at \(folder), where no module is declared")
+            return report(
+                .brokenPath, manifest, dependency,
+                "'\(dependency.declared)' points at \(folder), where no module is declared")
         }
         addEdge(dependency, of: manifest, name: name, to: target, resolution: resolution)
     }
 
-    private mutating func addEdge(_ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, to target: Module, resolution: Resolution) {
+    private mutating func addEdge(
+        _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, to target: Module,
+        resolution: Resolution
+    ) {
         if target.name == name && target.path == manifest.folder {
             // `-e .` in a requirements file, or `.` (autogen-studio): the module installs itself.
-            return report(.selfReference, manifest, dependency, "'\(dependency.declared)' names the module's own folder; not an edge")
+            return report(
+                .selfReference, manifest, dependency,
+                "'\(dependency.declared)' names the module's own folder; not an edge")
         }
-        result.edges.append(PathEdge(
-            from: name, to: target.name, group: dependency.group, editable: dependency.editable,
-            optional: dependency.optional, declared: dependency.declared, file: dependency.file ?? manifest.file,
-            line: dependency.line, resolution: resolution))
+        result.edges.append(
+            PathEdge(
+                from: name, to: target.name, group: dependency.group, editable: dependency.editable,
+                optional: dependency.optional, declared: dependency.declared, file: dependency.file ?? manifest.file,
+                line: dependency.line, resolution: resolution))
     }
 
     private mutating func report(
         _ code: DiagnosticCode, _ manifest: Manifest, _ dependency: DeclaredDependency, _ message: String
     ) {
-        result.diagnostics.append(Diagnostic(
-            code, module: manifest.name, file: dependency.file ?? manifest.file, line: dependency.line, message))
+        result.diagnostics.append(
+            Diagnostic(
+                code, module: manifest.name, file: dependency.file ?? manifest.file, line: dependency.line, message))
     }
 
     /// One edge per (from, to, group): a dependency declared twice (Poetry multiple constraints,
@@ -334,7 +374,9 @@ struct ManifestResolver {
             return percentDecoded(relative.isEmpty ? "." : String(relative))
         }
         // Hatch context formatting: `{root}`, `{root:uri}`, `{root:real}`, `{root:parent:uri}`, …
-        if rest.utf8.contains(UInt8(ascii: "{")), let open = rest.range(of: "{root"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+        if rest.utf8.contains(UInt8(ascii: "{")), let open = rest.range(of: "{root"),
+            let close = rest[open.upperBound...].firstIndex(of: "}")
+        {
             let modifiers = rest[open.upperBound..<close].split(separator: ":")
             let parents = Array(repeating: "..", count: modifiers.filter { $0 == "parent" }.count)
             let relative = rest[rest.index(after: close)...].drop { $0 == "/" }

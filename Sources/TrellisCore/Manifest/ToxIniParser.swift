@@ -25,9 +25,10 @@ public struct ToxIniParser: Sendable {
             for (line, raw) in entry.values {
                 guard let value = Self.value(raw) else { continue }
                 if value.contains("{") {
-                    result.diagnostics.append(Diagnostic(
-                        .toxSubstitutionNotRead, file: file, line: line,
-                        "'\(value)' uses a tox substitution Trellis does not expand; the line is not read"))
+                    result.diagnostics.append(
+                        Diagnostic(
+                            .toxSubstitutionNotRead, file: file, line: line,
+                            "'\(value)' uses a tox substitution Trellis does not expand; the line is not read"))
                     continue
                 }
                 lines.append((line, value))
@@ -48,7 +49,8 @@ public struct ToxIniParser: Sendable {
         if text.hasPrefix("#") { return nil }
         // A factor condition: `py311,py312: pytest`, `!windows: uvloop` (no space before the colon).
         if let colon = text.firstIndex(of: ":"), text[text.index(after: colon)...].first == " ",
-           text[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "-_.,!{}".contains($0) }) {
+            text[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "-_.,!{}".contains($0) })
+        {
             text = text[text.index(after: colon)...]
         }
         var value = text.trimmed()

@@ -12,7 +12,9 @@ public struct TrellisConfiguration: Sendable, Equatable {
 
     public static let `default` = TrellisConfiguration(libs: [], projects: [], exclude: [])
 
-    public init(libs: [Glob], projects: [Glob], exclude: [Glob], global: [Glob] = [], rules: [LayerRule] = LayerRule.defaults) {
+    public init(
+        libs: [Glob], projects: [Glob], exclude: [Glob], global: [Glob] = [], rules: [LayerRule] = LayerRule.defaults
+    ) {
         self.libs = libs
         self.projects = projects
         self.exclude = exclude
@@ -27,7 +29,8 @@ public struct TrellisConfiguration: Sendable, Equatable {
         for value in table["rules"]?.array ?? [] {
             guard let rule = value.table, let from = rule["from"]?.string else { continue }
             let deny = rule["deny"]?.array?.compactMap(\.string) ?? rule["deny"]?.string.map { [$0] } ?? []
-            rules.append(LayerRule(from: LayerRule.Selector(from), deny: deny.map(LayerRule.Selector.init), line: value.line))
+            rules.append(
+                LayerRule(from: LayerRule.Selector(from), deny: deny.map(LayerRule.Selector.init), line: value.line))
         }
         self.init(
             libs: globs("libs"), projects: globs("projects"), exclude: globs("exclude"), global: globs("global"),

@@ -39,8 +39,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         if let code = DiagnosticCode(rawValue: storedCode) {
             self.init(code, severity: severity, module: module, file: file, line: line, message)
         } else {
-            self.init(.unrecognized, severity: severity, module: module, file: file, line: line,
-                      "\(message) [\(storedCode)]")
+            self.init(
+                .unrecognized, severity: severity, module: module, file: file, line: line,
+                "\(message) [\(storedCode)]")
         }
     }
 

@@ -48,11 +48,11 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     public var severity: Diagnostic.Severity {
         switch self {
         case .invalidManifest, .invalidHatchTOML, .duplicateName, .cycle, .layeringViolation, .pathVersionMismatch,
-             .conflictingRequirements:
+            .conflictingRequirements:
             .error
         case .noVersion, .legacyMetadataNotRead, .requirementsOutsideModule, .selfReference, .resolvedByLockFile,
-             .resolvedByPathSuffix, .resolvedByWorkingDirectory, .toxSubstitutionNotRead, .unusedSource,
-             .insidePackageData:
+            .resolvedByPathSuffix, .resolvedByWorkingDirectory, .toxSubstitutionNotRead, .unusedSource,
+            .insidePackageData:
             .info
         default:
             .warning
@@ -63,7 +63,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     public var breaksRepository: Bool {
         switch self {
         case .invalidManifest, .duplicateName, .brokenPath, .pathEscapesRoot, .brokenWorkspaceSource,
-             .unresolvedAbsolutePath:
+            .unresolvedAbsolutePath:
             true
         default:
             false
@@ -96,7 +96,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
         case .dynamicDependenciesNotRead:
             "dependencies listed in `dynamic` whose source Trellis cannot read: the module may have more edges"
         case .unusedSource: "a [tool.uv.sources] local path that no dependency uses (a hint of an unread list)"
-        case .insidePackageData: "a setup.py or setup.cfg inside another module's package folder: package data, no module"
+        case .insidePackageData:
+            "a setup.py or setup.cfg inside another module's package folder: package data, no module"
         case .duplicateName: "two modules with one normalized name"
         case .brokenPath: "a path dependency that points at no module"
         case .pathEscapesRoot: "a path dependency that leaves the repository"

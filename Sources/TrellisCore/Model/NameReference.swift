@@ -16,8 +16,10 @@ public struct NameReference: Hashable, Sendable {
     public var file: String
     public var line: Int
 
-    public init(from: ModuleName, to: ModuleName, specifier: String = "", group: String = "main",
-                optional: Bool = false, file: String = "", line: Int = 0) {
+    public init(
+        from: ModuleName, to: ModuleName, specifier: String = "", group: String = "main",
+        optional: Bool = false, file: String = "", line: Int = 0
+    ) {
         self.from = from
         self.to = to
         self.specifier = specifier
@@ -32,16 +34,18 @@ public struct NameReference: Hashable, Sendable {
     public static func find(requirements: [Requirement], modules: [Module]) -> [NameReference] {
         let names = Set(modules.map(\.name))
         return requirements.filter { names.contains($0.package) && $0.package != $0.module }.map {
-            NameReference(from: $0.module, to: $0.package, specifier: $0.specifier, group: $0.group,
-                          optional: $0.optional, file: $0.file, line: $0.line)
+            NameReference(
+                from: $0.module, to: $0.package, specifier: $0.specifier, group: $0.group,
+                optional: $0.optional, file: $0.file, line: $0.line)
         }
         .sorted { ($0.from, $0.to, $0.group, $0.line) < ($1.from, $1.to, $1.group, $1.line) }
     }
 
     /// Name references as path-edge-shaped links, to traverse them with `DependencyGraph`.
     public var asEdge: PathEdge {
-        PathEdge(from: from, to: to, group: group, optional: optional,
-                 declared: specifier.isEmpty ? to.rawValue : "\(to.rawValue)\(specifier)", file: file, line: line)
+        PathEdge(
+            from: from, to: to, group: group, optional: optional,
+            declared: specifier.isEmpty ? to.rawValue : "\(to.rawValue)\(specifier)", file: file, line: line)
     }
 }
 

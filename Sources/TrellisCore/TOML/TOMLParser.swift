@@ -134,7 +134,8 @@ private struct DocumentParser {
         switch nodes[node].slots[position] {
         case .table(let existing):
             guard !isArray else {
-                throw scanner.error("'\(displayName(path))' is already defined as a table, not an array of tables", at: starts[last])
+                throw scanner.error(
+                    "'\(displayName(path))' is already defined as a table, not an array of tables", at: starts[last])
             }
             guard !nodes[existing].isExplicit, nodes[existing].dottedSection < 0 else {
                 throw scanner.error("table '\(displayName(path))' is already defined", at: starts[last])
@@ -159,7 +160,9 @@ private struct DocumentParser {
     }
 
     /// Steps into `path[part]` on the way to a header's table, creating it implicitly if needed.
-    mutating func descendForHeader(_ node: Int, path: [String], part: Int, start: Int, line: Int) throws(TOMLError) -> Int {
+    mutating func descendForHeader(_ node: Int, path: [String], part: Int, start: Int, line: Int) throws(TOMLError)
+        -> Int
+    {
         let key = path[part]
         guard let position = nodes[node].index.position(of: key) else {
             let created = newNode(line: line)
@@ -207,7 +210,9 @@ private struct DocumentParser {
     }
 
     /// Steps into `keyParts[part]` of a dotted key, creating the table if needed.
-    mutating func descendForDottedKey(_ node: Int, section: Int, path: [String], part: Int, line: Int) throws(TOMLError) -> Int {
+    mutating func descendForDottedKey(_ node: Int, section: Int, path: [String], part: Int, line: Int) throws(TOMLError)
+        -> Int
+    {
         let key = scanner.keyParts[part]
         guard let position = nodes[node].index.position(of: key) else {
             let created = newNode(line: line)
@@ -277,7 +282,9 @@ private struct DocumentParser {
     mutating func parseArray(depth: Int) throws(TOMLError) -> TOMLValue {
         let open = scanner.pos
         let line = scanner.line
-        guard depth <= Self.maxDepth else { throw scanner.error("arrays and inline tables nested too deeply", at: open) }
+        guard depth <= Self.maxDepth else {
+            throw scanner.error("arrays and inline tables nested too deeply", at: open)
+        }
         scanner.pos += 1
         var elements: [TOMLValue] = []
         while true {
@@ -305,7 +312,9 @@ private struct DocumentParser {
     mutating func parseInlineTable(depth: Int) throws(TOMLError) -> TOMLValue {
         let open = scanner.pos
         let line = scanner.line
-        guard depth <= Self.maxDepth else { throw scanner.error("arrays and inline tables nested too deeply", at: open) }
+        guard depth <= Self.maxDepth else {
+            throw scanner.error("arrays and inline tables nested too deeply", at: open)
+        }
         scanner.pos += 1
         let base = nodes.count
         let table = newNode(line: line)
@@ -379,9 +388,9 @@ private func displayName<Parts: Sequence<String>>(_ parts: Parts) -> String {
     return name
 }
 
-private extension String {
+extension String {
     /// Escapes `"` and `\` without Foundation, for quoted key names in messages.
-    func replacingOccurrencesOfQuote() -> String {
+    fileprivate func replacingOccurrencesOfQuote() -> String {
         var escaped = ""
         for scalar in unicodeScalars {
             if scalar == "\"" || scalar == "\\" { escaped.unicodeScalars.append("\\") }

@@ -353,7 +353,8 @@ struct TOMLScanner {
         var index = pos + 1
         while index < bytes.count, bytes[index] == TOMLByte.space || bytes[index] == TOMLByte.tab { index += 1 }
         guard index < bytes.count else { return false }
-        let isLineEnd = bytes[index] == TOMLByte.lf
+        let isLineEnd =
+            bytes[index] == TOMLByte.lf
             || (bytes[index] == TOMLByte.cr && index + 1 < bytes.count && bytes[index + 1] == TOMLByte.lf)
         guard isLineEnd else { return false }
         pos = index
@@ -380,8 +381,12 @@ struct TOMLScanner {
         case 0x72: decoded = TOMLByte.cr  // \r
         case TOMLByte.quote: decoded = TOMLByte.quote
         case TOMLByte.backslash: decoded = TOMLByte.backslash
-        case 0x75: try appendUnicodeEscape(digits: 4); return  // \uXXXX
-        case 0x55: try appendUnicodeEscape(digits: 8); return  // \UXXXXXXXX
+        case 0x75:
+            try appendUnicodeEscape(digits: 4)
+            return  // \uXXXX
+        case 0x55:
+            try appendUnicodeEscape(digits: 8)
+            return  // \UXXXXXXXX
         default:
             let shown: String
             if backslash + 1 < bytes.count, (0x20...0x7E).contains(bytes[backslash + 1]) {
@@ -406,7 +411,9 @@ struct TOMLScanner {
         }
         // Surrogates and values past U+10FFFF are not Unicode scalars, so TOML rejects them.
         guard let scalar = Unicode.Scalar(value) else {
-            throw error("invalid unicode escape: U+\(String(value, radix: 16, uppercase: true)) is not a Unicode scalar value", at: backslash)
+            throw error(
+                "invalid unicode escape: U+\(String(value, radix: 16, uppercase: true)) is not a Unicode scalar value",
+                at: backslash)
         }
         appendUTF8(scalar.value)
         pos += 2 + digits

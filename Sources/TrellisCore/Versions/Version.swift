@@ -39,7 +39,10 @@ public struct Version: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The local label after `+`, empty when there is none.
     public var local: [LocalPart]
 
-    public init(epoch: Int = 0, release: [Int], pre: (phase: Phase, number: Int)? = nil, post: Int? = nil, dev: Int? = nil, local: [LocalPart] = []) {
+    public init(
+        epoch: Int = 0, release: [Int], pre: (phase: Phase, number: Int)? = nil, post: Int? = nil, dev: Int? = nil,
+        local: [LocalPart] = []
+    ) {
         self.epoch = epoch
         self.release = release.isEmpty ? [0] : release
         self.pre = pre

@@ -71,11 +71,15 @@ public struct VersionConstraint: Equatable, Sendable, CustomStringConvertible {
         if lowered.allSatisfy({ "*x.".contains($0) }) && lowered.first != "." { return [] }
         if token.hasPrefix("^") {
             let v = try version(String(token.dropFirst()), in: token)
-            return [VersionSpecifier(op: .greaterEqual, version: v), VersionSpecifier(op: .less, version: caretUpper(v))]
+            return [
+                VersionSpecifier(op: .greaterEqual, version: v), VersionSpecifier(op: .less, version: caretUpper(v)),
+            ]
         }
         if token.hasPrefix("~") && !token.hasPrefix("~=") {
             let v = try version(String(token.dropFirst()), in: token)
-            return [VersionSpecifier(op: .greaterEqual, version: v), VersionSpecifier(op: .less, version: tildeUpper(v))]
+            return [
+                VersionSpecifier(op: .greaterEqual, version: v), VersionSpecifier(op: .less, version: tildeUpper(v)),
+            ]
         }
         if let first = token.first, first.isNumber || first == "v" || first == "V" {
             // Poetry: a bare version is an exact pin, `1.2.*` a wildcard (poetry-core 2.5 rejects `1.2.x`).
@@ -90,7 +94,9 @@ public struct VersionConstraint: Equatable, Sendable, CustomStringConvertible {
         return [try VersionSpecifier(parsing: token)]
     }
 
-    private static func wildcardOrExact(_ op: String, _ version: String) throws(VersionSpecifier.Invalid) -> VersionSpecifier {
+    private static func wildcardOrExact(_ op: String, _ version: String) throws(VersionSpecifier.Invalid)
+        -> VersionSpecifier
+    {
         try VersionSpecifier(parsing: op + version.trimmed())
     }
 
@@ -104,8 +110,12 @@ public struct VersionConstraint: Equatable, Sendable, CustomStringConvertible {
     /// Poetry's `next_breaking`: `^1.2.3` → 2.0.0, `^0.2.3` → 0.3.0, `^0.0.3` → 0.0.4, `^0` → 1, `^0.0` → 0.1.
     static func caretUpper(_ v: Version) -> Version {
         let r = v.release
-        if r[0] > 0 || r.count == 1 { return Version(epoch: v.epoch, release: [r[0] + 1, 0, 0].prefix(max(1, min(3, r.count))).map { $0 }) }
-        if r[1] > 0 || r.count == 2 { return Version(epoch: v.epoch, release: [0, r[1] + 1, 0].prefix(min(3, r.count)).map { $0 }) }
+        if r[0] > 0 || r.count == 1 {
+            return Version(epoch: v.epoch, release: [r[0] + 1, 0, 0].prefix(max(1, min(3, r.count))).map { $0 })
+        }
+        if r[1] > 0 || r.count == 2 {
+            return Version(epoch: v.epoch, release: [0, r[1] + 1, 0].prefix(min(3, r.count)).map { $0 })
+        }
         return Version(epoch: v.epoch, release: [0, 0, r[2] + 1])
     }
 

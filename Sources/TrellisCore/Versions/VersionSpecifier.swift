@@ -2,8 +2,14 @@
 /// PEP 440 and `packaging` match candidates.
 public struct VersionSpecifier: Equatable, Sendable, CustomStringConvertible {
     public enum Operator: String, Sendable, CaseIterable {
-        case compatible = "~=", arbitrary = "===", equal = "==", notEqual = "!=", lessEqual = "<=", greaterEqual = ">="
-        case less = "<", greater = ">"
+        case compatible = "~="
+        case arbitrary = "==="
+        case equal = "=="
+        case notEqual = "!="
+        case lessEqual = "<="
+        case greaterEqual = ">="
+        case less = "<"
+        case greater = ">"
     }
 
     public var op: Operator
@@ -44,11 +50,15 @@ public struct VersionSpecifier: Equatable, Sendable, CustomStringConvertible {
             return
         }
         if text.hasSuffix(".*") {
-            guard op == .equal || op == .notEqual else { throw Invalid(clause: raw, reason: "only == and != take a .* wildcard") }
+            guard op == .equal || op == .notEqual else {
+                throw Invalid(clause: raw, reason: "only == and != take a .* wildcard")
+            }
             text.removeLast(2)
             wildcard = true
         }
-        guard let parsed = Version(text) else { throw Invalid(clause: raw, reason: "'\(text)' is not a PEP 440 version") }
+        guard let parsed = Version(text) else {
+            throw Invalid(clause: raw, reason: "'\(text)' is not a PEP 440 version")
+        }
         if wildcard && !parsed.isFinal || wildcard && !parsed.local.isEmpty {
             throw Invalid(clause: raw, reason: "a .* wildcard follows a release only (no pre, post, dev or local part)")
         }
@@ -126,7 +136,8 @@ public struct VersionSpecifier: Equatable, Sendable, CustomStringConvertible {
     /// A pre-release counts as a part after the release, as packaging's `_version_split` does.
     static func prefixMatches(_ candidate: Version, _ prefix: Version) -> Bool {
         guard candidate.epoch == prefix.epoch else { return false }
-        for (i, number) in prefix.release.enumerated() where (i < candidate.release.count ? candidate.release[i] : 0) != number {
+        for (i, number) in prefix.release.enumerated()
+        where (i < candidate.release.count ? candidate.release[i] : 0) != number {
             return false
         }
         return true
@@ -162,7 +173,8 @@ public struct VersionSpecifier: Equatable, Sendable, CustomStringConvertible {
             let cut: VersionCut = v.isFinal ? .afterRelease(v) : .below(Self.greaterBound(v))
             return VersionSet([VersionInterval(cut, .maximum)])
         case .compatible:
-            return VersionSet([VersionInterval(.below(v), .maximum)]).intersection(Self.prefixSet(Self.compatiblePrefix(v)))
+            return VersionSet([VersionInterval(.below(v), .maximum)]).intersection(
+                Self.prefixSet(Self.compatiblePrefix(v)))
         }
     }
 
@@ -176,8 +188,10 @@ public struct VersionSpecifier: Equatable, Sendable, CustomStringConvertible {
     static func prefixSet(_ prefix: Version) -> VersionSet {
         var next = prefix.release
         next[next.count - 1] += 1
-        return VersionSet([VersionInterval(
-            .below(Version(epoch: prefix.epoch, release: prefix.release, dev: 0)),
-            .below(Version(epoch: prefix.epoch, release: next, dev: 0)))])
+        return VersionSet([
+            VersionInterval(
+                .below(Version(epoch: prefix.epoch, release: prefix.release, dev: 0)),
+                .below(Version(epoch: prefix.epoch, release: next, dev: 0)))
+        ])
     }
 }
