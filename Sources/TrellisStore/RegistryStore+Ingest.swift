@@ -285,14 +285,15 @@ private struct Ingestion {
         let insertEdge = try db.cachedStatement(
             sql: """
                 INSERT INTO path_edge
-                    (from_module, to_module, dep_group, editable, optional, declared, file, line, resolution, appeared)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    (from_module, to_module, dep_group, editable, optional, declared, file, line, resolution,
+                     inherited_from, appeared)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for (edge, match) in zip(afterEdges, diff.edges) where match.isNew {
             guard let from = id(edge.from), let to = id(edge.to) else { continue }
             try insertEdge.execute(arguments: [
                 from, to, edge.group, edge.editable, edge.optional, edge.declared, edge.file, edge.line,
-                edge.resolution.rawValue, snapshotID,
+                edge.resolution.rawValue, edge.inheritedFrom, snapshotID,
             ])
             alive.edges[from, default: []].append(AliveEdge(id: db.lastInsertedRowID, from: from, to: to, edge: edge))
         }

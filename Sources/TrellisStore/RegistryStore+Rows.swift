@@ -18,7 +18,8 @@ extension RegistryStore {
 
     /// A path edge's columns but its ends, of the `path_edge` row aliased `alias`, for `edge(_:from:to:)`.
     static func edgeColumns(_ alias: String) -> SQL {
-        columns(alias, ["dep_group", "editable", "optional", "declared", "file", "line", "resolution"])
+        columns(
+            alias, ["dep_group", "editable", "optional", "declared", "file", "line", "resolution", "inherited_from"])
     }
 
     /// A path edge's columns with its ends' names, from the module states aliased `from` and `to`, for `edge(_:)`.
@@ -34,7 +35,7 @@ extension RegistryStore {
         PathEdge(
             from: from, to: to, group: row["dep_group"], editable: row["editable"], optional: row["optional"],
             declared: row["declared"], file: row["file"], line: row["line"],
-            resolution: Resolution(rawValue: row["resolution"]) ?? .path)
+            resolution: Resolution(rawValue: row["resolution"]) ?? .path, inheritedFrom: row["inherited_from"])
     }
 
     /// A requirement's columns with its module's name, from the module state aliased `module`, for `requirement(_:)`.

@@ -14,7 +14,7 @@ import TrellisTestSupport
         let healthy = trellis(["doctor"])
         #expect(healthy.status == 0, "\(healthy.stdout)\(healthy.stderr)")
         #expect(healthy.stdout.contains("integrity:    ok"))
-        #expect(healthy.stdout.contains("schema:       0002_watched_paths_shared_diagnostics (2 of 2 migrations)"))
+        #expect(healthy.stdout.contains("schema:       0003_inherited_sources (3 of 3 migrations)"))
         #expect(healthy.stdout.hasSuffix("No problems found.\n"))
 
         // An alive edge whose module has no alive state: history that lost its anchor.

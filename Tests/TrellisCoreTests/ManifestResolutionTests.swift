@@ -224,6 +224,7 @@ import TrellisTestSupport
                 "pydantic-ai -> pydantic-ai-slim main editable workspace pyproject.toml:4",
                 "pydantic-ai-slim -> pydantic-graph main editable workspace packages/slim/pyproject.toml:4",
             ])
+        #expect(result.edges.allSatisfy { $0.inheritedFrom == nil }, "each member declares its own source")
         // The excluded folder is no member: uv would refuse it; Trellis resolves by name and says so.
         #expect(result.diagnosticLines == ["not-a-workspace-member packages/legacy/pyproject.toml:4"])
         // dynamic = ["version"]: no version, and no diagnostic about it.
@@ -256,6 +257,8 @@ import TrellisTestSupport
                 "autogen-agentchat -> autogen-core main editable workspace python/packages/autogen-agentchat/pyproject.toml:5"
             ])
         #expect(result.diagnostics.isEmpty)
+        // The root that holds the inherited source is a typed field, not a suffix of the text.
+        #expect(result.edges.map(\.inheritedFrom) == ["python/pyproject.toml"])
     }
 
     @Test func workspaceSourceWithNoSuchModuleIsExplained() {

@@ -45,9 +45,43 @@ import TrellisTestSupport
         }
         try old.close()
         let store = try RegistryStore(path: path)
-        #expect(try store.appliedMigrations() == ["0001_registry", "0002_watched_paths_shared_diagnostics"])
+        #expect(
+            try store.appliedMigrations() == [
+                "0001_registry", "0002_watched_paths_shared_diagnostics", "0003_inherited_sources",
+            ])
         #expect(try store.latestSnapshot()?.id == 1)
         #expect(try store.watchedPaths().isEmpty)
+    }
+
+    /// 0003 copies the uv workspace root an inherited edge came from out of its declaration text,
+    /// where 0001 and 0002 kept it (`… with [tool.uv.sources] <source> in <root manifest>`), so an
+    /// old registry carries a broken root's edges over as a new one does; other edges get NULL.
+    @Test func aRegistryFromTheSecondSchemaLearnsWhereInheritedEdgesCameFrom() throws {
+        let folder = try TemporaryRepository()
+        let path = "\(folder.root)/registry.sqlite"
+        let old = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(old, upTo: "0002_watched_paths_shared_diagnostics")
+        try old.write { db in
+            try db.execute(
+                sql: "INSERT INTO snapshot (source, recorded_at) VALUES ('worktree', '2026-01-01T00:00:00Z')")
+            try db.execute(sql: "INSERT INTO module DEFAULT VALUES")
+            try db.execute(sql: "INSERT INTO module DEFAULT VALUES")
+            let insert = """
+                INSERT INTO path_edge (from_module, to_module, dep_group, editable, optional, declared, file, line,
+                                       resolution, appeared)
+                VALUES (1, 2, 'main', 1, 0, ?, 'packages/a/pyproject.toml', 3, 'workspace', 1)
+                """
+            try db.execute(
+                sql: insert,
+                arguments: ["\"b\" with [tool.uv.sources] b = { workspace = true } in pyproject.toml"])
+            try db.execute(sql: insert, arguments: ["b = {path = \"../b\", develop = true}"])
+        }
+        try old.close()
+        let store = try RegistryStore(path: path)
+        let inherited = try store.read { db in
+            try String?.fetchAll(db, sql: "SELECT inherited_from FROM path_edge ORDER BY id")
+        }
+        #expect(inherited == ["pyproject.toml", nil])
     }
 
     @Test func aFreshRegistryHasEveryMigrationApplied() throws {

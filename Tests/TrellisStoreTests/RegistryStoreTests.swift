@@ -174,7 +174,10 @@ import TrellisTestSupport
         #expect(try reopened.requirements() == Self.second.requirements)
         #expect(try reopened.fileStamps() == Self.files)
         #expect(try reopened.rowCounts() == counts)
-        #expect(try reopened.appliedMigrations() == ["0001_registry", "0002_watched_paths_shared_diagnostics"])
+        #expect(
+            try reopened.appliedMigrations() == [
+                "0001_registry", "0002_watched_paths_shared_diagnostics", "0003_inherited_sources",
+            ])
         // Opening again changes nothing: the same snapshot ingested once more is no news.
         #expect(try reopened.ingest(Self.second, origin: SnapshotOrigin(), files: Self.files).recorded == nil)
     }

@@ -29,6 +29,8 @@ public struct DeclaredDependency: Equatable, Sendable {
     /// For a line of a requirements file or `tox.ini`: the folder pip most likely runs in (the
     /// module's folder, or the `tox.ini`'s), which pip resolves `-e x` and plain paths against.
     public var workingDirectory: String?
+    /// The uv workspace root manifest whose `[tool.uv.sources]` this dependency inherits, if any.
+    public var inheritedFrom: String?
 
     public init(
         name: ModuleName, target: Target, group: String = "main", editable: Bool = false,

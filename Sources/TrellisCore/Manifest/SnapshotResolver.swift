@@ -99,8 +99,8 @@ struct ManifestResolver {
         if case .index = dependency.target, let (root, source) = inheritedSource(for: dependency.name, of: manifest) {
             dependency.target = source.target
             dependency.editable = source.editable
-            // Snapshot.carryOver recognises an inherited source by this " in <root file>" ending.
             dependency.declared += " with [tool.uv.sources] \(source.declared) in \(root.file)"
+            dependency.inheritedFrom = root.file
             base = root.folder
         }
         switch dependency.target {
@@ -320,7 +320,7 @@ struct ManifestResolver {
             PathEdge(
                 from: name, to: target.name, group: dependency.group, editable: dependency.editable,
                 optional: dependency.optional, declared: dependency.declared, file: dependency.file ?? manifest.file,
-                line: dependency.line, resolution: resolution))
+                line: dependency.line, resolution: resolution, inheritedFrom: dependency.inheritedFrom))
     }
 
     private mutating func report(

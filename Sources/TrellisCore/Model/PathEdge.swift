@@ -25,11 +25,14 @@ public struct PathEdge: Hashable, Sendable {
     public var file: String
     public var line: Int
     public var resolution: Resolution
+    /// The uv workspace root manifest whose `[tool.uv.sources]` gave this edge to a member that
+    /// inherits it, or nil when the declaring manifest resolved it itself.
+    public var inheritedFrom: String?
 
     public init(
         from: ModuleName, to: ModuleName, group: String = "main", editable: Bool = false,
         optional: Bool = false, declared: String = "", file: String = "", line: Int = 0,
-        resolution: Resolution = .path
+        resolution: Resolution = .path, inheritedFrom: String? = nil
     ) {
         self.from = from
         self.to = to
@@ -40,6 +43,7 @@ public struct PathEdge: Hashable, Sendable {
         self.file = file
         self.line = line
         self.resolution = resolution
+        self.inheritedFrom = inheritedFrom
     }
 }
 

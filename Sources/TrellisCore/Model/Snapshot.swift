@@ -28,7 +28,7 @@ public struct Snapshot: Sendable, Equatable {
     public mutating func carryOver(from previous: Snapshot, forManifests manifests: Set<String>) {
         let names = Set(modules.map(\.name))
         let carried = previous.edges.filter { edge in
-            (manifests.contains(edge.file) || manifests.contains { edge.declared.hasSuffix(" in \($0)") })
+            (manifests.contains(edge.file) || edge.inheritedFrom.map(manifests.contains) == true)
                 && names.contains(edge.to) && names.contains(edge.from) && !edges.contains(edge)
         }
         edges += carried
