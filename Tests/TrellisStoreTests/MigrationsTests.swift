@@ -33,18 +33,27 @@ import TrellisTestSupport
         }
     }
 
-    /// A registry written before 0002 keeps its history and gains the new table on opening.
-    @Test func aRegistryFromTheFirstSchemaIsMigrated() throws {
-        let folder = try TemporaryRepository()
+    /// A registry in `folder` as an older Trellis left it: migrated up to `last`, with one
+    /// snapshot and the rows `write` adds, then opened by this Trellis (which applies the rest).
+    func registry(
+        in folder: TemporaryRepository, writtenUpTo last: String, _ write: (Database) throws -> Void
+    ) throws -> RegistryStore {
         let path = "\(folder.root)/registry.sqlite"
         let old = try DatabaseQueue(path: path)
-        try Migrations.migrator.migrate(old, upTo: "0001_registry")
+        try Migrations.migrator.migrate(old, upTo: last)
         try old.write { db in
             try db.execute(
                 sql: "INSERT INTO snapshot (source, recorded_at) VALUES ('worktree', '2026-01-01T00:00:00Z')")
+            try write(db)
         }
         try old.close()
-        let store = try RegistryStore(path: path)
+        return try RegistryStore(path: path)
+    }
+
+    /// A registry written before 0002 keeps its history and gains the new table on opening.
+    @Test func aRegistryFromTheFirstSchemaIsMigrated() throws {
+        let folder = try TemporaryRepository()
+        let store = try registry(in: folder, writtenUpTo: "0001_registry") { _ in }
         #expect(
             try store.appliedMigrations() == [
                 "0001_registry", "0002_watched_paths_shared_diagnostics", "0003_inherited_sources",
@@ -58,12 +67,7 @@ import TrellisTestSupport
     /// old registry carries a broken root's edges over as a new one does; other edges get NULL.
     @Test func aRegistryFromTheSecondSchemaLearnsWhereInheritedEdgesCameFrom() throws {
         let folder = try TemporaryRepository()
-        let path = "\(folder.root)/registry.sqlite"
-        let old = try DatabaseQueue(path: path)
-        try Migrations.migrator.migrate(old, upTo: "0002_watched_paths_shared_diagnostics")
-        try old.write { db in
-            try db.execute(
-                sql: "INSERT INTO snapshot (source, recorded_at) VALUES ('worktree', '2026-01-01T00:00:00Z')")
+        let store = try registry(in: folder, writtenUpTo: "0002_watched_paths_shared_diagnostics") { db in
             try db.execute(sql: "INSERT INTO module DEFAULT VALUES")
             try db.execute(sql: "INSERT INTO module DEFAULT VALUES")
             let insert = """
@@ -76,8 +80,6 @@ import TrellisTestSupport
                 arguments: ["\"b\" with [tool.uv.sources] b = { workspace = true } in pyproject.toml"])
             try db.execute(sql: insert, arguments: ["b = {path = \"../b\", develop = true}"])
         }
-        try old.close()
-        let store = try RegistryStore(path: path)
         let inherited = try store.read { db in
             try String?.fetchAll(db, sql: "SELECT inherited_from FROM path_edge ORDER BY id")
         }
