@@ -51,6 +51,8 @@ extension RegistryStore {
                     let changed = SQL(sql: "\(alias).\(column)")
                     return (changed, isAfter ? changed : changed + " - 1")
                 }
+                // The rows of this pass: the state after their snapshot (appeared) or before it.
+                var side = isAfter ? after : before
                 let (changed, named) = at("e")
                 for row in try Row.fetchAll(
                     db,
@@ -63,13 +65,7 @@ extension RegistryStore {
                             WHERE \(changed) BETWEEN \(low) AND \(high)
                             """))
                 {
-                    let id: Int64 = row["changed"]
-                    let edge = Self.edge(row)
-                    if isAfter {
-                        after[id, default: Snapshot()].edges.append(edge)
-                    } else {
-                        before[id, default: Snapshot()].edges.append(edge)
-                    }
+                    side[row["changed"], default: Snapshot()].edges.append(Self.edge(row))
                 }
                 let (required, requiredNamed) = at("r")
                 for row in try Row.fetchAll(
@@ -82,14 +78,9 @@ extension RegistryStore {
                             WHERE \(required) BETWEEN \(low) AND \(high)
                             """))
                 {
-                    let id: Int64 = row["changed"]
-                    let requirement = Self.requirement(row)
-                    if isAfter {
-                        after[id, default: Snapshot()].requirements.append(requirement)
-                    } else {
-                        before[id, default: Snapshot()].requirements.append(requirement)
-                    }
+                    side[row["changed"], default: Snapshot()].requirements.append(Self.requirement(row))
                 }
+                if isAfter { after = side } else { before = side }
             }
             let snapshots = try Row.fetchAll(
                 db,
