@@ -8,6 +8,8 @@ public struct SnapshotChanges: Sendable, Equatable {
     public var modulesChanged: [Module] = []
     public var edgesAdded: [PathEdge] = []
     public var edgesRemoved: [PathEdge] = []
+    /// The names of the modules at the ends (folders) of the edges added and removed.
+    public var names: [String: ModuleName] = [:]
     public var requirementsAdded: Int = 0
     public var requirementsRemoved: Int = 0
     public var diagnosticsChanged: Bool = false

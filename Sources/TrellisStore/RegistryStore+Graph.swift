@@ -1,15 +1,15 @@
 import GRDB
 import TrellisCore
 
-/// Reading the graph: modules and the path edges between them, named and sorted.
+/// Reading the graph: modules and the path edges between them, sorted.
 ///
-/// Edges are stored between module ids. Joining each edge to its two ends' names and sorting
+/// Edges are stored between module ids. Joining each edge to its two ends' folders and sorting
 /// the joined rows by text in SQL costs four B-tree searches per edge and a sort of wide rows;
-/// instead the alive names are read once, in order, each with its rank in SQLite's text order,
-/// and the edges are read alone and sorted by those ranks: the same order, the same edges.
+/// instead the alive folders are read once, each ranked in byte order (SQLite's `BINARY`), and
+/// the edges are read alone and sorted by those ranks: the same order, the same edges.
 extension RegistryStore {
-    /// The path edges alive at `snapshot` (nil: now), named by their ends' names at that snapshot,
-    /// sorted by from-name, to-name, group.
+    /// The path edges alive at `snapshot` (nil: now), between their ends' folders at that
+    /// snapshot, sorted by from-folder, to-folder, group (`PathEdge.snapshotOrder`).
     public func edges(at snapshot: Int64? = nil) throws(StoreError) -> [PathEdge] {
         try read { try Self.edges($0, at: snapshot) }
     }
@@ -17,7 +17,7 @@ extension RegistryStore {
     /// The graph alive at `snapshot` (nil: now), ready for traversal. Two queries in one read transaction.
     public func graph(at snapshot: Int64? = nil) throws(StoreError) -> DependencyGraph {
         try read { db in
-            var names = RankedNames()
+            var folders = RankedFolders()
             let modules = try Self.fetchAll(
                 db,
                 SQLRequest(
@@ -27,31 +27,29 @@ extension RegistryStore {
                         """)
             ) { row in
                 let module = Self.module(row)
-                names.add(id: row["module_id"], stored: row["name"], name: module.name)
+                folders.add(id: row["module_id"], folder: module.path)
                 return module
             }
-            return DependencyGraph(modules: modules, edges: try Self.edges(db, at: snapshot, names: names))
+            return DependencyGraph(modules: modules, edges: try Self.edges(db, at: snapshot, folders: folders))
         }
     }
 
     static func edges(_ db: Database, at snapshot: Int64?) throws -> [PathEdge] {
-        var names = RankedNames()
+        var folders = RankedFolders()
         let rows = try Row.fetchCursor(
             db,
             SQLRequest(
                 literal: """
-                    SELECT s.module_id, s.name FROM module_state s WHERE \(Self.alive("s", at: snapshot)) ORDER BY s.name
+                    SELECT s.module_id, s.path FROM module_state s WHERE \(Self.alive("s", at: snapshot))
                     """))
-        while let row = try rows.next() {
-            let stored: String = row["name"]
-            names.add(id: row["module_id"], stored: stored, name: ModuleName(stored))
-        }
-        return try edges(db, at: snapshot, names: names)
+        while let row = try rows.next() { folders.add(id: row["module_id"], folder: row["path"]) }
+        return try edges(db, at: snapshot, folders: folders)
     }
 
-    /// The alive edges between the modules of `names`, sorted as `ORDER BY from name, to name,
-    /// dep_group` would sort them (edges equal on all three in the order they were recorded).
-    static func edges(_ db: Database, at snapshot: Int64?, names: RankedNames) throws -> [PathEdge] {
+    /// The alive edges between the modules of `folders`, sorted as `ORDER BY from folder, to
+    /// folder, dep_group` would sort them (edges equal on all three in the order they were recorded).
+    static func edges(_ db: Database, at snapshot: Int64?, folders: RankedFolders) throws -> [PathEdge] {
+        let ranks = folders.ranked()
         var edges: [PathEdge] = []
         var keys: [(from: Int, to: Int, id: Int64)] = []
         let rows = try Row.fetchCursor(
@@ -62,8 +60,8 @@ extension RegistryStore {
                     FROM path_edge e WHERE \(Self.alive("e", at: snapshot))
                     """))
         while let row = try rows.next() {
-            guard let from = names[row["from_module"]], let to = names[row["to_module"]] else { continue }
-            edges.append(Self.edge(row, from: from.name, to: to.name))
+            guard let from = ranks[row["from_module"]], let to = ranks[row["to_module"]] else { continue }
+            edges.append(Self.edge(row, from: from.folder, to: to.folder))
             keys.append((from.rank, to.rank, row["id"]))
         }
         let order = edges.indices.sorted { a, b in
@@ -78,21 +76,20 @@ extension RegistryStore {
     }
 }
 
-/// Alive module names by module id, each with its rank in SQLite's text order (`BINARY`: byte
-/// order, where equal bytes are equal names), filled from rows sorted by name.
-struct RankedNames {
-    private var byID: [Int64: (name: ModuleName, rank: Int)] = [:]
-    private var previous: String?
-    private var rank = -1
+/// Alive module folders by module id, to be ranked in SQLite's text order (`BINARY`: byte order).
+/// Alive folders are unique, so no two ranks are equal.
+struct RankedFolders {
+    private var byID: [(id: Int64, folder: String)] = []
 
-    /// Adds the module `id` named `stored` in the database; call in `ORDER BY name` order.
-    mutating func add(id: Int64, stored: String, name: ModuleName) {
-        if previous.map({ !$0.utf8.elementsEqual(stored.utf8) }) ?? true {
-            rank += 1
-            previous = stored
-        }
-        byID[id] = (name, rank)
+    /// Adds the module `id` in `folder`.
+    mutating func add(id: Int64, folder: String) { byID.append((id, folder)) }
+
+    /// Each module id's folder with its rank.
+    func ranked() -> [Int64: (folder: String, rank: Int)] {
+        let sorted = byID.sorted { $0.folder.utf8.lexicographicallyPrecedes($1.folder.utf8) }
+        var ranks: [Int64: (folder: String, rank: Int)] = [:]
+        ranks.reserveCapacity(sorted.count)
+        for (rank, entry) in sorted.enumerated() { ranks[entry.id] = (entry.folder, rank) }
+        return ranks
     }
-
-    subscript(id: Int64) -> (name: ModuleName, rank: Int)? { byID[id] }
 }

@@ -27,6 +27,8 @@ extension RegistryStore {
         try read { db in
             let low = range?.lowerBound ?? Int64.min, high = range?.upperBound ?? Int64.max
             var before: [Int64: Snapshot] = [:], after: [Int64: Snapshot] = [:]
+            // The names of the folders the rows end at, as they were on each side of each snapshot.
+            var namesBefore: [Int64: [String: ModuleName]] = [:], namesAfter: [Int64: [String: ModuleName]] = [:]
             // A module state that appeared at S is "after"; one that disappeared at S is "before".
             for row in try Row.fetchAll(
                 db,
@@ -53,6 +55,7 @@ extension RegistryStore {
                 }
                 // The rows of this pass: the state after their snapshot (appeared) or before it.
                 var side = isAfter ? after : before
+                var names = isAfter ? namesAfter : namesBefore
                 let (changed, named) = at("e")
                 for row in try Row.fetchAll(
                     db,
@@ -65,7 +68,10 @@ extension RegistryStore {
                             WHERE \(changed) BETWEEN \(low) AND \(high)
                             """))
                 {
-                    side[row["changed"], default: Snapshot()].edges.append(Self.edge(row))
+                    let edge = Self.edge(row)
+                    side[row["changed"], default: Snapshot()].edges.append(edge)
+                    names[row["changed"], default: [:]][edge.from] = ModuleName(row["from_name"] as String)
+                    names[row["changed"], default: [:]][edge.to] = ModuleName(row["to_name"] as String)
                 }
                 let (required, requiredNamed) = at("r")
                 for row in try Row.fetchAll(
@@ -78,9 +84,11 @@ extension RegistryStore {
                             WHERE \(required) BETWEEN \(low) AND \(high)
                             """))
                 {
-                    side[row["changed"], default: Snapshot()].requirements.append(Self.requirement(row))
+                    let requirement = Self.requirement(row)
+                    side[row["changed"], default: Snapshot()].requirements.append(requirement)
+                    names[row["changed"], default: [:]][requirement.module] = ModuleName(row["module_name"] as String)
                 }
-                if isAfter { after = side } else { before = side }
+                if isAfter { (after, namesAfter) = (side, names) } else { (before, namesBefore) = (side, names) }
             }
             let snapshots = try Row.fetchAll(
                 db,
@@ -90,7 +98,10 @@ extension RegistryStore {
                         """)
             ).map(Self.snapshotInfo)
             return snapshots.map { info in
-                (info, GraphChange.changes(from: before[info.id] ?? Snapshot(), to: after[info.id] ?? Snapshot()))
+                let changes = GraphChange.changes(
+                    from: before[info.id] ?? Snapshot(), to: after[info.id] ?? Snapshot(),
+                    namesBefore: namesBefore[info.id] ?? [:], namesAfter: namesAfter[info.id] ?? [:])
+                return (info, changes)
             }
         }
     }

@@ -104,8 +104,8 @@ struct AliveRequirement {
 struct AliveRows {
     /// Module states by folder.
     var modules: [String: AliveModule] = [:]
-    /// The identity of every alive module, by name (the first one when a name is declared twice).
-    var identities: [ModuleName: Int64] = [:]
+    /// The identity of every alive module, by folder.
+    var identities: [String: Int64] = [:]
     var edges: [Int64: [AliveEdge]] = [:]
     var requirements: [Int64: [AliveRequirement]] = [:]
     var diagnostics: Set<Diagnostic> = []
@@ -130,7 +130,7 @@ struct AliveRows {
         {
             let alive = AliveModule(stateID: row["id"], moduleID: row["module_id"], module: RegistryStore.module(row))
             modules[alive.module.path] = alive
-            if identities[alive.module.name] == nil { identities[alive.module.name] = alive.moduleID }
+            identities[alive.module.path] = alive.moduleID
         }
         let scopeIDs = scope.map { $0.compactMap { modules[$0]?.moduleID } }
         if scopeIDs?.isEmpty == true {
@@ -150,7 +150,7 @@ struct AliveRows {
                     """))
         {
             // An edge whose end vanished without the edge being closed cannot match anything: close it.
-            guard row["from_name"] as String? != nil, row["to_name"] as String? != nil else {
+            guard row["from_path"] as String? != nil, row["to_path"] as String? != nil else {
                 orphanEdges.append(row["id"])
                 continue
             }
@@ -219,6 +219,11 @@ private struct Ingestion {
         changes.modulesChanged = diff.modules.filter { modules[$0.before].module != $0.after }.map(\.after)
         changes.edgesAdded = zip(after.edges, diff.edges).filter { $1.isNew }.map(\.0)
         changes.edgesRemoved = closedEdges.map { edges[$0].edge }.sorted(by: PathEdge.snapshotOrder)
+        let ends = Set((changes.edgesAdded + changes.edgesRemoved).flatMap { [$0.from, $0.to] })
+        if !ends.isEmpty {
+            let now = Dictionary(update.modules.map { ($0.path, $0.name) }, uniquingKeysWith: { first, _ in first })
+            for folder in ends { changes.names[folder] = now[folder] ?? alive.modules[folder]?.module.name }
+        }
         changes.requirementsAdded = diff.requirements.count { $0.isNew }
         changes.requirementsRemoved = closedRequirements.count
         changes.diagnosticsChanged = alive.diagnostics != Set(after.diagnostics)
@@ -273,8 +278,8 @@ private struct Ingestion {
             }
         }
         let diff = self.diff
-        let id = { (name: ModuleName) -> Int64? in
-            switch diff.identity(of: name) {
+        let id = { (folder: String) -> Int64? in
+            switch diff.identity(of: folder) {
             case .existing(let id): id
             case .added(let index): addedIDs[index]
             case nil: nil
@@ -312,9 +317,9 @@ private struct Ingestion {
                 AliveRequirement(id: db.lastInsertedRowID, module: module, requirement: requirement))
         }
 
-        // A whole snapshot names every module anew; a patch keeps the names it does not list.
+        // A whole snapshot places every module anew; a patch keeps the folders it does not list.
         if isFull { alive.identities = [:] }
-        for (name, _) in diff.names where alive.identities[name] == nil { alive.identities[name] = id(name) }
+        for (folder, _) in diff.folders where alive.identities[folder] == nil { alive.identities[folder] = id(folder) }
 
         // The same diagnostics as the snapshot before: point at the rows already written.
         if !changes.diagnosticsChanged, let holder = alive.diagnosticsHolder {
@@ -367,6 +372,13 @@ extension SnapshotDiff.Match {
 
 extension SnapshotUpdate {
     /// The edges, requirements and diagnostics the update brings.
+    fileprivate var modules: [Module] {
+        switch self {
+        case .full(let snapshot): snapshot.modules
+        case .patch(let patch): patch.modules
+        }
+    }
+
     fileprivate var contents: (edges: [PathEdge], requirements: [Requirement], diagnostics: [Diagnostic]) {
         switch self {
         case .full(let snapshot): (snapshot.edges, snapshot.requirements, snapshot.diagnostics)

@@ -23,15 +23,16 @@ extension RegistryStore {
                     """), Self.module)
     }
 
-    /// The external requirements alive at `snapshot` (nil: now), of one module or of all.
-    public func requirements(of module: ModuleName? = nil, at snapshot: Int64? = nil) throws(StoreError)
+    /// The external requirements alive at `snapshot` (nil: now), of the module in folder `module`
+    /// or of all, in `Requirement.snapshotOrder`.
+    public func requirements(of module: String? = nil, at snapshot: Int64? = nil) throws(StoreError)
         -> [Requirement]
     {
         try read { try Self.requirements($0, of: module, at: snapshot) }
     }
 
-    static func requirements(_ db: Database, of module: ModuleName?, at snapshot: Int64?) throws -> [Requirement] {
-        let filter: SQL = module.map { "AND m.name = \($0.rawValue)" } ?? ""
+    static func requirements(_ db: Database, of module: String?, at snapshot: Int64?) throws -> [Requirement] {
+        let filter: SQL = module.map { "AND m.path = \($0)" } ?? ""
         return try Self.fetchAll(
             db,
             SQLRequest(
@@ -39,7 +40,7 @@ extension RegistryStore {
                     SELECT \(Self.requirementColumns("r", module: "m")) FROM requirement r
                     JOIN module_state m ON m.module_id = r.module_id AND \(Self.alive("m", at: snapshot))
                     WHERE \(Self.alive("r", at: snapshot)) \(filter)
-                    ORDER BY m.name, r.dep_group, r.package, r.line
+                    ORDER BY m.path, r.dep_group, r.package, r.line
                     """), Self.requirement)
     }
 

@@ -22,33 +22,38 @@ extension RegistryStore {
             alias, ["dep_group", "editable", "optional", "declared", "file", "line", "resolution", "inherited_from"])
     }
 
-    /// A path edge's columns with its ends' names, from the module states aliased `from` and `to`, for `edge(_:)`.
+    /// A path edge's columns with its ends' folders and names, from the module states aliased
+    /// `from` and `to`, for `edge(_:)` (the names for whoever shows the edge).
     static func edgeColumns(_ alias: String, from: String, to: String) -> SQL {
-        SQL(sql: "\(from).name AS from_name, \(to).name AS to_name, ") + edgeColumns(alias)
+        SQL(sql: "\(from).path AS from_path, \(to).path AS to_path, \(from).name AS from_name, \(to).name AS to_name, ")
+            + edgeColumns(alias)
     }
 
     static func edge(_ row: Row) -> PathEdge {
-        edge(row, from: ModuleName(row["from_name"] as String), to: ModuleName(row["to_name"] as String))
+        edge(row, from: row["from_path"], to: row["to_path"])
     }
 
-    static func edge(_ row: Row, from: ModuleName, to: ModuleName) -> PathEdge {
+    /// The edge of `row` between the module folders `from` and `to`.
+    static func edge(_ row: Row, from: String, to: String) -> PathEdge {
         PathEdge(
             from: from, to: to, group: row["dep_group"], editable: row["editable"], optional: row["optional"],
             declared: row["declared"], file: row["file"], line: row["line"],
             resolution: Resolution(rawValue: row["resolution"]) ?? .path, inheritedFrom: row["inherited_from"])
     }
 
-    /// A requirement's columns with its module's name, from the module state aliased `module`, for `requirement(_:)`.
+    /// A requirement's columns with its module's folder and name, from the module state aliased
+    /// `module`, for `requirement(_:)`.
     static func requirementColumns(_ alias: String, module: String) -> SQL {
-        SQL(sql: "\(module).name AS module_name, ")
+        SQL(sql: "\(module).path AS module_path, \(module).name AS module_name, ")
             + columns(alias, ["package", "specifier", "markers", "dep_group", "optional", "file", "line"])
     }
 
     static func requirement(_ row: Row) -> Requirement {
-        requirement(row, module: ModuleName(row["module_name"] as String))
+        requirement(row, module: row["module_path"])
     }
 
-    static func requirement(_ row: Row, module: ModuleName) -> Requirement {
+    /// The requirement of `row`, declared by the module in folder `module`.
+    static func requirement(_ row: Row, module: String) -> Requirement {
         Requirement(
             module: module, package: ModuleName(row["package"] as String), specifier: row["specifier"],
             markers: row["markers"], group: row["dep_group"], optional: row["optional"], file: row["file"],

@@ -12,7 +12,8 @@ public struct RegistryView: Sendable {
 
     public func modules() throws(StoreError) -> [Module] { try store.modules(at: snapshot) }
     public func graph() throws(StoreError) -> DependencyGraph { try store.graph(at: snapshot) }
-    public func requirements(of module: ModuleName? = nil) throws(StoreError) -> [Requirement] {
+    /// The requirements of the module in folder `module`, or of all.
+    public func requirements(of module: String? = nil) throws(StoreError) -> [Requirement] {
         try store.requirements(of: module, at: snapshot)
     }
     public func findModule(_ query: String) throws -> Module { try store.findModule(query, at: snapshot) }
@@ -37,7 +38,7 @@ public struct RegistryView: Sendable {
         let start = try ModuleLookup(modules: graph.modules).find(query)
         let references = NameReference.find(requirements: try requirements(), modules: graph.modules)
         let reached = graph.dependents(
-            of: start.name, following: references, transitive: transitive, maxDepth: maxDepth)
+            of: start.path, following: references, transitive: transitive, maxDepth: maxDepth)
         return (start, reached)
     }
 
@@ -46,7 +47,7 @@ public struct RegistryView: Sendable {
         let graph = try graph()
         let module = try ModuleLookup(modules: graph.modules).find(query)
         return ModuleDetail(
-            of: module, in: graph, requirements: try requirements(of: module.name), allRequirements: try requirements())
+            of: module, in: graph, requirements: try requirements(of: module.path), allRequirements: try requirements())
     }
 
     /// The modules `changed` files affect (`affected`), given the repository's global files.
@@ -60,14 +61,24 @@ public struct RegistryView: Sendable {
     /// The recorded events `query` keeps, over the whole history (it spans every snapshot, so the
     /// view's own snapshot does not narrow it). A module name the lookup misses is kept as typed,
     /// since a module that no longer exists still has a history; one that no event mentions
-    /// either is taken for a typo.
+    /// either is taken for a typo. A module whose name another module shares is followed by its
+    /// folder (a name two modules share is ambiguous and says so).
     public func history(
         module query: String?, since: String?, until: String?, event: GraphChange.Event?
     ) throws -> [HistoryEvent] {
         let modules = try store.modules()
         let lookup = ModuleLookup(modules: modules)
-        let name = query.map { (try? lookup.find($0))?.name ?? ModuleName($0) }
-        let filter = HistoryQuery(module: name, since: since, until: until, event: event)
+        var found: Module?
+        do {
+            found = try query.map(lookup.find)
+        } catch .ambiguous(let query, let paths) {
+            throw ModuleLookup.Failure.ambiguous(query, paths: paths)
+        } catch {}
+        let name = query.map { found?.name ?? ModuleName($0) }
+        let shared = found.map { module in modules.contains { $0.name == module.name && $0.path != module.path } }
+        let filter = HistoryQuery(
+            module: shared == true ? nil : name, folder: shared == true ? found?.path : nil, since: since,
+            until: until, event: event)
         let events = filter.events(in: try store.changes())
         if let name, let query, events.isEmpty, modules.allSatisfy({ $0.name != name }) {
             throw ModuleLookup.Failure.unknown(query, suggestions: lookup.suggestions(for: name))

@@ -41,8 +41,12 @@ public func resolveRepository(
 }
 
 extension PathEdge {
-    /// `from -> to group [editable] [optional] resolution file:line`, to compare edges at a glance.
-    public var testSummary: String {
+    /// `from -> to group [editable] [optional] resolution file:line`, to compare edges at a glance
+    /// (ends as folders; `Snapshot.edgeLines` names them).
+    public var testSummary: String { testSummary(from: from, to: to) }
+
+    /// The summary with the ends written as `from` and `to`.
+    public func testSummary(from: String, to: String) -> String {
         var text = "\(from) -> \(to) \(group)"
         if editable { text += " editable" }
         if optional { text += " optional" }
@@ -51,8 +55,15 @@ extension PathEdge {
 }
 
 extension Snapshot {
-    /// Every path edge summarised (`PathEdge.testSummary`), sorted.
-    public var edgeLines: [String] { edges.map(\.testSummary).sorted() }
+    /// Every path edge summarised (`PathEdge.testSummary`) with its ends named by their modules'
+    /// names (a folder that two modules' names would make ambiguous stays a folder), sorted.
+    public var edgeLines: [String] {
+        var count: [ModuleName: Int] = [:]
+        for module in modules { count[module.name, default: 0] += 1 }
+        let names = Dictionary(
+            modules.map { ($0.path, count[$0.name] == 1 ? $0.name.rawValue : $0.path) }, uniquingKeysWith: { $1 })
+        return edges.map { $0.testSummary(from: names[$0.from] ?? $0.from, to: names[$0.to] ?? $0.to) }.sorted()
+    }
     /// `code file:line` of every diagnostic, sorted.
     public var diagnosticLines: [String] { diagnostics.map { "\($0.code) \($0.file):\($0.line)" }.sorted() }
     /// The module names, sorted.

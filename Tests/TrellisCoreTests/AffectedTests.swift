@@ -5,7 +5,7 @@ import TrellisTestSupport
 
 /// File → owning module, the dependents' closure, and the changed files read from real git repositories.
 @Suite struct AffectedTests {
-    let graph = DependencyGraph(
+    let graph = DependencyGraph.test(
         modules: [
             Module.test("core"), Module.test("plugin", path: "libs/core/plugins/plugin"),
             Module.test("web", path: "projects/web", kind: .project),

@@ -9,7 +9,7 @@ import TrellisTestSupport
         rules: [LayerRule] = LayerRule.defaults
     ) -> [Diagnostic] {
         RepositoryCheck(
-            graph: DependencyGraph(modules: modules, edges: edges), requirements: requirements,
+            graph: .test(modules: modules, edges: edges), requirements: requirements.map { $0.placed(among: modules) },
             diagnostics: diagnostics, rules: rules
         ).run()
     }
@@ -109,7 +109,7 @@ import TrellisTestSupport
     ])
     func declaredSpecifierIsReadBackFromTheDeclaration(declared: String, specifier: String) {
         #expect(
-            PathEdge(from: ModuleName("a"), to: ModuleName("lib-one"), declared: declared).declaredSpecifier
+            PathEdge(from: "libs/a", to: "libs/lib-one", declared: declared).declaredSpecifier
                 == specifier)
     }
 
@@ -124,7 +124,7 @@ import TrellisTestSupport
         ]
         func edge(_ declared: String) -> PathEdge {
             PathEdge(
-                from: ModuleName("app"), to: ModuleName("lib-one"), declared: declared,
+                from: "projects/app", to: "libs/lib-one", declared: declared,
                 file: "projects/app/pyproject.toml", line: 5)
         }
         let bad = check(
@@ -151,9 +151,9 @@ import TrellisTestSupport
         line: Int = 5
     ) -> Requirement {
         Requirement(
-            module: ModuleName(module), package: ModuleName(package), specifier: specifier, markers: markers,
+            module: testFolder(module), package: ModuleName(package), specifier: specifier, markers: markers,
             group: group,
-            file: "libs/\(module)/pyproject.toml", line: line)
+            file: "\(testFolder(module))/pyproject.toml", line: line)
     }
 
     var closure: (modules: [Module], edges: [PathEdge]) {

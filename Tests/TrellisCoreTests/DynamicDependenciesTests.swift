@@ -21,7 +21,7 @@ import TrellisTestSupport
                 "st -> core main editable path apps/st/deps/runtime-requirements.txt:2",
                 "st -> extra full optional path apps/st/deps/full-requirements.txt:1",
             ])
-        let requirements = snapshot.requirements.filter { $0.module == ModuleName("st") }
+        let requirements = snapshot.requirements.filter { $0.module == snapshot.folder(of: "st") }
         #expect(requirements.map { "\($0.package) \($0.group)" } == ["requests main"])
         let st = snapshot.diagnosticLines.filter { $0.contains("apps/st/") }
         #expect(

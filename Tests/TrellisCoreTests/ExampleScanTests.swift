@@ -71,11 +71,12 @@ struct ExampleGroundTruth {
         let order = { (a: ExampleGroundTruth.ExpectedEdge, b: ExampleGroundTruth.ExpectedEdge) in
             (a.from, a.to, a.group) < (b.from, b.to, b.group)
         }
+        let name = { (folder: String) in snapshot.modules.first { $0.path == folder }?.name.rawValue ?? folder }
         let found = snapshot.edges.map { edge in
             ExampleGroundTruth.ExpectedEdge(
-                from: edge.from.rawValue, to: edge.to.rawValue, group: edge.group, editable: edge.editable,
+                from: name(edge.from), to: name(edge.to), group: edge.group, editable: edge.editable,
                 file: edge.file, line: edge.line,
-                declared: truth.edges.first { $0.from == edge.from.rawValue && $0.to == edge.to.rawValue }
+                declared: truth.edges.first { $0.from == name(edge.from) && $0.to == name(edge.to) }
                     .map { edge.declared.hasPrefix($0.declared) ? $0.declared : edge.declared } ?? edge.declared)
         }
         #expect(found.sorted(by: order) == truth.edges.sorted(by: order))
@@ -83,7 +84,7 @@ struct ExampleGroundTruth {
         // relative `url`, edge 8 through the workspace, the rest by relative path).
         #expect(snapshot.edges.allSatisfy { !$0.optional })
         #expect(
-            snapshot.edges.map { "\($0.from)>\($0.to) \($0.resolution.rawValue)" } == [
+            snapshot.edges.map { "\(name($0.from))>\(name($0.to)) \($0.resolution.rawValue)" }.sorted() == [
                 "lib-one>logger path",
                 "preprocessing>lib-one lock-file",
                 "project-one>lib-one path",
@@ -104,7 +105,8 @@ struct ExampleGroundTruth {
     /// EXPECTED.md: "Externals are not edges", and `python` is no dependency.
     @Test func externalRequirementsAreExactlyTheExternals() throws {
         let snapshot = try RepositoryScanner(root: ProjectPaths.example).scan().snapshot
-        let requirements = snapshot.requirements.map { "\($0.module) \($0.package) \($0.group)" }.sorted()
+        let requirements = snapshot.requirements.map { "\(snapshot.name(of: $0.module)) \($0.package) \($0.group)" }
+            .sorted()
         #expect(
             requirements == [
                 "lib-one pydantic main", "lib-one pyyaml main",
@@ -175,7 +177,9 @@ struct ExampleGroundTruth {
         let snapshot = try RepositoryScanner(root: copy.root).scan().snapshot
         let original = try RepositoryScanner(root: ProjectPaths.example).scan().snapshot
         #expect(
-            snapshot.edges.filter { $0.resolution == .pathSuffix }.map { "\($0.from)>\($0.to)" } == [
+            snapshot.edges.filter { $0.resolution == .pathSuffix }.map {
+                "\(snapshot.name(of: $0.from))>\(snapshot.name(of: $0.to))"
+            } == [
                 "preprocessing>lib-one", "training>preprocessing",
             ])
         var unresolved = snapshot.edges

@@ -24,14 +24,14 @@ import TrellisTestSupport
                 ("d", "x"),
             ])
         let cycles = g.cycles()
-        #expect(cycles.map { $0.members.map(\.rawValue) } == [["a", "b", "c"], ["s"], ["x", "y"]])
+        #expect(cycles.map { $0.members.map(\.name.rawValue) } == [["a", "b", "c"], ["s"], ["x", "y"]])
         // The shortest cycle through the smallest member: a → c → a beats a → b → c → a.
-        #expect(cycles[0].path.map(\.rawValue) == ["a", "c", "a"])
-        #expect(cycles[1].path.map(\.rawValue) == ["s", "s"])
-        #expect(cycles[2].path.map(\.rawValue) == ["x", "y", "x"])
+        #expect(cycles[0].path.map(\.name.rawValue) == ["a", "c", "a"])
+        #expect(cycles[1].path.map(\.name.rawValue) == ["s", "s"])
+        #expect(cycles[2].path.map(\.name.rawValue) == ["x", "y", "x"])
         for cycle in cycles {
             for (from, to) in zip(cycle.path, cycle.path.dropFirst()) {
-                #expect(!g.edges(from: from, to: to).isEmpty, "\(from) -> \(to) must be an edge")
+                #expect(!g.edges(from: from.path, to: to.path).isEmpty, "\(from.name) -> \(to.name) must be an edge")
             }
         }
     }
@@ -114,7 +114,7 @@ import TrellisTestSupport
             let component = Set(names.filter { $0 == name || (reach[name]!.contains($0) && reach[$0]!.contains(name)) })
             if component.count > 1 || reach[name]!.contains(name) { expected.insert(component) }
         }
-        #expect(Set(g.cycles().map { Set($0.members.map(\.rawValue)) }) == expected)
+        #expect(Set(g.cycles().map { Set($0.members.map(\.name.rawValue)) }) == expected)
     }
 
     @Test(arguments: [11, 12, 13, 14, 15] as [UInt64])
@@ -144,18 +144,20 @@ import TrellisTestSupport
         let g = graph(
             ["a", "b", "c", "d", "e"],
             [("a", "b"), ("b", "d"), ("a", "c"), ("c", "d"), ("d", "e"), ("a", "e"), ("e", "a")])
-        #expect(g.shortestPath(from: ModuleName("a"), to: ModuleName("e"))?.map(\.rawValue) == ["a", "e"])
+        #expect(g.shortestPath(from: testFolder("a"), to: testFolder("e"))?.map(\.name.rawValue) == ["a", "e"])
         #expect(
-            g.shortestPath(from: ModuleName("b"), to: ModuleName("c"))?.map(\.rawValue) == ["b", "d", "e", "a", "c"])
-        #expect(g.shortestPath(from: ModuleName("a"), to: ModuleName("a")) == nil)
-        let all = g.allPaths(from: ModuleName("a"), to: ModuleName("e"))
-        #expect(all.paths.map { $0.map(\.rawValue).joined(separator: ">") } == ["a>e", "a>b>d>e", "a>c>d>e"])
+            g.shortestPath(from: testFolder("b"), to: testFolder("c"))?.map(\.name.rawValue) == [
+                "b", "d", "e", "a", "c",
+            ])
+        #expect(g.shortestPath(from: testFolder("a"), to: testFolder("a")) == nil)
+        let all = g.allPaths(from: testFolder("a"), to: testFolder("e"))
+        #expect(all.paths.map { $0.map(\.name.rawValue).joined(separator: ">") } == ["a>e", "a>b>d>e", "a>c>d>e"])
         #expect(!all.truncated)
-        let bounded = g.allPaths(from: ModuleName("a"), to: ModuleName("e"), limit: 2)
+        let bounded = g.allPaths(from: testFolder("a"), to: testFolder("e"), limit: 2)
         #expect(bounded.paths.count == 2)
         #expect(bounded.truncated)
         #expect(
-            g.allPaths(from: ModuleName("a"), to: ModuleName("e"), limit: 3).truncated == false,
+            g.allPaths(from: testFolder("a"), to: testFolder("e"), limit: 3).truncated == false,
             "exactly 3 paths fit in 3")
     }
 
@@ -177,9 +179,9 @@ import TrellisTestSupport
             }
         }
         walk(["n0"])
-        let found = g.allPaths(from: ModuleName("n0"), to: ModuleName("n7"), limit: 10_000)
+        let found = g.allPaths(from: testFolder("n0"), to: testFolder("n7"), limit: 10_000)
         #expect(!found.truncated)
-        #expect(Set(found.paths.map { $0.map(\.rawValue) }) == Set(expected))
+        #expect(Set(found.paths.map { $0.map(\.name.rawValue) }) == Set(expected))
         #expect(found.paths.count == expected.count, "no path twice")
         #expect(zip(found.paths, found.paths.dropFirst()).allSatisfy { $0.count <= $1.count }, "shortest first")
     }
@@ -187,7 +189,7 @@ import TrellisTestSupport
     @Test func allPathsOnALongChainIsQuick() {
         let names = (0..<5_000).map { "m\($0)" }
         let g = graph(names, zip(names, names.dropFirst()).map { ($0, $1) })
-        let found = g.allPaths(from: ModuleName("m0"), to: ModuleName("m4999"))
+        let found = g.allPaths(from: testFolder("m0"), to: testFolder("m4999"))
         #expect(found.paths.count == 1)
         #expect(found.paths.first?.count == 5_000)
     }
@@ -203,9 +205,9 @@ import TrellisTestSupport
             previous = join
         }
         let g = graph(names, pairs)
-        let paths = g.allPaths(from: ModuleName("top"), to: ModuleName(previous), limit: 1000)
+        let paths = g.allPaths(from: testFolder("top"), to: testFolder(previous), limit: 1000)
         #expect(paths.paths.count == 64)
         #expect(Set(paths.paths).count == 64)
-        #expect(g.allPaths(from: ModuleName("top"), to: ModuleName(previous), limit: 10).truncated)
+        #expect(g.allPaths(from: testFolder("top"), to: testFolder(previous), limit: 10).truncated)
     }
 }

@@ -57,7 +57,9 @@ import TrellisTestSupport
             ])
         // The second constraint of lib-multi installs it from the index on other platforms: a name reference.
         #expect(
-            result.nameReferences.map { "\($0.from)→\($0.to) \($0.specifier) line \($0.line)" } == [
+            result.nameReferences.map {
+                "\(result.name(of: $0.from))→\(result.name(of: $0.to)) \($0.specifier) line \($0.line)"
+            } == [
                 "promptflow-devkit→lib-multi ^1.0 line 11"
             ])
         #expect(result.diagnostics.isEmpty)

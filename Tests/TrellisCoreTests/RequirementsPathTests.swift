@@ -55,7 +55,7 @@ import TrellisTestSupport
                 "worker -> utils tox editable path services/worker/shared/requirements-test.txt:1",
             ])
         #expect(
-            snapshot.requirements.filter { $0.module == ModuleName("worker") }
+            snapshot.requirements.filter { $0.module == snapshot.folder(of: "worker") }
                 .map { "\($0.package) \($0.group) \($0.specifier) \($0.file):\($0.line)" } == [
                     "pytest tox >=8 services/worker/tox.ini:7",
                     "ruff tox:lint  services/worker/tox.ini:14",

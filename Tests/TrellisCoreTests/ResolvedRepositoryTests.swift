@@ -57,13 +57,12 @@ import TrellisTestSupport
         /// `snapshot` with the patch's modules and everything they declare replaced.
         static func apply(_ patch: SnapshotPatch, to snapshot: Snapshot) -> Snapshot {
             var result = snapshot
-            let names = Set(patch.modules.map(\.name))
             let paths = Set(patch.modules.map(\.path))
             result.modules = (snapshot.modules.filter { !paths.contains($0.path) } + patch.modules)
                 .sorted { ($0.name, $0.path) < ($1.name, $1.path) }
-            result.edges = (snapshot.edges.filter { !names.contains($0.from) } + patch.edges)
+            result.edges = (snapshot.edges.filter { !paths.contains($0.from) } + patch.edges)
                 .sorted { ($0.from, $0.to, $0.group) < ($1.from, $1.to, $1.group) }
-            result.requirements = (snapshot.requirements.filter { !names.contains($0.module) } + patch.requirements)
+            result.requirements = (snapshot.requirements.filter { !paths.contains($0.module) } + patch.requirements)
                 .sorted { ($0.module, $0.group, $0.package, $0.line) < ($1.module, $1.group, $1.package, $1.line) }
             result.diagnostics = patch.diagnostics
             return result
@@ -113,7 +112,7 @@ import TrellisTestSupport
                         """)
             ]) == "patch app")
         #expect(repo.snapshot == repo.truth)
-        #expect(repo.snapshot.edges.map(\.testSummary).contains { $0.hasPrefix("app -> logger main") })
+        #expect(repo.snapshot.edgeLines.contains { $0.hasPrefix("app -> logger main") })
 
         // An edge removed, and a broken path declared: a warning that the patch brings along.
         #expect(
@@ -155,7 +154,7 @@ import TrellisTestSupport
         #expect(repo.snapshot.diagnostics.map(\.code) == [.brokenPath])
         #expect(repo.edit(["libs/helper/pyproject.toml": project("helper")]) == "full")
         #expect(repo.snapshot == repo.truth)
-        #expect(repo.snapshot.edges.map(\.testSummary).contains { $0.hasPrefix("app -> helper") })
+        #expect(repo.snapshot.edgeLines.contains { $0.hasPrefix("app -> helper") })
 
         // A rename, a removal, and the root folder (the configuration) are whole resolutions.
         #expect(repo.edit(["libs/helper/pyproject.toml": project("helper-two")]) == "full")
@@ -179,7 +178,7 @@ import TrellisTestSupport
             "packages/api/pyproject.toml": project("api", dependencies: ["core"]),
         ])
         #expect(
-            repo.snapshot.edges.map(\.testSummary) == [
+            repo.snapshot.edgeLines == [
                 "api -> core main editable workspace packages/api/pyproject.toml:5"
             ])
         // The member's own edit is a patch that still inherits the root's source.
@@ -211,7 +210,7 @@ import TrellisTestSupport
         #expect(repo.snapshot.diagnostics.map(\.code) == [.unresolvedAbsolutePath])
         #expect(repo.edit(["projects/app/poetry.lock": lock("../../libs/lib-one")]) == "patch app")
         #expect(repo.snapshot == repo.truth)
-        #expect(repo.snapshot.edges.map(\.testSummary).contains { $0.hasPrefix("app -> lib-one main lock-file") })
+        #expect(repo.snapshot.edgeLines.contains { $0.hasPrefix("app -> lib-one main lock-file") })
     }
 
     @Test func aFolderWithoutAModuleChangesOnlyTheDiagnostics() {

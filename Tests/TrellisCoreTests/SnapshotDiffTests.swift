@@ -7,7 +7,7 @@ import TrellisTestSupport
 @Suite struct SnapshotDiffTests {
     /// The diff of `after` with `before`, modules identified by their index before.
     func diff(_ before: Snapshot, _ after: SnapshotUpdate) -> SnapshotDiff<Int> {
-        let index = Dictionary(before.modules.enumerated().map { ($1.name, $0) }) { first, _ in first }
+        let index = Dictionary(before.modules.enumerated().map { ($1.path, $0) }) { first, _ in first }
         return SnapshotDiff(
             modules: before.modules.enumerated().map { ($0, $1) },
             edges: before.edges.map { (index[$0.from]!, index[$0.to]!, $0) },
@@ -22,19 +22,20 @@ import TrellisTestSupport
         #expect(result.modules.map(\.before) == [0, 1])
         #expect(result.modules.map(\.after) == after.modules)
         #expect(result.modulesAdded.isEmpty && result.modulesRemoved.isEmpty)
-        #expect(result.identity(of: ModuleName("c")) == .existing(0))
-        #expect(result.identity(of: ModuleName("a")) == nil)
+        #expect(result.identity(of: "libs/a") == .existing(0))
+        #expect(result.identity(of: "libs/y") == .existing(1))
+        #expect(result.identity(of: "libs/x") == nil)
     }
 
-    @Test func aRenamedModuleKeepsItsEdgesAndRequirements() {
+    @Test func aMovedModuleKeepsItsEdgesAndRequirements() {
         let before = Snapshot(
             modules: [Module.test("a"), Module.test("b")], edges: [PathEdge.test("a", "b")],
             requirements: [Requirement.test("b", "numpy")])
         var after = before
-        after.modules[1] = Module.test("bee", path: "libs/b")
-        // The same declarations, naming the module by its new name.
-        after.edges[0].to = ModuleName("bee")
-        after.requirements[0].module = ModuleName("bee")
+        after.modules[1] = Module.test("b", path: "libs/bee")
+        // The same declarations, ending at the module's new folder.
+        after.edges[0].to = "libs/bee"
+        after.requirements[0].module = "libs/bee"
         let result = diff(before, .full(after))
         #expect(result.edges == [.same(0)] && result.edgesRemoved.isEmpty)
         #expect(result.requirements == [.same(0)] && result.requirementsRemoved.isEmpty)
@@ -50,7 +51,9 @@ import TrellisTestSupport
         #expect(result.edges == [.added, .same(0)])
         #expect(
             GraphChange.changes(from: before, to: after) == [
-                GraphChange(.edgeAdded, module: ModuleName("a"), target: "b", to: "dev, editable")
+                GraphChange(
+                    .edgeAdded, module: ModuleName("a"), target: "b", to: "dev, editable", folder: "libs/a",
+                    targetFolder: "libs/b")
             ])
         // Only the group changed: the edge is changed, not removed and added.
         after.edges = [PathEdge.test("a", "b", group: "dev")]
@@ -63,10 +66,10 @@ import TrellisTestSupport
         patch.edges = [PathEdge.test("a", "b", line: 11)]
         let result = SnapshotDiff<Int>(
             modules: [(0, before.modules[0])], edges: [(0, 1, before.edges[0])], requirements: [],
-            after: .patch(patch), known: [ModuleName("a"): 0, ModuleName("b"): 1])
+            after: .patch(patch), known: ["libs/a": 0, "libs/b": 1])
         #expect(result.modules.map(\.before) == [0])
         #expect(result.modulesAdded.isEmpty && result.modulesRemoved.isEmpty)
         #expect(result.edges == [.changed(0)])
-        #expect(result.identity(of: ModuleName("b")) == .existing(1))
+        #expect(result.identity(of: "libs/b") == .existing(1))
     }
 }

@@ -128,8 +128,8 @@ import TrellisTestSupport
         try registry.importGit()
         func dependents(of name: String, at selector: String) throws -> [String] {
             let id = try registry.snapshotID(for: SnapshotSelector(selector))
-            return try registry.store.graph(at: id).reach(.dependents, from: ModuleName(name), transitive: true).map(
-                \.module.name.rawValue)
+            let graph = try registry.store.graph(at: id)
+            return graph.reach(.dependents, from: graph.folder(of: name), transitive: true).map(\.module.name.rawValue)
         }
         #expect(try dependents(of: "lib-one", at: "v1") == ["app"])
         #expect(try dependents(of: "logger", at: "v1") == [])

@@ -81,8 +81,11 @@ import TrellisTestSupport
         return false
     }
 
+    /// An edge end by its folder's last component: each fixture module's folder is named after it.
+    func short(_ folder: String) -> String { String(folder.split(separator: "/").last ?? Substring(folder)) }
+
     func edgeList() throws -> [String] {
-        try store.edges().map { "\($0.from)>\($0.to) \($0.group)\($0.editable ? " editable" : "")" }
+        try store.edges().map { "\(short($0.from))>\(short($0.to)) \($0.group)\($0.editable ? " editable" : "")" }
     }
 
     @Test func theFirstRefreshScans() throws {
@@ -91,7 +94,7 @@ import TrellisTestSupport
         #expect(report.parsedFiles == 3)
         #expect(try store.modules().map(\.name.rawValue) == ["a", "b", "c"])
         #expect(try edgeList() == ["a>b main editable", "b>c main"])
-        #expect(try store.requirements().map { "\($0.module) \($0.package)" } == ["a requests", "b numpy"])
+        #expect(try store.requirements().map { "\(short($0.module)) \($0.package)" } == ["a requests", "b numpy"])
         #expect(
             try store.fileStamps().map(\.path) == [
                 "libs/a/pyproject.toml", "libs/b/pyproject.toml", "libs/c/pyproject.toml",
@@ -161,8 +164,8 @@ import TrellisTestSupport
         let report = try #require(scanReport(try registry.refresh()))
         #expect(report.parsedFiles == 1)
         #expect(report.manifests == 3)
-        #expect(report.ingest.changes.edgesAdded.map { "\($0.from)>\($0.to)" } == ["a>c"])
-        #expect(report.ingest.changes.edgesRemoved.map { "\($0.from)>\($0.to)" } == ["a>b"])
+        #expect(report.ingest.changes.edgesAdded.map { "\(short($0.from))>\(short($0.to))" } == ["a>c"])
+        #expect(report.ingest.changes.edgesRemoved.map { "\(short($0.from))>\(short($0.to))" } == ["a>b"])
         #expect(report.snapshot == nil)
         #expect(report.counts == RegistryStore.Counts(modules: 3, edges: 2, requirements: 3))
         #expect(try Self.describe(store) == fullScan())
@@ -224,7 +227,8 @@ import TrellisTestSupport
         }
 
         #expect(try edit("packages/app/pyproject.toml", version: "1.1.0", secondsFromNow: 60) == 2)
-        #expect(try store.edges().map { "\($0.from)>\($0.to) \($0.resolution)" } == ["app>core workspace"])
+        #expect(
+            try store.edges().map { "\(short($0.from))>\(short($0.to)) \($0.resolution)" } == ["app>core workspace"])
         #expect(try Self.describe(store) == wholeScan())
         #expect(try edit("libs/x/sub/pyproject.toml", version: "1.1.0", secondsFromNow: 120) == 3)
         #expect(try Self.describe(store) == wholeScan())
@@ -342,8 +346,8 @@ import TrellisTestSupport
         #expect(try store.modules().map { "\($0.name) \($0.version ?? "-")" } == ["a 1.0.0", "b 1.0.0", "c 1.0.0"])
         // a → b still resolves to the kept module b; a → c is new; b → c is carried over.
         #expect(try edgeList() == ["a>b main editable", "a>c main", "b>c main"])
-        #expect(try store.requirements().map { "\($0.module) \($0.package)" } == ["a requests", "b numpy"])
-        #expect(report.snapshot?.edges.map { "\($0.from)>\($0.to)" } == ["a>b", "a>c", "b>c"])
+        #expect(try store.requirements().map { "\(short($0.module)) \($0.package)" } == ["a requests", "b numpy"])
+        #expect(report.snapshot?.edges.map { "\(short($0.from))>\(short($0.to))" } == ["a>b", "a>c", "b>c"])
 
         let broken = try #require(try store.diagnostics().first { $0.code == .invalidManifest })
         #expect(broken.severity == .error)
@@ -374,14 +378,14 @@ import TrellisTestSupport
     /// (RepositoryScanner.scan: "one broken file loses nothing").
     @Test func aBrokenWorkspaceRootKeepsTheEdgesItsSourcesGaveTheMembers() throws {
         let (workspace, store, registry) = try Self.refreshed(Self.uvWorkspace)
-        #expect(try store.edges().map { "\($0.from)>\($0.to)" } == ["app>core"])
+        #expect(try store.edges().map { "\(short($0.from))>\(short($0.to))" } == ["app>core"])
 
         try workspace.write(["pyproject.toml": "[tool.uv.workspace\nmembers = [\"packages/*\"]\n"])
         try FileManager.default.setAttributes(
             [.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: "\(workspace.root)/pyproject.toml")
         _ = try registry.refresh()
         #expect(try store.diagnostics().contains { $0.code == .invalidManifest && $0.file == "pyproject.toml" })
-        #expect(try store.edges().map { "\($0.from)>\($0.to)" } == ["app>core"])
+        #expect(try store.edges().map { "\(short($0.from))>\(short($0.to))" } == ["app>core"])
         #expect(try store.requirements().isEmpty)
     }
 }

@@ -12,13 +12,12 @@ import TrellisTestSupport
         _ = try registry.scan()
         let graph = try store.graph()
         #expect(!graph.modules.isEmpty)
-        // Edges name their ends, so two modules with one name (a `duplicate-name` error, as in
-        // langgraph's example workspaces) share their edges in both answers differently: skip them.
-        let names = Dictionary(grouping: graph.modules, by: \.name)
-        for module in graph.modules where names[module.name]?.count == 1 {
+        // Every module, those that share a name too (a `duplicate-name` error, as in langgraph's
+        // example workspaces): edges end at folders, so both answers tell them apart.
+        for module in graph.modules {
             for direction in [DependencyGraph.Direction.dependents, .dependencies] {
                 for (transitive, depth) in [(false, nil), (true, nil), (true, 1), (true, 2)] as [(Bool, Int?)] {
-                    let expected = graph.reach(direction, from: module.name, transitive: transitive, maxDepth: depth)
+                    let expected = graph.reach(direction, from: module.path, transitive: transitive, maxDepth: depth)
                     let actual = try store.reach(direction, from: module, transitive: transitive, maxDepth: depth)
                     #expect(
                         actual == expected,

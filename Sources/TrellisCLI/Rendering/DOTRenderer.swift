@@ -20,7 +20,7 @@ enum DOTRenderer {
             """)
         let position =
             elementIDs
-            ? Dictionary(slice.modules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+            ? Dictionary(slice.modules.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
             : [:]
         for kind in ModuleKind.allCases {
             let members = slice.modules.filter { $0.kind == kind }
@@ -36,15 +36,16 @@ enum DOTRenderer {
                 let indent = cluster ? "    " : "  "
                 let label = module.version.map { "\(module.name.rawValue)\n\($0)" } ?? module.name.rawValue
                 let tooltip = "\(module.name.rawValue) \(module.version ?? "(no version)") at \(module.path)"
-                let highlighted = slice.highlighted.contains(module.name)
+                let highlighted = slice.highlighted.contains(module.path)
                 var attributes = [
                     "fillcolor=\(quote(highlighted ? "#fee2e2" : fill(module.kind)))", "label=\(quote(label))",
                     "tooltip=\(quote(tooltip))",
                 ]
                 if highlighted { attributes.append("color=\"#dc2626\"") }
-                if slice.focus.contains(module.name) { attributes += ["penwidth=2.5", "fontname=\"Helvetica-Bold\""] }
-                if elementIDs, let index = position[module.name] { attributes.append("id=\"n\(index)\"") }
-                output.write("\(indent)\(quote(module.name.rawValue)) [\(attributes.joined(separator: ", "))];\n")
+                if slice.focus.contains(module.path) { attributes += ["penwidth=2.5", "fontname=\"Helvetica-Bold\""] }
+                if elementIDs, let index = position[module.path] { attributes.append("id=\"n\(index)\"") }
+                output.write(
+                    "\(indent)\(quote(slice.nodeID(of: module.path))) [\(attributes.joined(separator: ", "))];\n")
             }
             if cluster { output.write("  }\n") }
         }
@@ -65,7 +66,9 @@ enum DOTRenderer {
             output.write("  }\n")
         }
         for (index, edge) in slice.edges.enumerated() {
-            write(edge, index: index, highlighted: slice.isHighlighted(edge), elementIDs: elementIDs, into: &output)
+            write(
+                edge, from: slice.nodeID(of: edge.from), to: slice.nodeID(of: edge.to), index: index,
+                highlighted: slice.isHighlighted(edge), elementIDs: elementIDs, into: &output)
         }
         for (index, requirement) in slice.requirements.enumerated() {
             let specifier = requirement.specifier.isEmpty ? "*" : requirement.specifier
@@ -76,7 +79,7 @@ enum DOTRenderer {
             )
             if elementIDs { attributes.append("id=\"r\(index)\"") }
             output.write(
-                "  \(quote(requirement.module.rawValue)) -> \(quote(externalPrefix + requirement.package.rawValue)) [\(attributes.joined(separator: ", "))];\n"
+                "  \(quote(slice.nodeID(of: requirement.module))) -> \(quote(externalPrefix + requirement.package.rawValue)) [\(attributes.joined(separator: ", "))];\n"
             )
         }
         output.write("}\n")
@@ -86,12 +89,13 @@ enum DOTRenderer {
     /// graph has more edges than anything else. The tooltip is always there, so every other
     /// attribute is followed by ", " and the id, when asked for, preceded by one.
     private static func write(
-        _ edge: PathEdge, index: Int, highlighted: Bool, elementIDs: Bool, into output: inout some TextOutputStream
+        _ edge: PathEdge, from: String, to: String, index: Int, highlighted: Bool, elementIDs: Bool,
+        into output: inout some TextOutputStream
     ) {
         output.write("  ")
-        output.write(quote(edge.from.rawValue))
+        output.write(quote(from))
         output.write(" -> ")
-        output.write(quote(edge.to.rawValue))
+        output.write(quote(to))
         output.write(" [")
         if edge.editable { output.write("arrowhead=empty, ") }
         if edge.group != "main" {

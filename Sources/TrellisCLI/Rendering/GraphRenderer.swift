@@ -71,11 +71,20 @@ private struct GraphJSON: Encodable {
     struct Edge: Encodable {
         var from: String
         var to: String
+        /// The ends' folders: names may be shared, folders never (`to_path` is null for a package).
+        var fromPath: String
+        @NullEncoded var toPath: String?
         var group: String
         var editable: Bool
         var optional: Bool
         var highlighted: Bool
         @NullEncoded var specifier: String?
+
+        enum CodingKeys: String, CodingKey {
+            case from, to, group, editable, optional, highlighted, specifier
+            case fromPath = "from_path"
+            case toPath = "to_path"
+        }
     }
 
     var nodes: [Node]
@@ -86,7 +95,7 @@ private struct GraphJSON: Encodable {
             slice.modules.map {
                 Node(
                     name: $0.name.rawValue, path: $0.path, version: $0.version, kind: $0.kind.rawValue,
-                    focus: slice.focus.contains($0.name), highlighted: slice.highlighted.contains($0.name))
+                    focus: slice.focus.contains($0.path), highlighted: slice.highlighted.contains($0.path))
             }
             + slice.packages.map {
                 Node(name: $0.rawValue, path: nil, version: nil, kind: "external", focus: false, highlighted: false)
@@ -94,13 +103,15 @@ private struct GraphJSON: Encodable {
         edges =
             slice.edges.map {
                 Edge(
-                    from: $0.from.rawValue, to: $0.to.rawValue, group: $0.group, editable: $0.editable,
+                    from: slice.name(of: $0.from).rawValue, to: slice.name(of: $0.to).rawValue, fromPath: $0.from,
+                    toPath: $0.to, group: $0.group, editable: $0.editable,
                     optional: $0.optional,
                     highlighted: slice.isHighlighted($0), specifier: nil)
             }
             + slice.requirements.map {
                 Edge(
-                    from: $0.module.rawValue, to: $0.package.rawValue, group: $0.group, editable: false,
+                    from: slice.name(of: $0.module).rawValue, to: $0.package.rawValue, fromPath: $0.module, toPath: nil,
+                    group: $0.group, editable: false,
                     optional: $0.optional,
                     highlighted: false, specifier: $0.specifier)
             }

@@ -16,21 +16,21 @@ struct GraphSelection {
     func slice(of view: RegistryView, in context: CommandContext) throws -> GraphSlice {
         let whole = try view.graph()
         let lookup = ModuleLookup(modules: whole.modules)
-        let focusNames = try focus.map { try lookup.find($0).name }
+        let focusFolders = try focus.map { try lookup.find($0).path }
         let selection = GraphFocus(
-            focus: focusNames, depth: depth, reverse: reverse,
+            focus: focusFolders, depth: depth, reverse: reverse,
             kinds: kinds.isEmpty ? nil : Set(kinds), groups: groups.isEmpty ? nil : Set(groups)
         ).apply(to: whole)
         var slice = GraphSlice(modules: selection.modules, edges: selection.edges)
-        slice.focus = Set(focusNames)
+        slice.focus = Set(focusFolders)
         if external { slice.addRequirements(try view.requirements()) }
         switch highlight {
         case .cycles: slice.highlightCycles()
-        case .module(let name): slice.highlightDependents(of: try lookup.find(name).name)
+        case .module(let name): slice.highlightDependents(of: try lookup.find(name).path)
         case .affected(let ref):
             let changed = try context.changedFiles([], since: ref)
             let affected = AffectedModules(graph: whole, global: context.configuration.global).affected(by: changed)
-            slice.highlight(affected.map(\.module.name))
+            slice.highlight(affected.map(\.module.path))
         case nil: break
         }
         return slice

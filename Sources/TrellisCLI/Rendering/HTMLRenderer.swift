@@ -42,15 +42,15 @@ enum HTMLRenderer {
     /// line separators are `\u` escapes, so no name can close the element or start markup.
     static func dataJSON(_ slice: GraphSlice) throws -> String {
         let index = Dictionary(
-            slice.modules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+            slice.modules.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
         let packages = slice.packages
         let packageIndex = Dictionary(uniqueKeysWithValues: packages.enumerated().map { ($1, $0) })
         let data = PageData(
             nodes: slice.modules.enumerated().map { position, module in
                 PageData.Node(
                     id: "n\(position)", name: module.name.rawValue, version: module.version, kind: module.kind.rawValue,
-                    path: module.path, manifest: module.manifest, focus: slice.focus.contains(module.name),
-                    highlighted: slice.highlighted.contains(module.name))
+                    path: module.path, manifest: module.manifest, focus: slice.focus.contains(module.path),
+                    highlighted: slice.highlighted.contains(module.path))
             },
             edges: slice.edges.enumerated().compactMap { position, edge in
                 guard let from = index[edge.from], let to = index[edge.to] else { return nil }

@@ -19,8 +19,8 @@ enum MermaidRenderer {
               classDef highlighted fill:#fee2e2,stroke:#dc2626,stroke-width:2px
 
             """)
-        var id: [ModuleName: String] = [:]
-        for (index, module) in slice.modules.enumerated() where id[module.name] == nil { id[module.name] = "m\(index)" }
+        var id: [String: String] = [:]
+        for (index, module) in slice.modules.enumerated() where id[module.path] == nil { id[module.path] = "m\(index)" }
         for kind in ModuleKind.allCases {
             let members = slice.modules.filter { $0.kind == kind }
             guard !members.isEmpty else { continue }
@@ -30,7 +30,7 @@ enum MermaidRenderer {
                 let indent = grouped ? "    " : "  "
                 let label = [module.name.rawValue, module.version].compactMap { $0 }.map(encode).joined(
                     separator: "<br/>")
-                output.write("\(indent)\(id[module.name]!)[\"\(label)\"]\n")
+                output.write("\(indent)\(id[module.path]!)[\"\(label)\"]\n")
             }
             if grouped { output.write("  end\n") }
         }
@@ -64,15 +64,15 @@ enum MermaidRenderer {
             output.write("  \(from) \(requirement.group == "main" ? "-->" : "-.->")|\(quote(specifier))| \(to)\n")
         }
         for kind in ModuleKind.allCases {
-            let ids = slice.modules.filter { $0.kind == kind }.compactMap { id[$0.name] }
+            let ids = slice.modules.filter { $0.kind == kind }.compactMap { id[$0.path] }
             if !ids.isEmpty { output.write("  class \(ids.joined(separator: ",")) \(kind.rawValue)\n") }
         }
         if !packages.isEmpty {
             output.write("  class \(packages.indices.map { "x\($0)" }.joined(separator: ",")) external\n")
         }
-        let focused = slice.modules.filter { slice.focus.contains($0.name) }.compactMap { id[$0.name] }
+        let focused = slice.modules.filter { slice.focus.contains($0.path) }.compactMap { id[$0.path] }
         if !focused.isEmpty { output.write("  class \(focused.joined(separator: ",")) focus\n") }
-        let highlighted = slice.modules.filter { slice.highlighted.contains($0.name) }.compactMap { id[$0.name] }
+        let highlighted = slice.modules.filter { slice.highlighted.contains($0.path) }.compactMap { id[$0.path] }
         if !highlighted.isEmpty { output.write("  class \(highlighted.joined(separator: ",")) highlighted\n") }
         if !highlightedLinks.isEmpty {
             output.write(

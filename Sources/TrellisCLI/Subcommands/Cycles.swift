@@ -18,7 +18,7 @@ struct Cycles: TrellisSubcommand {
             // A group larger than the one cycle shown names all its members.
             graph.describe(cycle.path)
                 + (cycle.members.count + 1 > cycle.path.count
-                    ? "  (\(cycle.members.count) modules: \(cycle.members.map(\.rawValue).joined(separator: ", ")))"
+                    ? "  (\(cycle.members.count) modules: \(cycle.members.map(\.name.rawValue).joined(separator: ", ")))"
                     : "")
         }
         try context.render(Report([.lines(cycles.isEmpty ? ["No cycles."] : lines)], json: cycles.map(CycleJSON.init)))
@@ -32,7 +32,7 @@ private struct CycleJSON: Encodable {
     var cycle: [String]
 
     init(_ cycle: DependencyGraph.Cycle) {
-        members = cycle.members.map(\.rawValue)
-        self.cycle = cycle.path.map(\.rawValue)
+        members = cycle.members.map(\.name.rawValue)
+        self.cycle = cycle.path.map(\.name.rawValue)
     }
 }

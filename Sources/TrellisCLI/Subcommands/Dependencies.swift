@@ -23,7 +23,9 @@ struct Dependencies: TrellisSubcommand {
         // External requirements of the start module (depth 1) and of every module reached (one deeper).
         let sources = [DependencyGraph.Reached(module: start, depth: 0)] + reached
         let requirements = try sources.flatMap { source in
-            try view.requirements(of: source.module.name).map { (requirement: $0, depth: source.depth + 1) }
+            try view.requirements(of: source.module.path).map {
+                (requirement: $0, depth: source.depth + 1, by: source.module.name)
+            }
         }
         try context.render(.external(reached, requirements, empty: empty))
         return .success
@@ -33,7 +35,8 @@ struct Dependencies: TrellisSubcommand {
 extension Report {
     /// `dependencies --external`: the modules reached, then the external packages they require.
     fileprivate static func external(
-        _ reached: [DependencyGraph.Reached], _ requirements: [(requirement: Requirement, depth: Int)], empty: String
+        _ reached: [DependencyGraph.Reached], _ requirements: [(requirement: Requirement, depth: Int, by: ModuleName)],
+        empty: String
     ) -> Report {
         let packages = Table(
             columns: ["PACKAGE", "SPECIFIER", "GROUP", "DEPTH", "REQUIRED BY"],
@@ -41,12 +44,12 @@ extension Report {
                 let requirement = $0.requirement
                 return [
                     requirement.package.rawValue, requirement.specifier.isEmpty ? "*" : requirement.specifier,
-                    requirement.group, "\($0.depth)", requirement.module.rawValue,
+                    requirement.group, "\($0.depth)", $0.by.rawValue,
                 ]
             })
         let json =
             reached.map { DependencyJSON($0) }
-            + requirements.map { DependencyJSON($0.requirement, depth: $0.depth) }
+            + requirements.map { DependencyJSON($0.requirement, depth: $0.depth, by: $0.by) }
         return Report(Report.reached(reached, empty: empty).blocks + [.lines([""]), .table(packages)], json: json)
     }
 }
@@ -69,13 +72,13 @@ private struct DependencyJSON: Encodable {
         depth = reached.depth
     }
 
-    init(_ requirement: Requirement, depth: Int) {
+    init(_ requirement: Requirement, depth: Int, by module: ModuleName) {
         name = requirement.package.rawValue
         kind = "external"
         self.depth = depth
         specifier = requirement.specifier
         group = requirement.group
-        requiredBy = requirement.module.rawValue
+        requiredBy = module.rawValue
     }
 
     enum CodingKeys: String, CodingKey {

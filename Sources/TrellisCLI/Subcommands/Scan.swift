@@ -52,8 +52,8 @@ private struct ScanJSON: Encodable {
             "modules_added": changes.modulesAdded.map(\.name.rawValue),
             "modules_removed": changes.modulesRemoved.map(\.name.rawValue),
             "modules_changed": changes.modulesChanged.map(\.name.rawValue),
-            "edges_added": changes.edgesAdded.map(ScanText.describe),
-            "edges_removed": changes.edgesRemoved.map(ScanText.describe),
+            "edges_added": ScanText.describe(changes.edgesAdded, names: changes.names),
+            "edges_removed": ScanText.describe(changes.edgesRemoved, names: changes.names),
         ]
         diagnostics = report.diagnostics.map(DiagnosticJSON.init)
     }
@@ -69,8 +69,13 @@ private struct ScanText {
     var ingest: IngestResult
     var verbose: Bool
 
-    static func describe(_ edge: PathEdge) -> String {
-        "\(edge.from) -> \(edge.to) (\(edge.group)\(edge.editable ? ", editable" : ""))"
+    /// `app -> store (main, editable)` for each edge, by the ends' names (their folders when no
+    /// name is known), sorted as people read them.
+    static func describe(_ edges: [PathEdge], names: [String: ModuleName]) -> [String] {
+        edges.map { edge in
+            let (from, to) = (names[edge.from]?.rawValue ?? edge.from, names[edge.to]?.rawValue ?? edge.to)
+            return "\(from) -> \(to) (\(edge.group)\(edge.editable ? ", editable" : ""))"
+        }.sorted()
     }
 
     /// The summary, the snapshot recorded, what changed and the scan's diagnostics.
@@ -97,8 +102,8 @@ private struct ScanText {
         lines += changes.modulesAdded.map { "  + module \($0.name) (\($0.path))" }
         lines += changes.modulesRemoved.map { "  - module \($0.name) (\($0.path))" }
         lines += changes.modulesChanged.map { "  ~ module \($0.name) (\($0.path), version \($0.version ?? "none"))" }
-        lines += changes.edgesAdded.map { "  + edge \(Self.describe($0))" }
-        lines += changes.edgesRemoved.map { "  - edge \(Self.describe($0))" }
+        lines += Self.describe(changes.edgesAdded, names: changes.names).map { "  + edge \($0)" }
+        lines += Self.describe(changes.edgesRemoved, names: changes.names).map { "  - edge \($0)" }
         if changes.requirementsAdded + changes.requirementsRemoved > 0 {
             lines.append("  requirements: +\(changes.requirementsAdded) -\(changes.requirementsRemoved)")
         }

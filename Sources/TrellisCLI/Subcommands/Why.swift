@@ -28,15 +28,15 @@ struct Why: TrellisSubcommand {
         let graph = try context.view().graph()
         let lookup = ModuleLookup(modules: graph.modules)
         let start = try lookup.find(from), goal = try lookup.find(to)
-        let found = all ? graph.allPaths(from: start.name, to: goal.name, limit: limit) : nil
-        let paths = found?.paths ?? (graph.shortestPath(from: start.name, to: goal.name).map { [$0] } ?? [])
+        let found = all ? graph.allPaths(from: start.path, to: goal.path, limit: limit) : nil
+        let paths = found?.paths ?? (graph.shortestPath(from: start.path, to: goal.path).map { [$0] } ?? [])
         let truncated = found?.truncated ?? false
         if truncated {
             context.console.err("trellis: warning: stopped after \(limit) paths; more exist (raise --limit)")
         }
         var lines = paths.isEmpty ? ["\(start.name) does not depend on \(goal.name)."] : paths.map(graph.describe)
         if truncated { lines.append("… stopped after \(limit) paths (--limit).") }
-        try context.render(Report([.lines(lines)], json: paths.map { $0.map(\.rawValue) }))
+        try context.render(Report([.lines(lines)], json: paths.map { $0.map(\.name.rawValue) }))
         return .success
     }
 }

@@ -43,18 +43,18 @@ public struct RepositoryCheck: Sendable {
             modules: graph.modules, edges: graph.edges.filter { $0.group == "main" && !$0.optional }
         ).cycles()
         return graph.cycles().map { cycle in
-            let members = Set(cycle.members)
-            let runtimeCycle = runtime.first { Set($0.members).isSubset(of: members) }
+            let members = Set(cycle.members.map(\.path))
+            let runtimeCycle = runtime.first { Set($0.members.map(\.path)).isSubset(of: members) }
             let path = runtimeCycle?.path ?? cycle.path
             let first = path[0], second = path.count > 1 ? path[1] : first
-            let edge = graph.edges(from: first, to: second).first
+            let edge = graph.edges(from: first.path, to: second.path).first
             let others =
                 cycle.members.count > path.count - 1
-                ? " (component: \(cycle.members.map(\.rawValue).joined(separator: ", ")))" : ""
+                ? " (component: \(cycle.members.map(\.name.rawValue).joined(separator: ", ")))" : ""
             let kind = runtimeCycle == nil ? "through dev groups or extras only" : "of runtime dependencies"
             return Diagnostic(
-                .cycle, severity: runtimeCycle == nil ? .warning : .error, module: first,
-                file: edge?.file ?? graph.module(first)?.manifest ?? "", line: edge?.line ?? 0,
+                .cycle, severity: runtimeCycle == nil ? .warning : .error, module: first.name,
+                file: edge?.file ?? first.manifest, line: edge?.line ?? 0,
                 "dependency cycle \(kind): \(graph.describe(path))\(others)")
         }
     }
@@ -62,14 +62,14 @@ public struct RepositoryCheck: Sendable {
     func layeringFindings() -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for edge in graph.edges {
-            guard let from = graph.module(edge.from), let to = graph.module(edge.to) else { continue }
+            guard let from = graph.module(at: edge.from), let to = graph.module(at: edge.to) else { continue }
             for rule in rules where rule.from.matches(from) {
                 guard let denied = rule.deny.first(where: { $0.matches(to) }) else { continue }
                 let origin =
                     rule.line > 0 ? "the [[tool.trellis.rules]] entry at line \(rule.line)" : "the default rule"
                 findings.append(
                     Diagnostic(
-                        .layeringViolation, module: edge.from, file: edge.file, line: edge.line,
+                        .layeringViolation, module: from.name, file: edge.file, line: edge.line,
                         "\(from.name) (\(rule.from)) depends on \(to.name) (\(denied)) in group \(edge.group); \(origin) denies \(rule.from) -> \(denied)"
                     ))
                 break
@@ -82,14 +82,16 @@ public struct RepositoryCheck: Sendable {
         var findings: [Diagnostic] = []
         for edge in graph.edges {
             guard let specifier = edge.declaredSpecifier, !specifier.isEmpty,
-                let target = graph.module(edge.to), let versionText = target.version
+                let target = graph.module(at: edge.to), let versionText = target.version
             else { continue }
             let constraint: VersionConstraint
             do {
                 constraint = try VersionConstraint(parsing: specifier)
             } catch {
                 findings.append(
-                    Diagnostic(.invalidSpecifier, module: edge.from, file: edge.file, line: edge.line, "\(error)"))
+                    Diagnostic(
+                        .invalidSpecifier, module: graph.module(at: edge.from)?.name, file: edge.file, line: edge.line,
+                        "\(error)"))
                 continue
             }
             guard let version = Version(versionText) else { continue }
@@ -97,8 +99,9 @@ public struct RepositoryCheck: Sendable {
             if !constraint.contains(version, prereleases: true) {
                 findings.append(
                     Diagnostic(
-                        .pathVersionMismatch, module: edge.from, file: edge.file, line: edge.line,
-                        "'\(edge.to)\(specifier)' rejects \(edge.to) \(versionText) at \(target.path): the path source installs it in development, but the published package would not accept it"
+                        .pathVersionMismatch, module: graph.module(at: edge.from)?.name, file: edge.file,
+                        line: edge.line,
+                        "'\(target.name)\(specifier)' rejects \(target.name) \(versionText) at \(target.path): the path source installs it in development, but the published package would not accept it"
                     ))
             }
         }
@@ -122,7 +125,9 @@ public struct RepositoryCheck: Sendable {
     /// O(modules × (modules + edges + requirements × intervals)).
     func conflictFindings() -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        var parsed: [ModuleName: [Parsed]] = [:]
+        // By module folder; names (two folders may share one) only in the messages.
+        var parsed: [String: [Parsed]] = [:]
+        let name = { (folder: String) in graph.module(at: folder)?.name ?? ModuleName(folder) }
         for requirement in requirements
         where requirement.group == "main" && !requirement.optional && !requirement.specifier.hasPrefix("@") {
             do {
@@ -135,7 +140,8 @@ public struct RepositoryCheck: Sendable {
             } catch {
                 findings.append(
                     Diagnostic(
-                        .invalidSpecifier, module: requirement.module, file: requirement.file, line: requirement.line,
+                        .invalidSpecifier, module: name(requirement.module), file: requirement.file,
+                        line: requirement.line,
                         "\(requirement.package): \(error); not checked for conflicts"))
             }
         }
@@ -148,26 +154,26 @@ public struct RepositoryCheck: Sendable {
             ($0.kind == .project ? 0 : 1, $0.name) < ($1.kind == .project ? 0 : 1, $1.name)
         }) {
             let closure =
-                [root.name] + mainGraph.reach(.dependencies, from: root.name, transitive: true).map(\.module.name)
+                [root.path] + mainGraph.reach(.dependencies, from: root.path, transitive: true).map(\.module.path)
             var byPackage: [ModuleName: [Parsed]] = [:]
             for module in closure {
                 for entry in parsed[module] ?? [] { byPackage[entry.requirement.package, default: []].append(entry) }
             }
             for (package, entries) in byPackage.sorted(by: { $0.key < $1.key })
             where Set(entries.map(\.requirement.module)).count > 1 {
-                guard let (conflict, conditional) = Self.conflict(in: entries) else { continue }
+                guard let (conflict, conditional) = Self.conflict(in: entries, name: name) else { continue }
                 let key = conflict.map { "\($0.requirement.file):\($0.requirement.line)" }.sorted().joined(
                     separator: " ")
                 if found[key] != nil {
                     found[key]!.roots.append(root.name)
                     continue
                 }
-                let anchor = conflict.first { $0.requirement.module == root.name } ?? conflict[0]
+                let anchor = conflict.first { $0.requirement.module == root.path } ?? conflict[0]
                 let parts = conflict.map {
                     let spec = $0.requirement.specifier.isEmpty ? "*" : $0.requirement.specifier
                     let markers = $0.markerKey.map { " ; \($0)" } ?? ""
                     return
-                        "'\(spec)\(markers)' (\($0.requirement.module), \($0.requirement.file):\($0.requirement.line))"
+                        "'\(spec)\(markers)' (\(name($0.requirement.module)), \($0.requirement.file):\($0.requirement.line))"
                 }
                 let when = conditional.map { " when \($0)" } ?? ""
                 found[key] = (
@@ -191,10 +197,10 @@ public struct RepositoryCheck: Sendable {
 
     /// The requirements (of at least two modules) whose sets do not meet, a pair when one pair
     /// suffices, and the markers under which they clash (nil: always).
-    private static func conflict(in entries: [Parsed]) -> ([Parsed], String?)? {
-        if let witness = emptyIntersection(entries, markers: nil) { return (witness, nil) }
+    private static func conflict(in entries: [Parsed], name: (String) -> ModuleName) -> ([Parsed], String?)? {
+        if let witness = emptyIntersection(entries, markers: nil, name: name) { return (witness, nil) }
         for markers in Set(entries.compactMap(\.markerKey)).sorted() {
-            if let witness = emptyIntersection(entries, markers: markers) { return (witness, markers) }
+            if let witness = emptyIntersection(entries, markers: markers, name: name) { return (witness, markers) }
         }
         return nil
     }
@@ -204,20 +210,22 @@ public struct RepositoryCheck: Sendable {
     /// exists, else all of them; nil when they can be met together. A module's requirements with
     /// the same markers are united first (Poetry's multiple-constraint lists are alternatives);
     /// its unconditional ones and those under `markers` both apply.
-    private static func emptyIntersection(_ entries: [Parsed], markers: String?) -> [Parsed]? {
-        var byModule: [ModuleName: [Parsed]] = [:]
+    private static func emptyIntersection(
+        _ entries: [Parsed], markers: String?, name: (String) -> ModuleName
+    ) -> [Parsed]? {
+        var byModule: [String: [Parsed]] = [:]
         for entry in entries where entry.markerKey == nil || entry.markerKey == markers {
             byModule[entry.requirement.module, default: []].append(entry)
         }
         guard byModule.count > 1 else { return nil }
-        func versions(_ module: ModuleName) -> VersionSet {
+        func versions(_ module: String) -> VersionSet {
             let own = byModule[module]!
             let plain = own.filter { $0.markerKey == nil }, marked = own.filter { $0.markerKey != nil }
             let a = plain.isEmpty ? VersionSet.all : plain.reduce(VersionSet.none) { $0.union($1.versions) }
             let b = marked.isEmpty ? VersionSet.all : marked.reduce(VersionSet.none) { $0.union($1.versions) }
             return a.intersection(b)
         }
-        let modules = byModule.keys.sorted()
+        let modules = byModule.keys.sorted { (name($0), $0) < (name($1), $1) }
         let sets = Dictionary(uniqueKeysWithValues: modules.map { ($0, versions($0)) })
         guard modules.reduce(VersionSet.all, { $0.intersection(sets[$1]!) }).isEmpty else { return nil }
         for (i, a) in modules.enumerated() {

@@ -1,24 +1,24 @@
 extension DependencyGraph {
     /// A strongly connected component of more than one module, or a module that depends on itself.
     public struct Cycle: Equatable, Sendable {
-        /// The members of the component, sorted by name.
-        public var members: [ModuleName]
+        /// The members of the component, sorted by name (then folder).
+        public var members: [Module]
         /// One concrete cycle through the component, starting and ending at its smallest name
         /// (`[a, b, c, a]`).
-        public var path: [ModuleName]
+        public var path: [Module]
     }
 
     /// Every cycle of the graph: the strongly connected components (`StronglyConnectedComponents`,
     /// Tarjan, O(modules + edges)), then one shortest cycle per component by breadth-first search
     /// inside it, O(component size + its edges) each. Sorted by the first member's name.
     public func cycles() -> [Cycle] {
-        let components = StronglyConnectedComponents.cycles(
-            nodes: modules.map(\.name), edges: edges.map { ($0.from, $0.to) })
-        return components.compactMap { members -> Cycle? in
-            guard let start = index[members[0]] else { return nil }
-            let inside = Set(members.compactMap { index[$0] })
-            let loop = shortestPath(from: start, to: start, within: inside) ?? [start, start]
-            return Cycle(members: members, path: loop.map { modules[$0].name })
+        // Over positions, not names: two folders may declare one name.
+        let byName = { (a: Int, b: Int) in (modules[a].name, modules[a].path) < (modules[b].name, modules[b].path) }
+        let pairs = edges.compactMap { edge in index[edge.from].flatMap { from in index[edge.to].map { (from, $0) } } }
+        let components = StronglyConnectedComponents.cycles(nodes: Array(modules.indices), edges: pairs)
+        return components.map { $0.sorted(by: byName) }.sorted { byName($0[0], $1[0]) }.map { members in
+            let loop = shortestPath(from: members[0], to: members[0], within: Set(members)) ?? [members[0], members[0]]
+            return Cycle(members: members.map { modules[$0] }, path: loop.map { modules[$0] })
         }
     }
 
@@ -57,16 +57,16 @@ extension DependencyGraph {
 
     // MARK: Paths between two modules (`why`)
 
-    /// The shortest dependency path from `from` to `to` (`[from, …, to]`), or nil when `from`
-    /// does not depend on `to`. Breadth-first: O(modules + edges).
-    public func shortestPath(from: ModuleName, to: ModuleName) -> [ModuleName]? {
+    /// The shortest dependency path from the module in folder `from` to the one in `to`
+    /// (`[from, …, to]`), or nil when `from` does not depend on `to`. Breadth-first: O(modules + edges).
+    public func shortestPath(from: String, to: String) -> [Module]? {
         guard let start = index[from], let goal = index[to], start != goal else { return nil }
-        return shortestPath(from: start, to: goal)?.map { modules[$0].name }
+        return shortestPath(from: start, to: goal)?.map { modules[$0] }
     }
 
     /// Simple paths found by `allPaths`, and whether the bound stopped the search.
     public struct Paths: Equatable, Sendable {
-        public var paths: [[ModuleName]]
+        public var paths: [[Module]]
         /// True when more paths may exist beyond `limit`.
         public var truncated: Bool
     }
@@ -78,7 +78,7 @@ extension DependencyGraph {
     /// O(modules + edges) for the distances, then for each length tried a search that is
     /// O(modules × out-degree) per path it finds or per branch cut for length; lengths stop
     /// growing once no branch was cut.
-    public func allPaths(from: ModuleName, to: ModuleName, limit: Int = 100) -> Paths {
+    public func allPaths(from: String, to: String, limit: Int = 100) -> Paths {
         guard let start = index[from], let goal = index[to], start != goal else {
             return Paths(paths: [], truncated: false)
         }
@@ -131,21 +131,21 @@ extension DependencyGraph {
             length += 1
         }
         let truncated = found.count > limit
-        return Paths(paths: found.prefix(limit).map { $0.map { modules[$0].name } }, truncated: truncated)
+        return Paths(paths: found.prefix(limit).map { $0.map { modules[$0] } }, truncated: truncated)
     }
 
     /// `a -> b (main) -> c (dev, main)`: a path with the groups of the edges of each step.
-    public func describe(_ path: [ModuleName]) -> String {
+    public func describe(_ path: [Module]) -> String {
         guard let first = path.first else { return "" }
-        var text = first.rawValue
+        var text = first.name.rawValue
         for (a, b) in zip(path, path.dropFirst()) {
-            text += " -> \(b) (\(edges(from: a, to: b).map(\.group).sorted().joined(separator: ", ")))"
+            text += " -> \(b.name) (\(edges(from: a.path, to: b.path).map(\.group).sorted().joined(separator: ", ")))"
         }
         return text
     }
 
-    /// The edges from `from` to `to` (one per group), for showing the group of each step of a path.
-    public func edges(from: ModuleName, to: ModuleName) -> [PathEdge] {
+    /// The edges from folder `from` to folder `to` (one per group), for the group of each step of a path.
+    public func edges(from: String, to: String) -> [PathEdge] {
         edges.filter { $0.from == from && $0.to == to }
     }
 
@@ -181,7 +181,7 @@ public struct CycleError: Error, Equatable, CustomStringConvertible {
     public var cycles: [DependencyGraph.Cycle]
 
     public var description: String {
-        let shown = cycles.map { $0.path.map(\.rawValue).joined(separator: " -> ") }
+        let shown = cycles.map { $0.path.map(\.name.rawValue).joined(separator: " -> ") }
         return
             "the graph has \(cycles.count == 1 ? "a cycle" : "\(cycles.count) cycles"): \(shown.joined(separator: "; "))"
     }

@@ -2,8 +2,9 @@
 public struct DependencyGraph: Sendable {
     public let modules: [Module]
     public let edges: [PathEdge]
-    // Internal so the algorithms in DependencyGraph+*.swift share the adjacency.
-    let index: [ModuleName: Int]
+    // Internal so the algorithms in DependencyGraph+*.swift share the adjacency. By folder: edges
+    // end at folders, and a name may be declared by two of them.
+    let index: [String: Int]
     let outgoing: [[Int]]
     let incoming: [[Int]]
 
@@ -11,9 +12,9 @@ public struct DependencyGraph: Sendable {
     public init(modules: [Module], edges: [PathEdge]) {
         self.modules = modules
         self.edges = edges
-        var index: [ModuleName: Int] = [:]
-        for (position, module) in modules.enumerated() where index[module.name] == nil {
-            index[module.name] = position
+        var index: [String: Int] = [:]
+        for (position, module) in modules.enumerated() where index[module.path] == nil {
+            index[module.path] = position
         }
         var outgoing = Array(repeating: [Int](), count: modules.count)
         var incoming = Array(repeating: [Int](), count: modules.count)
@@ -53,20 +54,26 @@ public struct DependencyGraph: Sendable {
             self.module = module
             self.depth = depth
         }
+
+        /// By depth, then name, then folder (two modules may share a name).
+        public static func order(_ a: Reached, _ b: Reached) -> Bool {
+            (a.depth, a.module.name, a.module.path) < (b.depth, b.module.name, b.module.path)
+        }
     }
 
     public enum Direction: Sendable { case dependents, dependencies }
 
-    /// The module named `name`, if any.
-    public func module(_ name: ModuleName) -> Module? { index[name].map { modules[$0] } }
+    /// The module in the folder `folder`, if any.
+    public func module(at folder: String) -> Module? { index[folder].map { modules[$0] } }
 
-    /// Who depends on `name` (`.dependents`) or what it depends on (`.dependencies`): the direct
-    /// neighbours, or with `transitive` every module reachable, at its shortest depth, up to
-    /// `maxDepth`. Sorted by depth, then name. Breadth-first: O(modules + edges), terminates on cycles.
-    public func reach(_ direction: Direction, from name: ModuleName, transitive: Bool, maxDepth: Int? = nil)
+    /// Who depends on the module in `folder` (`.dependents`) or what it depends on
+    /// (`.dependencies`): the direct neighbours, or with `transitive` every module reachable, at
+    /// its shortest depth, up to `maxDepth`. Sorted by depth, name, then folder. Breadth-first:
+    /// O(modules + edges), terminates on cycles.
+    public func reach(_ direction: Direction, from folder: String, transitive: Bool, maxDepth: Int? = nil)
         -> [Reached]
     {
-        guard let start = index[name] else { return [] }
+        guard let start = index[folder] else { return [] }
         let adjacency = direction == .dependents ? incoming : outgoing
         let limit = transitive ? (maxDepth ?? Int.max) : min(1, maxDepth ?? 1)
         var depth = Array(repeating: -1, count: modules.count)
@@ -86,6 +93,6 @@ public struct DependencyGraph: Sendable {
             }
             frontier = next
         }
-        return reached.sorted { ($0.depth, $0.module.name) < ($1.depth, $1.module.name) }
+        return reached.sorted(by: Reached.order)
     }
 }

@@ -1,8 +1,8 @@
 /// Which part of the graph to draw: the neighbourhood of some modules, one kind, some edge groups.
 /// A 300-module graph drawn whole answers no question; a focus does.
 public struct GraphFocus: Sendable, Equatable {
-    /// The modules at the centre; empty means the whole graph.
-    public var focus: [ModuleName]
+    /// The folders of the modules at the centre; empty means the whole graph.
+    public var focus: [String]
     /// How many edges away from the focus to go; nil follows edges all the way.
     public var depth: Int?
     /// Only what depends on the focus (its dependents), not what it depends on.
@@ -14,7 +14,7 @@ public struct GraphFocus: Sendable, Equatable {
 
     /// A focus; the defaults select the whole graph.
     public init(
-        focus: [ModuleName] = [], depth: Int? = nil, reverse: Bool = false,
+        focus: [String] = [], depth: Int? = nil, reverse: Bool = false,
         kinds: Set<ModuleKind>? = nil, groups: Set<String>? = nil
     ) {
         self.focus = focus
@@ -33,14 +33,13 @@ public struct GraphFocus: Sendable, Equatable {
     public func apply(to graph: DependencyGraph) -> DependencyGraph {
         if isWholeGraph(of: graph) { return graph }
         let edges = groups.map { kept in graph.edges.filter { kept.contains($0.group) } } ?? graph.edges
-        var selected: Set<ModuleName>
+        var selected: Set<String>
         if focus.isEmpty {
-            selected = Set(graph.modules.map(\.name))
+            selected = Set(graph.modules.map(\.path))
         } else {
-            let known = Set(graph.modules.map(\.name))
-            let start = Set(focus.filter(known.contains))
-            var incoming: [ModuleName: [ModuleName]] = [:]
-            var outgoing: [ModuleName: [ModuleName]] = [:]
+            let start = Set(focus.filter { graph.index[$0] != nil })
+            var incoming: [String: [String]] = [:]
+            var outgoing: [String: [String]] = [:]
             for edge in edges {
                 incoming[edge.to, default: []].append(edge.from)
                 outgoing[edge.from, default: []].append(edge.to)
@@ -53,11 +52,11 @@ public struct GraphFocus: Sendable, Equatable {
             let pinned = Set(focus)
             selected = Set(
                 graph.modules.filter {
-                    selected.contains($0.name) && (kinds.contains($0.kind) || pinned.contains($0.name))
-                }.map(\.name))
+                    selected.contains($0.path) && (kinds.contains($0.kind) || pinned.contains($0.path))
+                }.map(\.path))
         }
         return DependencyGraph(
-            modules: graph.modules.filter { selected.contains($0.name) },
+            modules: graph.modules.filter { selected.contains($0.path) },
             edges: edges.filter { selected.contains($0.from) && selected.contains($0.to) })
     }
 
@@ -71,15 +70,13 @@ public struct GraphFocus: Sendable, Equatable {
 
     /// Every module reachable from `start` along `adjacency` within `depth` edges (multi-source BFS;
     /// each module is visited once, so cycles terminate).
-    static func walk(from start: Set<ModuleName>, along adjacency: [ModuleName: [ModuleName]], depth: Int?) -> Set<
-        ModuleName
-    > {
+    static func walk(from start: Set<String>, along adjacency: [String: [String]], depth: Int?) -> Set<String> {
         var seen = start
         var frontier = Array(start)
         var level = 0
         while !frontier.isEmpty && level < (depth ?? Int.max) {
             level += 1
-            var next: [ModuleName] = []
+            var next: [String] = []
             for node in frontier {
                 for neighbour in adjacency[node] ?? [] where seen.insert(neighbour).inserted {
                     next.append(neighbour)

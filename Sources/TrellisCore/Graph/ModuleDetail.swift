@@ -27,13 +27,28 @@ public struct ModuleDetail: Sendable {
     public init(
         of module: Module, in graph: DependencyGraph, requirements: [Requirement], allRequirements: [Requirement]
     ) {
-        func other(_ name: ModuleName) -> Module { graph.module(name) ?? Module(name: name, path: "?", manifest: "?") }
+        func other(_ folder: String) -> Module {
+            graph.module(at: folder) ?? Module(name: ModuleName(folder), path: folder, manifest: "?")
+        }
         let references = NameReference.find(requirements: allRequirements, modules: graph.modules)
         self.module = module
-        dependencies = graph.edges.filter { $0.from == module.name }.map { Link(item: $0, other: other($0.to)) }
-        dependents = graph.edges.filter { $0.to == module.name }.map { Link(item: $0, other: other($0.from)) }
+        // Each list by the other module's name (then folder, group and line), as people read it.
+        func byName<Item>(_ links: [Link<Item>], _ key: (Item) -> (String, Int)) -> [Link<Item>] {
+            links.sorted {
+                ($0.other.name, $0.other.path, key($0.item).0, key($0.item).1)
+                    < ($1.other.name, $1.other.path, key($1.item).0, key($1.item).1)
+            }
+        }
+        let edgeKey = { (edge: PathEdge) in (edge.group, edge.line) }
+        let referenceKey = { (reference: NameReference) in (reference.group, reference.line) }
+        dependencies = byName(
+            graph.edges.filter { $0.from == module.path }.map { Link(item: $0, other: other($0.to)) }, edgeKey)
+        dependents = byName(
+            graph.edges.filter { $0.to == module.path }.map { Link(item: $0, other: other($0.from)) }, edgeKey)
         self.requirements = requirements
-        nameReferences = references.filter { $0.from == module.name }.map { Link(item: $0, other: other($0.to)) }
-        referencedByName = references.filter { $0.to == module.name }.map { Link(item: $0, other: other($0.from)) }
+        nameReferences = byName(
+            references.filter { $0.from == module.path }.map { Link(item: $0, other: other($0.to)) }, referenceKey)
+        referencedByName = byName(
+            references.filter { $0.to == module.path }.map { Link(item: $0, other: other($0.from)) }, referenceKey)
     }
 }

@@ -1,13 +1,13 @@
 /// Strongly connected components (Tarjan), used to find dependency cycles. Self-contained on
-/// purpose: it takes names and pairs, so it does not depend on how a graph is stored.
+/// purpose: it takes nodes and pairs, so it does not depend on how a graph is stored.
 public enum StronglyConnectedComponents {
     /// The components of the graph with `nodes` and `edges` (from, to) that contain a cycle: two
     /// or more modules, or one module with an edge to itself. Each component is sorted, and the
     /// components are sorted by their first name. Tarjan's algorithm, iterative (no recursion, so
     /// a long chain cannot overflow the stack): O(nodes + edges) time and memory.
-    public static func cycles(nodes: [ModuleName], edges: [(from: ModuleName, to: ModuleName)]) -> [[ModuleName]] {
+    public static func cycles<Node: Hashable & Comparable>(nodes: [Node], edges: [(from: Node, to: Node)]) -> [[Node]] {
         let names = Array(Set(nodes)).sorted()
-        var index: [ModuleName: Int] = [:]
+        var index: [Node: Int] = [:]
         for (position, name) in names.enumerated() { index[name] = position }
         var successors = Array(repeating: [Int](), count: names.count)
         var selfLoop = Array(repeating: false, count: names.count)
@@ -22,7 +22,7 @@ public enum StronglyConnectedComponents {
         var onStack = Array(repeating: false, count: names.count)
         var stack: [Int] = []
         var counter = 0
-        var components: [[ModuleName]] = []
+        var components: [[Node]] = []
 
         for root in names.indices where order[root] < 0 {
             // Each frame is a node and the position of the next successor to look at.

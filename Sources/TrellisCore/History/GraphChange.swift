@@ -25,13 +25,23 @@ public struct GraphChange: Hashable, Sendable {
     public var target: String?
     public var from: String?
     public var to: String?
+    /// The folder of `module` (where it is after the change; where it was, once removed): two
+    /// modules may share a name, never a folder.
+    public var folder: String?
+    /// The folder at the other end of an edge.
+    public var targetFolder: String?
 
-    public init(_ event: Event, module: ModuleName, target: String? = nil, from: String? = nil, to: String? = nil) {
+    public init(
+        _ event: Event, module: ModuleName, target: String? = nil, from: String? = nil, to: String? = nil,
+        folder: String? = nil, targetFolder: String? = nil
+    ) {
         self.event = event
         self.module = module
         self.target = target
         self.from = from
         self.to = to
+        self.folder = folder
+        self.targetFolder = targetFolder
     }
 
     /// The changes that turn `before` into `after` (`SnapshotDiff`): a renamed or moved module is
@@ -40,79 +50,101 @@ public struct GraphChange: Hashable, Sendable {
     ///
     /// `before` and `after` may be partial: the rows that vanished and appeared at one snapshot.
     /// Unchanged rows cancel out, so the partial comparison gives the same changes as the whole.
-    public static func changes(from before: Snapshot, to after: Snapshot) -> [GraphChange] {
-        // A module is identified by its name before; names neither side lists stand for themselves.
-        let listed = Set(after.modules.map(\.name))
-        var unlisted: [ModuleName: ModuleName] = [:]
-        for name in after.edges.flatMap({ [$0.from, $0.to] }) + after.requirements.map(\.module)
-        where !listed.contains(name) {
-            unlisted[name] = name
+    /// Edges and requirements end at folders; `namesBefore` and `namesAfter` name the folders
+    /// whose modules the sides do not list (a partial side lists only the modules that changed).
+    public static func changes(
+        from before: Snapshot, to after: Snapshot, namesBefore: [String: ModuleName] = [:],
+        namesAfter: [String: ModuleName] = [:]
+    ) -> [GraphChange] {
+        // A module is identified by its folder before; folders neither side lists stand for themselves.
+        let listed = Set(after.modules.map(\.path))
+        var unlisted: [String: String] = [:]
+        for folder in after.edges.flatMap({ [$0.from, $0.to] }) + after.requirements.map(\.module)
+        where !listed.contains(folder) {
+            unlisted[folder] = folder
         }
-        let diff = SnapshotDiff<ModuleName>(
-            modules: before.modules.map { ($0.name, $0) }, edges: before.edges.map { ($0.from, $0.to, $0) },
+        let diff = SnapshotDiff<String>(
+            modules: before.modules.map { ($0.path, $0) }, edges: before.edges.map { ($0.from, $0.to, $0) },
             requirements: before.requirements.map { ($0.module, $0) }, after: .full(after), known: unlisted)
+        var nameAfter = namesAfter, nameBefore = namesBefore
+        for module in after.modules { nameAfter[module.path] = module.name }
+        for module in before.modules { nameBefore[module.path] = module.name }
         var changes: [GraphChange] = []
-        // What a module before is called now.
-        var current: [ModuleName: ModuleName] = [:]
+        // What the module in a folder before is called now.
+        var current: [String: ModuleName] = [:]
         for (index, module) in diff.modules {
             let old = before.modules[index]
-            current[old.name] = module.name
+            current[old.path] = module.name
             if old.name != module.name {
                 changes.append(
                     GraphChange(
-                        .moduleRenamed, module: module.name, from: old.name.rawValue, to: module.name.rawValue))
+                        .moduleRenamed, module: module.name, from: old.name.rawValue, to: module.name.rawValue,
+                        folder: module.path))
             }
             if old.path != module.path {
-                changes.append(GraphChange(.moduleMoved, module: module.name, from: old.path, to: module.path))
+                changes.append(
+                    GraphChange(.moduleMoved, module: module.name, from: old.path, to: module.path, folder: module.path)
+                )
             }
             if old.version != module.version {
-                changes.append(GraphChange(.versionChanged, module: module.name, from: old.version, to: module.version))
+                changes.append(
+                    GraphChange(
+                        .versionChanged, module: module.name, from: old.version, to: module.version,
+                        folder: module.path))
             }
         }
-        changes += diff.modulesAdded.map { GraphChange(.moduleAdded, module: $0.name, to: $0.version) }
-        changes += diff.modulesRemoved.map { before.modules[$0] }.map {
-            GraphChange(.moduleRemoved, module: $0.name, from: $0.version)
+        changes += diff.modulesAdded.map {
+            GraphChange(.moduleAdded, module: $0.name, to: $0.version, folder: $0.path)
         }
-        let named = { (name: ModuleName) in current[name] ?? name }
+        changes += diff.modulesRemoved.map { before.modules[$0] }.map {
+            GraphChange(.moduleRemoved, module: $0.name, from: $0.version, folder: $0.path)
+        }
+        let now = { (folder: String) in nameAfter[folder] ?? ModuleName(folder) }
+        let then = { (folder: String) in current[folder] ?? nameBefore[folder] ?? now(folder) }
+        let edgeChange = { (event: Event, edge: PathEdge, name: (String) -> ModuleName, from: String?, to: String?) in
+            GraphChange(
+                event, module: name(edge.from), target: name(edge.to).rawValue, from: from, to: to,
+                folder: edge.from, targetFolder: edge.to)
+        }
 
         changes += events(after.edges, diff.edges, before.edges) { old, edge in
-            let target = edge.to.rawValue
-            guard let old else { return GraphChange(.edgeAdded, module: edge.from, target: target, to: flags(edge)) }
-            if flags(old) != flags(edge) {
-                return GraphChange(.edgeChanged, module: edge.from, target: target, from: flags(old), to: flags(edge))
-            }
+            guard let old else { return edgeChange(.edgeAdded, edge, now, nil, flags(edge)) }
+            if flags(old) != flags(edge) { return edgeChange(.edgeChanged, edge, now, flags(old), flags(edge)) }
             guard old.declared != edge.declared || old.resolution != edge.resolution else { return nil }
-            return GraphChange(
-                .declarationChanged, module: edge.from, target: target, from: old.declared, to: edge.declared)
+            return edgeChange(.declarationChanged, edge, now, old.declared, edge.declared)
         }
         for edge in diff.edgesRemoved.map({ before.edges[$0] }) {
-            changes.append(
-                GraphChange(
-                    .edgeRemoved, module: named(edge.from), target: named(edge.to).rawValue, from: flags(edge)))
+            changes.append(edgeChange(.edgeRemoved, edge, then, flags(edge), nil))
         }
 
         changes += events(after.requirements, diff.requirements, before.requirements) { old, requirement in
-            let (module, target) = (requirement.module, requirement.package.rawValue)
-            let now = describe(requirement)
-            guard let old else { return GraphChange(.requirementAdded, module: module, target: target, to: now) }
-            guard describe(old) != now else { return nil }
-            return GraphChange(.requirementChanged, module: module, target: target, from: describe(old), to: now)
+            let (module, target) = (now(requirement.module), requirement.package.rawValue)
+            let text = describe(requirement)
+            guard let old else {
+                return GraphChange(
+                    .requirementAdded, module: module, target: target, to: text, folder: requirement.module)
+            }
+            guard describe(old) != text else { return nil }
+            return GraphChange(
+                .requirementChanged, module: module, target: target, from: describe(old), to: text,
+                folder: requirement.module)
         }
         for requirement in diff.requirementsRemoved.map({ before.requirements[$0] }) {
             changes.append(
                 GraphChange(
-                    .requirementRemoved, module: named(requirement.module), target: requirement.package.rawValue,
-                    from: describe(requirement)))
+                    .requirementRemoved, module: then(requirement.module), target: requirement.package.rawValue,
+                    from: describe(requirement), folder: requirement.module))
         }
         return changes.sorted {
-            ($0.module, $0.event.rawValue, $0.target ?? "") < ($1.module, $1.event.rawValue, $1.target ?? "")
+            ($0.module, $0.event.rawValue, $0.target ?? "", $0.folder ?? "")
+                < ($1.module, $1.event.rawValue, $1.target ?? "", $1.folder ?? "")
         }
     }
 
     /// The changes of the items of `after` that `matches` calls new (`event(nil, item)`) or
     /// replacing one of `before` (`event(old, item)`).
     private static func events<Item>(
-        _ after: [Item], _ matches: [SnapshotDiff<ModuleName>.Match], _ before: [Item],
+        _ after: [Item], _ matches: [SnapshotDiff<String>.Match], _ before: [Item],
         _ event: (Item?, Item) -> GraphChange?
     ) -> [GraphChange] {
         zip(after, matches).compactMap { item, match in

@@ -18,6 +18,9 @@ public struct HistoryEvent: Sendable, Equatable {
 public struct HistoryQuery: Sendable {
     /// Events whose declaring module or edge target is this module.
     public var module: ModuleName?
+    /// Events whose declaring module or edge target lies in this folder: for a name that two
+    /// modules share, which `module` cannot tell apart.
+    public var folder: String?
     /// The first moment of the window, inclusive.
     public var since: Date?
     /// The last moment of the window, inclusive.
@@ -26,8 +29,12 @@ public struct HistoryQuery: Sendable {
     public var event: GraphChange.Event?
 
     /// A query over moments already parsed.
-    public init(module: ModuleName? = nil, start: Date? = nil, end: Date? = nil, event: GraphChange.Event? = nil) {
+    public init(
+        module: ModuleName? = nil, folder: String? = nil, start: Date? = nil, end: Date? = nil,
+        event: GraphChange.Event? = nil
+    ) {
         self.module = module
+        self.folder = folder
         since = start
         until = end
         self.event = event
@@ -35,11 +42,14 @@ public struct HistoryQuery: Sendable {
 
     /// The window as a person writes it (`SnapshotSelector.parseDate`): a bare date covers its
     /// whole day, UTC, so `since` starts at the day's first second and `until` ends at its last.
-    public init(module: ModuleName?, since: String?, until: String?, event: GraphChange.Event?) {
+    public init(
+        module: ModuleName?, folder: String? = nil, since: String?, until: String?, event: GraphChange.Event?
+    ) {
         // parseDate gives a bare date's last second; the day starts 86 399 seconds earlier.
         let start = since.flatMap(SnapshotSelector.parseDate)
             .map { $0.addingTimeInterval(since?.count == 10 ? -86_399 : 0) }
-        self.init(module: module, start: start, end: until.flatMap(SnapshotSelector.parseDate), event: event)
+        self.init(
+            module: module, folder: folder, start: start, end: until.flatMap(SnapshotSelector.parseDate), event: event)
     }
 
     /// The events of `history` (snapshots in order, each with its changes) that the query keeps.
@@ -53,6 +63,7 @@ public struct HistoryQuery: Sendable {
             }
             for change in changes where event == nil || change.event == event {
                 if let module, change.module != module && change.target != module.rawValue { continue }
+                if let folder, change.folder != folder && change.targetFolder != folder { continue }
                 events.append(HistoryEvent(change: change, snapshot: info))
             }
         }

@@ -4,8 +4,9 @@
 /// Pure; O(size of the states compared), every match a dictionary lookup.
 ///
 /// `ModuleID` is what identifies a module from one snapshot to the next for the caller: the
-/// registry's module id for an ingestion, the name in the state before for two snapshots read
-/// back. Edges and requirements name modules; a name stands for the identity `identity(of:)` gives.
+/// registry's module id for an ingestion, the folder in the state before for two snapshots read
+/// back. Edges and requirements end at module folders; a folder of the update stands for the
+/// identity `identity(of:)` gives.
 public struct SnapshotDiff<ModuleID: Hashable> {
     /// A module of the update: one of the state before, or the n-th of `modulesAdded`.
     public enum Identity: Hashable {
@@ -32,9 +33,9 @@ public struct SnapshotDiff<ModuleID: Hashable> {
     public private(set) var modulesAdded: [Module] = []
     /// The indices of the modules before matched to none of the update, in order.
     public private(set) var modulesRemoved: [Int] = []
-    /// The identity each name of the update's modules stands for (a name's first match wins),
-    /// except the names of `known`, which keep theirs.
-    public private(set) var names: [ModuleName: Identity] = [:]
+    /// The identity each folder of the update's modules stands for, except the folders of
+    /// `known`, which keep theirs.
+    public private(set) var folders: [String: Identity] = [:]
     /// One match for each edge of the update, in its order.
     public private(set) var edges: [Match] = []
     /// The indices of the edges before that nothing replaces, in order.
@@ -44,17 +45,17 @@ public struct SnapshotDiff<ModuleID: Hashable> {
     /// The indices of the requirements before that nothing replaces, in order.
     public private(set) var requirementsRemoved: [Int] = []
 
-    private let known: [ModuleName: ModuleID]
+    private let known: [String: ModuleID]
 
     /// Compares `after` with the state before: `modules` with their identities, and the edges
     /// and requirements `after` may replace, by the identities of their modules. For a patch,
     /// that is the modules at the patch's folders and what they declare: a patch is matched by
-    /// folder only, and adds or removes no module. Names in `known` keep their identity (a patch
-    /// keeps the registry's) and name the modules the update does not list.
+    /// folder only, and adds or removes no module. Folders in `known` keep their identity (a patch
+    /// keeps the registry's) and stand for the modules the update does not list.
     public init(
         modules: [(id: ModuleID, module: Module)], edges: [(from: ModuleID, to: ModuleID, edge: PathEdge)],
         requirements: [(module: ModuleID, requirement: Requirement)], after: SnapshotUpdate,
-        known: [ModuleName: ModuleID] = [:]
+        known: [String: ModuleID] = [:]
     ) {
         self.known = known
         switch after {
@@ -69,10 +70,10 @@ public struct SnapshotDiff<ModuleID: Hashable> {
         }
     }
 
-    /// The identity a module name of the update stands for; nil for a name no module has.
-    public func identity(of name: ModuleName) -> Identity? {
-        if let id = known[name] { return .existing(id) }
-        return names[name]
+    /// The identity a module folder of the update stands for; nil for a folder no module has.
+    public func identity(of folder: String) -> Identity? {
+        if let id = known[folder] { return .existing(id) }
+        return folders[folder]
     }
 
     // MARK: Modules
@@ -91,9 +92,7 @@ public struct SnapshotDiff<ModuleID: Hashable> {
         func match(_ index: Int, _ module: Module) {
             matched[index] = true
             modules.append((index, module))
-            if known[module.name] == nil && names[module.name] == nil {
-                names[module.name] = .existing(before[index].id)
-            }
+            if known[module.path] == nil { folders[module.path] = .existing(before[index].id) }
         }
         for module in after {
             if let index = byPath[module.path], !matched[index] || !byName {
@@ -109,9 +108,8 @@ public struct SnapshotDiff<ModuleID: Hashable> {
                 modulesAdded.append(module)
             }
         }
-        // A name matched to a module before stands for it, even when a new module shares the name.
-        for (index, module) in modulesAdded.enumerated() where known[module.name] == nil && names[module.name] == nil {
-            names[module.name] = .added(index)
+        for (index, module) in modulesAdded.enumerated() where known[module.path] == nil {
+            folders[module.path] = .added(index)
         }
         if byName { modulesRemoved = before.indices.filter { !matched[$0] } }
     }
@@ -231,11 +229,11 @@ public struct SnapshotDiff<ModuleID: Hashable> {
     }
 }
 
-/// The name every module name is replaced by where modules are compared by identity.
-private let unnamedModule = ModuleName("")
+/// The folder every module folder is replaced by where modules are compared by identity.
+private let unnamedModule = ""
 
 extension PathEdge {
-    /// The edge without the names of its ends.
+    /// The edge without the folders of its ends.
     fileprivate var unnamed: PathEdge {
         var edge = self
         edge.from = unnamedModule
@@ -245,7 +243,7 @@ extension PathEdge {
 }
 
 extension Requirement {
-    /// The requirement without the name of its module.
+    /// The requirement without the folder of its module.
     fileprivate var unnamed: Requirement {
         var requirement = self
         requirement.module = unnamedModule

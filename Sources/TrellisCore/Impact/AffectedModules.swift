@@ -48,32 +48,33 @@ public struct AffectedModules: Sendable {
     /// The affected modules for `files`, sorted by reason (changed, depends, dependency), then name.
     /// O(files × depth + changed × (modules + edges)): a breadth-first search per changed module.
     public func affected(by files: [String], includeDependencies: Bool = false) -> [Entry] {
-        var owned: [ModuleName: [String]] = [:]
+        // By folder: two modules may share a name.
+        var owned: [String: [String]] = [:]
         var everything = false
         for file in files {
             guard let normalized = RelativePath.normalize(file), normalized != "." else { continue }
             if let owner = owner(of: normalized) {
-                owned[owner.name, default: []].append(normalized)
+                owned[owner.path, default: []].append(normalized)
             } else if global.contains(where: { $0.matches(normalized) }) {
                 everything = true
             }
         }
-        var entries: [ModuleName: Entry] = [:]
-        let changed = everything ? graph.modules : graph.modules.filter { owned[$0.name] != nil }
+        var entries: [String: Entry] = [:]
+        let changed = everything ? graph.modules : graph.modules.filter { owned[$0.path] != nil }
         for module in changed {
-            entries[module.name] = Entry(module: module, reason: .changed, files: (owned[module.name] ?? []).sorted())
+            entries[module.path] = Entry(module: module, reason: .changed, files: (owned[module.path] ?? []).sorted())
         }
         for module in changed {
-            for reached in graph.reach(.dependents, from: module.name, transitive: true)
-            where entries[reached.module.name] == nil {
-                entries[reached.module.name] = Entry(module: reached.module, reason: .depends, files: [])
+            for reached in graph.reach(.dependents, from: module.path, transitive: true)
+            where entries[reached.module.path] == nil {
+                entries[reached.module.path] = Entry(module: reached.module, reason: .depends, files: [])
             }
         }
         if includeDependencies {
             for entry in Array(entries.values) {
-                for reached in graph.reach(.dependencies, from: entry.module.name, transitive: true)
-                where entries[reached.module.name] == nil {
-                    entries[reached.module.name] = Entry(module: reached.module, reason: .dependency, files: [])
+                for reached in graph.reach(.dependencies, from: entry.module.path, transitive: true)
+                where entries[reached.module.path] == nil {
+                    entries[reached.module.path] = Entry(module: reached.module, reason: .dependency, files: [])
                 }
             }
         }

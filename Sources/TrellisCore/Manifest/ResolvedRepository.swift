@@ -103,7 +103,7 @@ public struct ResolvedRepository: Sendable {
             snapshot.requirements += resolution.requirements
         }
         snapshot.modules.sort { ($0.name, $0.path) < ($1.name, $1.path) }
-        // Two manifests declaring one name give edges of one `from`: one edge per (from, to, group).
+        // Two manifests of one folder give edges of one `from`: one edge per (from, to, group).
         snapshot.edges = ManifestResolver.deduplicated(edges)
         snapshot.requirements.sort(by: Requirement.snapshotOrder)
         snapshot.diagnostics = Self.sortedFindings(diagnostics.values.joined())

@@ -124,7 +124,7 @@ struct ManifestResolver {
     ) {
         result.requirements.append(
             Requirement(
-                module: name, package: dependency.name, specifier: specifier, markers: dependency.markers,
+                module: manifest.folder, package: dependency.name, specifier: specifier, markers: dependency.markers,
                 group: dependency.group, optional: dependency.optional, file: dependency.file ?? manifest.file,
                 line: dependency.line))
     }
@@ -147,7 +147,14 @@ struct ManifestResolver {
             guard let root else { return false }
             return index.workspaceRoot(of: candidate.path)?.file == root.file
         }
-        if let target = members.first ?? (candidates.count == 1 ? candidates.first : nil) {
+        if members.count > 1 || (members.isEmpty && candidates.count > 1) {
+            let folders = (members.isEmpty ? candidates : members).map(\.path).sorted()
+            return report(
+                .ambiguousName, manifest, dependency,
+                "'\(dependency.name)' is declared with workspace = true but \(folders.count) modules have that name "
+                    + "(\(folders.joined(separator: ", "))); no edge: rename one, or depend on it by path")
+        }
+        if let target = members.first ?? candidates.first {
             if members.isEmpty {
                 report(
                     .notAWorkspaceMember, manifest, dependency,
@@ -310,7 +317,7 @@ struct ManifestResolver {
         _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName, to target: Module,
         resolution: Resolution
     ) {
-        if target.name == name && target.path == manifest.folder {
+        if target.path == manifest.folder {
             // `-e .` in a requirements file, or `.` (autogen-studio): the module installs itself.
             return report(
                 .selfReference, manifest, dependency,
@@ -318,7 +325,7 @@ struct ManifestResolver {
         }
         result.edges.append(
             PathEdge(
-                from: name, to: target.name, group: dependency.group, editable: dependency.editable,
+                from: manifest.folder, to: target.path, group: dependency.group, editable: dependency.editable,
                 optional: dependency.optional, declared: dependency.declared, file: dependency.file ?? manifest.file,
                 line: dependency.line, resolution: resolution, inheritedFrom: dependency.inheritedFrom))
     }

@@ -30,6 +30,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     case selfReference = "self-reference"
     case brokenWorkspaceSource = "broken-workspace-source"
     case notAWorkspaceMember = "not-a-workspace-member"
+    case ambiguousName = "ambiguous-name"
     case resolvedByLockFile = "resolved-by-lock-file"
     case resolvedByPathSuffix = "resolved-by-path-suffix"
     case resolvedByWorkingDirectory = "resolved-by-working-directory"
@@ -63,7 +64,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     public var breaksRepository: Bool {
         switch self {
         case .invalidManifest, .duplicateName, .brokenPath, .pathEscapesRoot, .brokenWorkspaceSource,
-            .unresolvedAbsolutePath:
+            .ambiguousName, .unresolvedAbsolutePath:
             true
         default:
             false
@@ -104,6 +105,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
         case .selfReference: "a path dependency on the module's own folder, not an edge"
         case .brokenWorkspaceSource: "a `workspace = true` source naming no module"
         case .notAWorkspaceMember: "a `workspace = true` source naming a module outside the workspace"
+        case .ambiguousName: "a `workspace = true` source whose name several modules have: no edge, never a guess"
         case .resolvedByLockFile: "an absolute path from another machine, resolved through the module's lock file"
         case .resolvedByPathSuffix:
             "an absolute path from another machine, resolved by the one module folder it ends in"

@@ -5,10 +5,12 @@
 /// Name references are computed from the requirements and modules of a snapshot when asked for,
 /// so the registry needs no table of its own for them and they follow its history for free.
 public struct NameReference: Hashable, Sendable {
-    /// The module that declares the requirement.
-    public var from: ModuleName
-    /// The module whose name the requirement uses.
-    public var to: ModuleName
+    /// The folder of the module that declares the requirement.
+    public var from: String
+    /// The folder of a module whose name the requirement uses (one reference per such module).
+    public var to: String
+    /// The name as required (PEP 503 normalized).
+    public var package: ModuleName
     /// The specifier as declared (`>=1`, `@ git+https://…`); empty when there is none.
     public var specifier: String
     public var group: String
@@ -17,11 +19,12 @@ public struct NameReference: Hashable, Sendable {
     public var line: Int
 
     public init(
-        from: ModuleName, to: ModuleName, specifier: String = "", group: String = "main",
+        from: String, to: String, package: ModuleName, specifier: String = "", group: String = "main",
         optional: Bool = false, file: String = "", line: Int = 0
     ) {
         self.from = from
         self.to = to
+        self.package = package
         self.specifier = specifier
         self.group = group
         self.optional = optional
@@ -29,14 +32,19 @@ public struct NameReference: Hashable, Sendable {
         self.line = line
     }
 
-    /// The requirements among `requirements` whose package is the name of one of `modules`
-    /// (a module requiring its own name, as extras do in `x[extra]`, is left out). O(r + m).
+    /// The requirements among `requirements` whose package is the name of one of `modules`,
+    /// a reference to each module of that name (a module requiring its own name, as extras do in
+    /// `x[extra]`, is left out). O(r + m).
     public static func find(requirements: [Requirement], modules: [Module]) -> [NameReference] {
-        let names = Set(modules.map(\.name))
-        return requirements.filter { names.contains($0.package) && $0.package != $0.module }.map {
-            NameReference(
-                from: $0.module, to: $0.package, specifier: $0.specifier, group: $0.group,
-                optional: $0.optional, file: $0.file, line: $0.line)
+        var folders: [ModuleName: [String]] = [:]
+        for module in modules { folders[module.name, default: []].append(module.path) }
+        return requirements.flatMap { requirement in
+            (folders[requirement.package] ?? []).filter { $0 != requirement.module }.map {
+                NameReference(
+                    from: requirement.module, to: $0, package: requirement.package, specifier: requirement.specifier,
+                    group: requirement.group, optional: requirement.optional, file: requirement.file,
+                    line: requirement.line)
+            }
         }
         .sorted { ($0.from, $0.to, $0.group, $0.line) < ($1.from, $1.to, $1.group, $1.line) }
     }
@@ -45,7 +53,7 @@ public struct NameReference: Hashable, Sendable {
     public var asEdge: PathEdge {
         PathEdge(
             from: from, to: to, group: group, optional: optional,
-            declared: specifier.isEmpty ? to.rawValue : "\(to.rawValue)\(specifier)", file: file, line: line)
+            declared: "\(package)\(specifier)", file: file, line: line)
     }
 }
 

@@ -11,9 +11,14 @@ public enum Resolution: String, Sendable, Codable {
 }
 
 /// A dependency of one module on another module's folder.
+///
+/// Its ends are module *folders* (`Module.path`), not names: a path dependency points at a
+/// folder, and two folders may declare one name (`duplicate-name`); only the folder says which.
 public struct PathEdge: Hashable, Sendable {
-    public var from: ModuleName
-    public var to: ModuleName
+    /// The folder of the module that declares the edge.
+    public var from: String
+    /// The folder of the module the edge points at.
+    public var to: String
     /// `main`, `dev`, an extra, a Poetry group or a PEP 735 group.
     public var group: String
     /// Poetry `develop = true` or uv/pip `editable`.
@@ -30,7 +35,7 @@ public struct PathEdge: Hashable, Sendable {
     public var inheritedFrom: String?
 
     public init(
-        from: ModuleName, to: ModuleName, group: String = "main", editable: Bool = false,
+        from: String, to: String, group: String = "main", editable: Bool = false,
         optional: Bool = false, declared: String = "", file: String = "", line: Int = 0,
         resolution: Resolution = .path, inheritedFrom: String? = nil
     ) {
@@ -49,8 +54,8 @@ public struct PathEdge: Hashable, Sendable {
 
 /// A dependency on a package from outside the repository.
 public struct Requirement: Hashable, Sendable {
-    /// The module that declares it.
-    public var module: ModuleName
+    /// The folder of the module that declares it (`Module.path`).
+    public var module: String
     /// The PEP 503 normalized package name.
     public var package: ModuleName
     /// The version constraint as written (PEP 440 or Poetry syntax); empty when there is none.
@@ -63,7 +68,7 @@ public struct Requirement: Hashable, Sendable {
     public var line: Int
 
     public init(
-        module: ModuleName, package: ModuleName, specifier: String = "", markers: String? = nil,
+        module: String, package: ModuleName, specifier: String = "", markers: String? = nil,
         group: String = "main", optional: Bool = false, file: String = "", line: Int = 0
     ) {
         self.module = module
@@ -80,10 +85,10 @@ public struct Requirement: Hashable, Sendable {
 extension PathEdge {
     /// Where an edge sits in a graph: its two ends and its group. A snapshot holds one edge a key.
     public struct Key: Hashable, Sendable {
-        /// The module that declares the edge.
-        public var from: ModuleName
-        /// The module the edge points at.
-        public var to: ModuleName
+        /// The folder of the module that declares the edge.
+        public var from: String
+        /// The folder of the module the edge points at.
+        public var to: String
         /// The dependency group.
         public var group: String
     }
@@ -91,14 +96,14 @@ extension PathEdge {
     /// The edge's ends and group.
     public var key: Key { Key(from: from, to: to, group: group) }
 
-    /// The order of a snapshot's edges, the registry's too: by from, to, then group.
+    /// The order of a snapshot's edges, the registry's too: by from folder, to folder, then group.
     public static func snapshotOrder(_ a: PathEdge, _ b: PathEdge) -> Bool {
         (a.from, a.to, a.group) < (b.from, b.to, b.group)
     }
 }
 
 extension Requirement {
-    /// The order of a snapshot's requirements, the registry's too: by module, group, package, then line.
+    /// The order of a snapshot's requirements, the registry's too: by module folder, group, package, then line.
     public static func snapshotOrder(_ a: Requirement, _ b: Requirement) -> Bool {
         (a.module, a.group, a.package, a.line) < (b.module, b.group, b.package, b.line)
     }

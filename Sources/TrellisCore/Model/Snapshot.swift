@@ -26,15 +26,17 @@ public struct Snapshot: Sendable, Equatable {
     /// kept only between modules that still exist; a requirement that only exists now because
     /// its source vanished with the broken file is dropped in favour of the carried edge.
     public mutating func carryOver(from previous: Snapshot, forManifests manifests: Set<String>) {
-        let names = Set(modules.map(\.name))
+        let folders = Set(modules.map(\.path))
         let carried = previous.edges.filter { edge in
             (manifests.contains(edge.file) || edge.inheritedFrom.map(manifests.contains) == true)
-                && names.contains(edge.to) && names.contains(edge.from) && !edges.contains(edge)
+                && folders.contains(edge.to) && folders.contains(edge.from) && !edges.contains(edge)
         }
         edges += carried
-        let replaced = Set(carried.map { "\($0.from)\u{0}\($0.to)" })
+        // A requirement on the carried edge's target by name: the target folder's module name.
+        let nameOf = Dictionary(modules.map { ($0.path, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let replaced = Set(carried.compactMap { edge in nameOf[edge.to].map { "\(edge.from)\u{0}\($0)" } })
         requirements.removeAll { replaced.contains("\($0.module)\u{0}\($0.package)") }
-        requirements += previous.requirements.filter { manifests.contains($0.file) && names.contains($0.module) }
+        requirements += previous.requirements.filter { manifests.contains($0.file) && folders.contains($0.module) }
         edges.sort(by: PathEdge.snapshotOrder)
         requirements.sort(by: Requirement.snapshotOrder)
     }
