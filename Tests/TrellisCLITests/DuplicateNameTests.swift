@@ -98,5 +98,14 @@ import TrellisTestSupport
         #expect(ambiguous["severity"] as? String == "error")
         #expect((ambiguous["message"] as? String)?.contains("tools/packages/util-a, tools/packages/util-b") == true)
         #expect(try names(trellis("dependencies", "cli", "--json")).isEmpty)
+        // One name in two folders: a warning; in one uv workspace, which uv refuses, an error.
+        let duplicates = findings.filter { $0["code"] as? String == "duplicate-name" }.map {
+            "\($0["severity"] ?? "") \($0["file"] ?? "")"
+        }
+        #expect(
+            duplicates == [
+                "warning libs/store-v2/pyproject.toml", "warning libs/store/pyproject.toml",
+                "error tools/packages/util-a/pyproject.toml", "error tools/packages/util-b/pyproject.toml",
+            ])
     }
 }

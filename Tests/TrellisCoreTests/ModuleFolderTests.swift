@@ -38,4 +38,27 @@ import TrellisTestSupport
             })
         #expect(snapshot.edges.count == 1, "the scaffold's `stepper` requirement is no edge")
     }
+
+    /// A cookiecutter template (`{{cookiecutter.package_name}}/pyproject.toml`, Jinja until
+    /// rendered, as autogen keeps one) is no manifest to read: a note, no module, no
+    /// `invalid-manifest` error.
+    @Test func aTemplateFolderIsNotRead() {
+        let snapshot = resolveRepository([
+            "templates/new-package/{{cookiecutter.package_name}}/pyproject.toml": """
+            [project]
+            name = "{{ cookiecutter.package_name }}"
+            {%- if cookiecutter.uv %}
+            dependencies = ["lib"]
+            {%- endif %}
+            """,
+            "templates/new-package/{{cookiecutter.package_name}}/requirements-dev.txt": "-e ../../../libs/lib\n",
+            "libs/lib/pyproject.toml": project("lib"),
+        ])
+        #expect(snapshot.moduleNames == ["lib"])
+        #expect(
+            snapshot.diagnosticLines == [
+                "template-not-read templates/new-package/{{cookiecutter.package_name}}/pyproject.toml:0"
+            ])
+        #expect(snapshot.diagnostics.first?.severity == .info)
+    }
 }

@@ -55,9 +55,26 @@ public struct ManifestReader: Sendable {
     }
 
     private func read(folder: String, files: FolderFiles, readFile: (String) -> String?) -> Manifest? {
+        if let placeholder = Self.templatePlaceholder(in: folder) {
+            // A project generator's template (cookiecutter's `{{cookiecutter.package_name}}/`):
+            // its files are Jinja text until rendered, so they are neither read nor a module.
+            guard let file = files.byKind.values.min() ?? files.requirements.values.min() else { return nil }
+            var template = Manifest(file: file)
+            template.diagnostics.append(
+                Diagnostic(
+                    .templateNotRead, file: file, line: 0,
+                    "lies in \(placeholder), a template folder of a project generator; not read, not a module"))
+            return template
+        }
         guard var manifest = readDeclarations(folder: folder, files: files, readFile: readFile) else { return nil }
         if manifest.name != nil { Self.noteUnreadDeclarations(of: &manifest) }
         return manifest
+    }
+
+    /// The first folder component of `folder` that is a template placeholder (`{{…}}`, as
+    /// cookiecutter and copier name generated folders), or nil.
+    static func templatePlaceholder(in folder: String) -> String? {
+        folder.split(separator: "/").first { $0.contains("{{") && $0.contains("}}") }.map(String.init)
     }
 
     private func readDeclarations(folder: String, files: FolderFiles, readFile: (String) -> String?) -> Manifest? {

@@ -54,13 +54,21 @@ struct ModuleIndex: Sendable {
             modulesByName[module.name, default: []].append(module)
         }
         add(workspaceRoots: workspaceRoots)
+        // Edges follow folders, so two modules of one name mislead only lookups by name: a
+        // warning, unless both are members of one uv workspace, which uv refuses to lock
+        // (uv 0.13.9: "Two workspace members are both named `util`").
         for (name, modules) in modulesByName where modules.count > 1 {
             for module in modules {
+                let others = modules.filter { $0 != module }
+                let workspace = workspaceRoot(of: module.path)?.file
+                let together = workspace != nil && others.contains { workspaceRoot(of: $0.path)?.file == workspace }
                 diagnostics.append(
                     Diagnostic(
-                        .duplicateName, module: name, file: module.manifest, line: 1,
-                        "the name '\(name)' is also declared by \(modules.filter { $0 != module }.map(\.manifest).sorted().joined(separator: ", "))"
-                    ))
+                        .duplicateName, severity: together ? .error : .warning, module: name, file: module.manifest,
+                        line: 1,
+                        "the name '\(name)' is also declared by \(others.map(\.manifest).sorted().joined(separator: ", "))"
+                            + (together ? ", a member of the same uv workspace" : "; commands name each by its folder"))
+                )
             }
         }
     }

@@ -23,6 +23,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     case dynamicDependenciesNotRead = "dynamic-dependencies-not-read"
     case unusedSource = "unused-source"
     case insidePackageData = "inside-package-data"
+    case templateNotRead = "template-not-read"
     // Resolving the repository.
     case duplicateName = "duplicate-name"
     case brokenPath = "broken-path"
@@ -48,12 +49,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     /// The severity a diagnostic of this kind has unless its producer says otherwise.
     public var severity: Diagnostic.Severity {
         switch self {
-        case .invalidManifest, .invalidHatchTOML, .duplicateName, .cycle, .layeringViolation, .pathVersionMismatch,
+        case .invalidManifest, .invalidHatchTOML, .cycle, .layeringViolation, .pathVersionMismatch,
             .conflictingRequirements:
             .error
         case .noVersion, .legacyMetadataNotRead, .requirementsOutsideModule, .selfReference, .resolvedByLockFile,
             .resolvedByPathSuffix, .resolvedByWorkingDirectory, .toxSubstitutionNotRead, .unusedSource,
-            .insidePackageData:
+            .insidePackageData, .templateNotRead:
             .info
         default:
             .warning
@@ -63,7 +64,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     /// Whether `check` reports a scan diagnostic of this kind as an error: the repository is broken, not just odd.
     public var breaksRepository: Bool {
         switch self {
-        case .invalidManifest, .duplicateName, .brokenPath, .pathEscapesRoot, .brokenWorkspaceSource,
+        case .invalidManifest, .brokenPath, .pathEscapesRoot, .brokenWorkspaceSource,
             .ambiguousName, .unresolvedAbsolutePath:
             true
         default:
@@ -99,7 +100,11 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
         case .unusedSource: "a [tool.uv.sources] local path that no dependency uses (a hint of an unread list)"
         case .insidePackageData:
             "a setup.py or setup.cfg inside another module's package folder: package data, no module"
-        case .duplicateName: "two modules with one normalized name"
+        case .templateNotRead:
+            "a manifest in a project generator's template folder (`{{cookiecutter.name}}/`): not read, no module"
+        case .duplicateName:
+            "two modules with one normalized name: edges follow folders, a name lookup needs the folder (an error "
+                + "when both are members of one uv workspace, which uv refuses)"
         case .brokenPath: "a path dependency that points at no module"
         case .pathEscapesRoot: "a path dependency that leaves the repository"
         case .selfReference: "a path dependency on the module's own folder, not an edge"
