@@ -27,6 +27,8 @@ import TrellisTestSupport
         #expect(try names(trellis("dependents", "libs/store", "--json")) == ["legacy-app projects/legacy-app"])
         #expect(try names(trellis("dependencies", "app", "--json")) == ["store libs/store-v2"])
         #expect(try names(trellis("dependencies", "legacy-app", "--json")) == ["store libs/store"])
+        // `show` names the folder of each linked module: the name alone would not tell.
+        #expect(trellis("show", "app").stdout.contains("  store  libs/store-v2  main   yes"))
         let why = trellis("why", "app", "libs/store-v2")
         #expect(why.status == 0 && why.stdout == "app -> store (main)\n", "\(why.stdout)\(why.stderr)")
         #expect(trellis("why", "app", "libs/store").stdout == "app does not depend on store.\n")

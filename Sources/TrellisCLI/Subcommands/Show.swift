@@ -50,10 +50,10 @@ extension Report {
     /// A section of edges, always shown, with its count.
     private static func section(_ title: String, _ links: [ModuleDetail.Link<PathEdge>]) -> [Block] {
         let table = Table(
-            columns: ["NAME", "GROUP", "EDITABLE", "DECLARED AT"],
+            columns: ["NAME", "PATH", "GROUP", "EDITABLE", "DECLARED AT"],
             rows: links.map {
                 [
-                    $0.other.name.rawValue, $0.item.group, $0.item.editable ? "yes" : "no",
+                    $0.other.name.rawValue, $0.other.path, $0.item.group, $0.item.editable ? "yes" : "no",
                     "\($0.item.file):\($0.item.line)",
                 ]
             },
@@ -65,10 +65,10 @@ extension Report {
     private static func section(_ title: String, _ links: [ModuleDetail.Link<NameReference>]) -> [Block] {
         guard !links.isEmpty else { return [] }
         let table = Table(
-            columns: ["NAME", "SPECIFIER", "GROUP", "DECLARED AT"],
+            columns: ["NAME", "PATH", "SPECIFIER", "GROUP", "DECLARED AT"],
             rows: links.map {
                 [
-                    $0.other.name.rawValue, specifier($0.item.specifier), $0.item.group,
+                    $0.other.name.rawValue, $0.other.path, specifier($0.item.specifier), $0.item.group,
                     "\($0.item.file):\($0.item.line)",
                 ]
             },
