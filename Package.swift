@@ -24,7 +24,10 @@ let package = Package(
             ]),
         .target(
             name: "TrellisStore",
-            dependencies: ["TrellisCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "TrellisCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         .target(name: "TrellisCore"),
         .target(
             name: "TrellisTestSupport",

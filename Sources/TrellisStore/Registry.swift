@@ -9,7 +9,7 @@ import TrellisCore
 ///   only what changed (`ResolvedRepository`, seeded from the store) or everything, and record
 ///   a snapshot at the work tree's git HEAD (`GitWorkTree`) when the graph changed;
 /// - `refresh()`: the freshness check before a query (stat the watched folders and the
-///   manifests; scan only when content changed);
+///   manifests, `freshness()`, which a read-only store can answer; scan only when content changed);
 /// - `importGit(ref:since:progress:)` (Registry+History.swift): record one snapshot per commit
 ///   (`CommitSnapshotBuilder`), and `snapshotID(for:)`: find the snapshot `--at` names.
 ///
@@ -84,11 +84,13 @@ public struct Registry: Sendable {
     /// Compares the listed files with the recorded stamps, hashing only the files whose size or
     /// modification time changed; nil when there is no snapshot yet, or a file was added,
     /// removed or cannot be read.
-    private func compare(_ listing: ManifestDiscovery.Listing) throws -> Comparison? {
+    /// `current` holds the listed files' stamps when the caller has just taken them.
+    private func compare(_ listing: ManifestDiscovery.Listing, current known: [FileStamp]? = nil) throws -> Comparison?
+    {
         guard try store.latestSnapshot() != nil else { return nil }
         var stored: [String: FileStamp] = [:]
         for stamp in try store.fileStamps() { stored[stamp.path] = stamp }
-        let current = scanner.stamps(of: listing)
+        let current = known ?? scanner.stamps(of: listing)
         guard current.count == stored.count else { return nil }
         var comparison = Comparison()
         for var stamp in current {
@@ -150,23 +152,60 @@ public struct Registry: Sendable {
         return listing
     }
 
-    /// The stat walk of docs/ARCHITECTURE.md ("Freshness"): when no watched folder, ignore file or manifest changed size or
-    /// modification time since the last listing, the registry is fresh without listing the work
-    /// tree again (`WatchedPaths`). Otherwise it lists the manifests, compares size and
-    /// modification time with the last scan, hashes only the files that look changed, and scans
-    /// when content differs.
-    public func refresh() throws -> Refresh {
+    /// What the stat of the watched folders, ignore files and manifests found, before any listing.
+    public enum Freshness: Sendable {
+        /// Nothing moved: the registry is current.
+        case fresh
+        /// No watched folder or ignore file changed, but these manifests have another size or
+        /// modification time: their stamps now.
+        case manifestsMoved([FileStamp])
+        /// A watched path changed, or nothing is recorded yet: the work tree must be listed again.
+        case relist
+    }
+
+    /// The stat walk of docs/ARCHITECTURE.md ("Freshness"), without writing: every watched folder
+    /// and ignore file, then (only when none changed) every manifest, each stat'ed once. Needs
+    /// only a read-only store, so a fresh registry is answered without opening it for writing.
+    public func freshness() throws -> Freshness {
+        let root = scanner.root
+        let found = try store.withFreshnessStamps { watched, manifests -> Freshness in
+            guard let folders = WatchedPaths.moved(in: watched, root: root, firstOnly: true), folders.isEmpty else {
+                return .relist
+            }
+            let moved = try manifests().withUnsafeBytes { WatchedPaths.moved(in: $0, root: root, firstOnly: false) }
+            guard let moved else { return .relist }
+            return moved.isEmpty ? .fresh : .manifestsMoved(moved)
+        }
+        return found ?? .relist
+    }
+
+    /// The freshness check before a query: `freshness()` (or what the caller found with it), and
+    /// when something moved, a listing (only when a watched path changed), a comparison of size
+    /// and modification time with the last scan, a hash of only the files that look changed, and
+    /// a scan when content differs.
+    public func refresh(after checked: Freshness? = nil) throws -> Refresh {
         var known: ManifestDiscovery.Listing?
-        let watched = try store.watchedPaths()
-        if !watched.isEmpty, try store.latestSnapshot() != nil, WatchedPaths.unchanged(watched, root: scanner.root) {
-            // No folder changed, so no file appeared or vanished: the recorded files are the listing.
-            let manifests = try store.fileStamps()
-            if WatchedPaths.unchanged(manifests, root: scanner.root) { return .fresh(listed: false) }
-            known = scanner.listing(of: manifests.map(\.path))
+        var current: [FileStamp]?
+        switch try checked ?? freshness() {
+        case .fresh: return .fresh(listed: false)
+        case .manifestsMoved(let moved):
+            // No folder changed, so no file appeared or vanished: the recorded files are the
+            // listing, and the stamps just taken are the ones to compare (no second stat).
+            let stored = try store.fileStamps()
+            let listing = scanner.listing(of: stored.map(\.path))
+            var now: [String: FileStamp] = [:]
+            for stamp in stored {
+                now[stamp.path] = FileStamp(path: stamp.path, size: stamp.size, modified: stamp.modified)
+            }
+            for stamp in moved { now[stamp.path] = stamp }
+            // A manifest that is now a folder or missing is left out, as a listing would leave it.
+            current = listing.paths.compactMap { now[$0] }.filter { $0.size >= 0 }
+            known = listing
+        case .relist: break
         }
         // One discovery serves both the comparison and, when something changed, the scan.
         let listing = try known ?? list()
-        guard let comparison = try compare(listing) else { return .scanned(try scanAll(listing)) }
+        guard let comparison = try compare(listing, current: current) else { return .scanned(try scanAll(listing)) }
         if !comparison.changed.isEmpty { return .scanned(try scanChanges(listing, comparison) ?? scanAll(listing)) }
         if comparison.touched.isEmpty { return .fresh(listed: true) }
         try store.updateFileStamps(comparison.touched)

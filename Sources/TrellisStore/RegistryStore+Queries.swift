@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import TrellisCore
 
 extension RegistryStore {
@@ -61,6 +62,45 @@ extension RegistryStore {
                 return []
             }
             return WatchedPaths.decode(blob)
+        }
+    }
+
+    /// Runs `body` in one read with what the freshness check stats: the watched paths and a
+    /// function that gives the manifests' stamps, both in the form `WatchedPaths.encode` writes,
+    /// read straight from SQLite's buffers (no string or row per entry: 50,000 of them at 10,000
+    /// modules). Nil, without running `body`, when there is no snapshot or no watched path yet.
+    public func withFreshnessStamps<T>(
+        _ body: (_ watched: UnsafeRawBufferPointer, _ manifests: () throws -> [UInt8]) throws -> T
+    ) throws(StoreError) -> T? {
+        try read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM snapshot)") == true else { return nil }
+            let watched = try db.makeStatement(sql: "SELECT stamps FROM watched_paths WHERE id = 1")
+            guard sqlite3_step(watched.sqliteStatement) == SQLITE_ROW,
+                let blob = sqlite3_column_blob(watched.sqliteStatement, 0)
+            else { return nil }
+            let bytes = UnsafeRawBufferPointer(
+                start: blob, count: Int(sqlite3_column_bytes(watched.sqliteStatement, 0)))
+            return try body(bytes) { try Self.encodedManifestStamps(db) }
+        }
+    }
+
+    /// Every manifest stamp of the last scan (path, size, modification time) as `WatchedPaths.encode` writes them.
+    private static func encodedManifestStamps(_ db: Database) throws -> [UInt8] {
+        let statement = try db.makeStatement(sql: "SELECT size, modified, path FROM manifest_file")
+        let raw = statement.sqliteStatement
+        var encoded: [UInt8] = []
+        while true {
+            let step = sqlite3_step(raw)
+            guard step == SQLITE_ROW else {
+                if step == SQLITE_DONE { return encoded }
+                throw DatabaseError(resultCode: ResultCode(rawValue: step), message: db.lastErrorMessage)
+            }
+            withUnsafeBytes(of: sqlite3_column_int64(raw, 0).littleEndian) { encoded.append(contentsOf: $0) }
+            withUnsafeBytes(of: sqlite3_column_int64(raw, 1).littleEndian) { encoded.append(contentsOf: $0) }
+            if let text = sqlite3_column_text(raw, 2) {
+                encoded.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, 2))))
+            }
+            encoded.append(0)
         }
     }
 

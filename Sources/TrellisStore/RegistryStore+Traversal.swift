@@ -95,13 +95,17 @@ extension RegistryStore {
         var level = 0
         while !frontier.isEmpty && level < limit {
             level += 1
+            // The frontier is one bound argument (a JSON array read by `json_each`), not one
+            // placeholder per id: at 10,000 modules a level can hold thousands of ids, and
+            // building and preparing that many placeholders cost more than the search itself.
             let next = try Int64.fetchAll(
                 db,
                 SQLRequest(
                     literal: """
                         SELECT DISTINCT \(SQL(sql: "e.\(far)")) FROM path_edge e
-                        WHERE \(SQL(sql: "e.\(near)")) IN \(frontier) AND \(alive("e", at: snapshot, filterOnly: true))
-                        """)
+                        WHERE \(SQL(sql: "e.\(near)")) IN (SELECT value FROM json_each(\(jsonArray(frontier))))
+                            AND \(alive("e", at: snapshot, filterOnly: true))
+                        """, cached: true)
             ).filter { depthOf[$0] == nil }
             for id in next { depthOf[id] = level }
             frontier = next
@@ -113,10 +117,22 @@ extension RegistryStore {
             SQLRequest(
                 literal: """
                     SELECT s.module_id, \(moduleColumns("s")) FROM module_state s
-                    WHERE s.module_id IN \(Array(depthOf.keys)) AND \(alive("s", at: snapshot, filterOnly: true))
+                    WHERE s.module_id IN (SELECT value FROM json_each(\(jsonArray(Array(depthOf.keys)))))
+                        AND \(alive("s", at: snapshot, filterOnly: true))
                     """)
         ) { row in
             DependencyGraph.Reached(module: Self.module(row), depth: depthOf[row["module_id"]] ?? 0)
         }.sorted { ($0.depth, $0.module.name) < ($1.depth, $1.module.name) }
+    }
+
+    /// `ids` as a JSON array, for `json_each`.
+    private static func jsonArray(_ ids: [Int64]) -> String {
+        var text = "["
+        text.reserveCapacity(ids.count * 6 + 2)
+        for (index, id) in ids.enumerated() {
+            if index > 0 { text += "," }
+            text += String(id)
+        }
+        return text + "]"
     }
 }

@@ -122,6 +122,37 @@ import TrellisTestSupport
         #expect(isFresh(try registry.refresh()))
     }
 
+    /// The check a read command runs first needs only a read-only store: fresh when nothing
+    /// moved; when a manifest was edited in place (its folder unchanged), that manifest with its
+    /// stamp now, which the refresh then compares without a second stat.
+    @Test func theFreshnessCheckNeedsOnlyAReadOnlyStore() throws {
+        _ = try registry.refresh()
+        // Folders older than the listing keep their stamps (a recent one is recorded as "list again").
+        for folder in [".", "libs", "libs/a", "libs/b", "libs/c"] { try setModified(folder, secondsFromNow: -60) }
+        #expect(isFresh(try registry.refresh()))
+        let reading = try #require(try RegistryStore.openForReading(path: store.path))
+        let readOnly = Registry(store: reading, scanner: RepositoryScanner(root: repository.root))
+        guard case .fresh = try readOnly.freshness() else {
+            Issue.record("expected fresh, got \(try readOnly.freshness())")
+            return
+        }
+        try edit("libs/c/pyproject.toml", Self.c.replacingOccurrences(of: "1.0.0", with: "1.1.0"))
+        let freshness = try readOnly.freshness()
+        guard case .manifestsMoved(let moved) = freshness else {
+            Issue.record("expected a moved manifest, got \(freshness)")
+            return
+        }
+        let now = try #require(FileStamp.stat("", absolutePath: "\(repository.root)/libs/c/pyproject.toml"))
+        #expect(
+            moved.map { "\($0.path) \($0.size) \($0.modified)" } == [
+                "libs/c/pyproject.toml \(now.size) \(now.modified)"
+            ])
+        let report = try #require(scanReport(try registry.refresh(after: freshness)))
+        #expect(report.parsedFiles == 1)
+        #expect(try store.modules().map { $0.version ?? "" } == ["1.0.0", "1.0.0", "1.1.0"])
+        #expect(isFresh(try registry.refresh()))
+    }
+
     /// Same size, new content: the hash tells.
     @Test func editingAFileScansAgain() throws {
         let first = try #require(scanReport(try registry.refresh())?.ingest.recorded)

@@ -38,14 +38,20 @@ struct CommandContext {
     }
 
     /// The registry, refreshed first unless `--no-refresh` or `--at`. A manifest that cannot be
-    /// read keeps its last recorded state; the refresh says so on stderr. Without a refresh
-    /// nothing writes, so an existing, current registry is opened for reading only.
+    /// read keeps its last recorded state; the refresh says so on stderr. An existing, current
+    /// registry is opened for reading only (one connection, no migration check that writes), and
+    /// for writing only when the freshness check finds something moved.
     func freshRegistry() throws -> Registry {
         let refreshes = !options.noRefresh && options.at == nil
-        let registry = refreshes ? try registry() : try readingRegistry()
-        if refreshes, case .scanned(let report) = try registry.refresh() {
-            for diagnostic in report.diagnostics where diagnostic.code == .invalidManifest {
-                console.err("trellis: warning: \(diagnostic)")
+        var (registry, writable) = try readingRegistry()
+        if refreshes {
+            let freshness = try registry.freshness()
+            if case .fresh = freshness { return registry }
+            if !writable { registry = try self.registry() }
+            if case .scanned(let report) = try registry.refresh(after: freshness) {
+                for diagnostic in report.diagnostics where diagnostic.code == .invalidManifest {
+                    console.err("trellis: warning: \(diagnostic)")
+                }
             }
         }
         if try registry.store.latestSnapshot() == nil { throw CLIError.noRegistry(databasePath) }
@@ -53,10 +59,10 @@ struct CommandContext {
     }
 
     /// The registry opened for reading only, or opened (created, migrated) as `registry()` does
-    /// when it is missing or older than this Trellis.
-    private func readingRegistry() throws -> Registry {
-        guard let store = try RegistryStore.openForReading(path: databasePath) else { return try registry() }
-        return Registry(store: store, scanner: scanner)
+    /// when it is missing or older than this Trellis; `writable` says which.
+    private func readingRegistry() throws -> (registry: Registry, writable: Bool) {
+        guard let store = try RegistryStore.openForReading(path: databasePath) else { return (try registry(), true) }
+        return (Registry(store: store, scanner: scanner), false)
     }
 
     /// The registry as of `--at`, or as of now after a refresh: what read commands query.

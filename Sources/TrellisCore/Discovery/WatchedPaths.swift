@@ -25,16 +25,54 @@ public enum WatchedPaths {
         }
     }
 
-    /// True when every stamp in `stamps` (watched paths, and manifests, whose hash is not
-    /// compared) still has its size and modification time; stops at the first difference.
-    public static func unchanged(_ stamps: [FileStamp], root: String) -> Bool {
-        let chunks = stride(from: 0, to: stamps.count, by: 512).map { $0..<min($0 + 512, stamps.count) }
-        return !parallelMap(chunks) { range in
-            stamps[range].contains { stored in
-                let now = stamp(stored.path, root: root)
-                return stored.modified == 0 || now.modified != stored.modified || now.size != stored.size
+    /// The entries of `encoded` (the form `encode` writes) whose size or modification time
+    /// differ now, with their stamps now, in order; an entry recorded as 0 ("list again") always
+    /// differs. With `firstOnly`, a chunk stops at its first difference: enough to tell that
+    /// something moved. Each path is stat'ed once, relative to an open `root` (the kernel walks
+    /// only the relative part), straight from the bytes: no string is made for an unchanged
+    /// entry. Nil when `root` cannot be opened.
+    public static func moved(in encoded: UnsafeRawBufferPointer, root: String, firstOnly: Bool) -> [FileStamp]? {
+        let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { return nil }
+        defer { close(folder) }
+        guard let base = encoded.baseAddress else { return [] }
+        let starts = entryOffsets(encoded)
+        let chunks = stride(from: 0, to: starts.count, by: 512).map { $0..<min($0 + 512, starts.count) }
+        return parallelMap(chunks) { range in
+            var moved: [FileStamp] = []
+            for start in starts[range] {
+                let size = Int64(littleEndian: encoded.loadUnaligned(fromByteOffset: start, as: Int64.self))
+                let modified = Int64(littleEndian: encoded.loadUnaligned(fromByteOffset: start + 8, as: Int64.self))
+                let path = (base + start + 16).assumingMemoryBound(to: CChar.self)
+                let now = stamp(at: path, in: folder)
+                guard modified == 0 || now.modified != modified || now.size != size else { continue }
+                moved.append(FileStamp(path: String(cString: path), size: now.size, modified: now.modified))
+                if firstOnly { break }
             }
-        }.contains(true)
+            return moved
+        }.flatMap { $0 }
+    }
+
+    /// Where each entry of `encoded` starts; a truncated entry ends the list, as in `decode`.
+    private static func entryOffsets(_ encoded: UnsafeRawBufferPointer) -> [Int] {
+        var starts: [Int] = []
+        var offset = 0
+        guard let base = encoded.baseAddress else { return [] }
+        while offset + 16 < encoded.count {
+            guard let end = memchr(base + offset + 16, 0, encoded.count - offset - 16) else { break }
+            starts.append(offset)
+            offset = base.distance(to: UnsafeRawPointer(end)) + 1
+        }
+        return starts
+    }
+
+    /// Size (a folder's as `folderSize`, a missing path's as `absentSize`) and modification time
+    /// of `path`, relative to the open folder `folder` unless absolute, following links as `stamp` does.
+    private static func stamp(at path: UnsafePointer<CChar>, in folder: Int32) -> (size: Int64, modified: Int64) {
+        var info = stat()
+        guard fstatat(folder, path, &info, 0) == 0 else { return (absentSize, -1) }
+        let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
+        return (isFolder ? folderSize : Int64(info.st_size), modificationTime(info))
     }
 
     /// The stored form of `stamps` (migrations/0002): per entry size and modification time as
