@@ -31,25 +31,7 @@ UV=${UV:-$ROOT/.build/e2e-venv/bin/uv}
 [ -x "$UV" ] || UV=/work/main/.build/e2e-venv/bin/uv
 BENCH="$ROOT/.build/bench"
 
-pick_lib() { # the lib with the most transitive dependents among the first 50 (as run.sh picks it)
-    "$PY" - "$1/.bench/truth.json" <<'EOF'
-import json, sys
-from collections import deque
-t = json.load(open(sys.argv[1]))
-up = {}
-for e in t["edges"]:
-    up.setdefault(e["to"], set()).add(e["from"])
-def count(x):
-    seen, q = set(), deque([x])
-    while q:
-        for p in up.get(q.popleft(), ()):
-            if p not in seen:
-                seen.add(p); q.append(p)
-    return len(seen)
-libs = [m["name"] for m in t["modules"] if m["kind"] == "lib"][:50]
-print(max(libs, key=lambda n: (count(n), n)))
-EOF
-}
+pick_lib() { "$PY" "$HERE/pick_lib.py" "$1/.bench/truth.json"; }
 
 row() { # size id json
     "$PY" - "$1" "$2" "$3" <<'EOF'

@@ -51,25 +51,7 @@ mkdir -p "$OUT"
 HF=(hyperfine --warmup 1 --runs "$RUNS" --style basic --shell=bash)
 
 # Transitive-dependents target: the lib with the most transitive dependents, from the truth.
-pick_lib() {
-    "$PY" - "$1/.bench/truth.json" <<'EOF'
-import json, sys
-from collections import deque
-t = json.load(open(sys.argv[1]))
-up = {}
-for e in t["edges"]:
-    up.setdefault(e["to"], set()).add(e["from"])
-def count(x):
-    seen, q = set(), deque([x])
-    while q:
-        for p in up.get(q.popleft(), ()):
-            if p not in seen:
-                seen.add(p); q.append(p)
-    return len(seen)
-libs = [m["name"] for m in t["modules"] if m["kind"] == "lib"][:50]
-print(max(libs, key=lambda n: (count(n), n)))
-EOF
-}
+pick_lib() { "$PY" "$HERE/pick_lib.py" "$1/.bench/truth.json"; }
 
 generate() { # style size dir [commits]
     if [ ! -f "$3/.bench/truth.json" ]; then
