@@ -28,7 +28,7 @@ done
 [ -n "$BEFORE" ] && [ -n "$AFTER" ] || { echo "give --before and --after" >&2; exit 64; }
 PY=${PYTHON:-python3}
 UV=${UV:-$ROOT/.build/e2e-venv/bin/uv}
-[ -x "$UV" ] || UV=/work/main/.build/e2e-venv/bin/uv
+[ -x "$UV" ] || UV=$(command -v uv || echo uv)
 BENCH="$ROOT/.build/bench"
 
 pick_lib() { "$PY" "$HERE/pick_lib.py" "$1/.bench/truth.json"; }
