@@ -29,20 +29,28 @@ struct GraphSlice {
     init(modules: [Module], edges: [PathEdge]) {
         self.modules = modules.sorted { ($0.name, $0.path) < ($1.name, $1.path) }
         var names: [String: ModuleName] = [:]
+        var rank: [String: Int] = [:]
         var count: [ModuleName: Int] = [:]
-        for module in modules {
+        names.reserveCapacity(modules.count)
+        rank.reserveCapacity(modules.count)
+        for (position, module) in self.modules.enumerated() {
             names[module.path] = module.name
+            rank[module.path] = position
             count[module.name, default: 0] += 1
         }
         self.names = names
         nodeIDs = Dictionary(
-            modules.map { ($0.path, count[$0.name] == 1 ? $0.name.rawValue : $0.path) }, uniquingKeysWith: { $1 })
-        // By names, as people read them; folders only break ties between modules of one name.
-        self.edges = edges.filter { names[$0.from] != nil && names[$0.to] != nil }
-            .sorted {
-                (names[$0.from]!, names[$0.to]!, $0.group, $0.from, $0.to)
-                    < (names[$1.from]!, names[$1.to]!, $1.group, $1.from, $1.to)
-            }
+            self.modules.map { ($0.path, count[$0.name] == 1 ? $0.name.rawValue : $0.path) }, uniquingKeysWith: { $1 })
+        // By names, as people read them (a module's rank is its place in name, folder order):
+        // integers compared, each end looked up once.
+        let ranked = edges.compactMap { edge in
+            rank[edge.from].flatMap { from in rank[edge.to].map { (from: from, to: $0, edge: edge) } }
+        }
+        self.edges = ranked.sorted {
+            if $0.from != $1.from { return $0.from < $1.from }
+            if $0.to != $1.to { return $0.to < $1.to }
+            return $0.edge.group < $1.edge.group
+        }.map(\.edge)
     }
 
     /// The node identifier of the drawn module in `folder` (its name unless another drawn module shares it).
