@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Seeded generator of synthetic Python monorepos for Trellis benchmarks.
 
-    generate.py OUT --modules N --seed S [--style poetry|uv|mixed] [--commits K]
+    generate.py OUT --modules N --seed S [--style poetry|uv|mixed] [--commits K] [--locks poetry2|every|none]
 
 Writes OUT as a git repository (fixed author and dates, so the same arguments give the same
 commits): libs in layers under libs/<domain>/<name> (a lib depends only on libs of lower
@@ -19,6 +19,11 @@ Styles (per module, drawn from the seed):
           "projects/*"]`, members with `x = { workspace = true }`. No external requirements, so
           that `uv lock --offline` resolves it with an empty cache (see docs/BENCHMARKS.md).
   mixed   Poetry classic, Poetry 2 and uv `{ path = "../..", editable = true }` (no workspace).
+
+Lock files (--locks): `poetry2` (the default) writes a poetry.lock for each Poetry 2 project,
+as Poetry 2 needs one to install; `every` writes one in every module (the same layout: every
+path package the module reaches), the worst case of lock files for a scan's reading and memory;
+`none` writes no lock file (the same manifests, to measure what the locks cost).
 
 Python 3.11, standard library only.
 """
@@ -72,10 +77,11 @@ class Module:
 
 
 class Repo:
-    def __init__(self, out: Path, modules: int, seed: int, style: str):
+    def __init__(self, out: Path, modules: int, seed: int, style: str, locks: str = "poetry2"):
         self.out = out
         self.rng = random.Random(seed)
         self.style = style
+        self.locks = locks
         self.modules: dict[str, Module] = {}
         self.order: list[str] = []
         self.frozen: set[str] = set()  # modules history never edits (the untracked one)
@@ -221,7 +227,7 @@ class Repo:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "pyproject.toml").write_text(self.manifest(m))
         written = [f"{m.path}/pyproject.toml"]
-        if m.style == "poetry2" and m.kind == "project":
+        if self.locks == "every" or (self.locks == "poetry2" and m.style == "poetry2" and m.kind == "project"):
             (folder / "poetry.lock").write_text(self.lock(m))
             written.append(f"{m.path}/poetry.lock")
         return written
@@ -307,6 +313,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--style", choices=["poetry", "uv", "mixed"], default="mixed")
     ap.add_argument("--commits", type=int, default=0)
+    ap.add_argument("--locks", choices=["poetry2", "every", "none"], default="poetry2",
+                    help="which modules get a poetry.lock: Poetry 2 projects (default), every module, or none")
     ap.add_argument("--force", action="store_true", help="replace OUT if it exists")
     args = ap.parse_args()
     if args.modules < 3:
@@ -319,7 +327,7 @@ def main() -> int:
     out.mkdir(parents=True)
 
     # The last module is kept out of git: an untracked manifest that a scan must still find.
-    repo = Repo(out, args.modules, args.seed, args.style)
+    repo = Repo(out, args.modules, args.seed, args.style, args.locks)
     repo.write_all()
     untracked = repo.modules[repo.order[-1]]
     if untracked.kind != "project" or any(untracked.name in m.deps for m in repo.modules.values()):

@@ -6,7 +6,8 @@
 #
 # Repositories are generated under .build/bench/ (reused when present: delete them to change
 # the generator): mixed-N (Poetry classic, Poetry 2, uv path; the main repository), uv-N (one uv
-# workspace, for the uv baselines) and hist-N-K (mixed-N plus K history commits, for import-git).
+# workspace, for the uv baselines), hist-N-K (mixed-N plus K history commits, for import-git), and
+# locks-N / nolocks-N (Poetry style, a poetry.lock in every module / in none: what lock files cost).
 # hyperfine's JSON goes to .build/bench/results/N/*.json; the table to .build/bench/results/table.md.
 set -euo pipefail
 
@@ -53,11 +54,19 @@ HF=(hyperfine --warmup 1 --runs "$RUNS" --style basic --shell=bash)
 # Transitive-dependents target: the lib with the most transitive dependents, from the truth.
 pick_lib() { "$PY" "$HERE/pick_lib.py" "$1/.bench/truth.json"; }
 
-generate() { # style size dir [commits]
+generate() { # style size dir [commits [locks]]
     if [ ! -f "$3/.bench/truth.json" ]; then
         echo "generating $3" >&2
-        "$PY" "$HERE/generate.py" "$3" --modules "$2" --seed 1 --style "$1" --commits "${4:-0}" --force >&2
+        "$PY" "$HERE/generate.py" "$3" --modules "$2" --seed 1 --style "$1" --commits "${4:-0}" \
+            --locks "${5:-poetry2}" --force >&2
     fi
+}
+
+peak() { # repository output: the median of three /usr/bin/time -v cold scans, Maximum resident set size in KiB
+    for i in 1 2 3; do
+        rm -rf "$1/.trellis"
+        /usr/bin/time -v "$BIN" scan --root "$1" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {print $2}'
+    done | sort -n | sed -n 2p > "$2"
 }
 
 bench() { # size id command [hyperfine options…]
@@ -68,10 +77,12 @@ bench() { # size id command [hyperfine options…]
 
 IFS=, read -ra SIZE_LIST <<< "$SIZES"
 for N in "${SIZE_LIST[@]}"; do
-    R="$BENCH/mixed-$N"; U="$BENCH/uv-$N"; H="$BENCH/hist-$N-$COMMITS"
+    R="$BENCH/mixed-$N"; U="$BENCH/uv-$N"; H="$BENCH/hist-$N-$COMMITS"; L="$BENCH/locks-$N"; NL="$BENCH/nolocks-$N"
     generate mixed "$N" "$R"
     generate uv "$N" "$U"
     generate mixed "$N" "$H" "$COMMITS"
+    generate poetry "$N" "$L" 0 every
+    generate poetry "$N" "$NL" 0 none
     mkdir -p "$OUT/$N"
     X=$(pick_lib "$R"); XU=$(pick_lib "$U")
     MANIFEST=$(cd "$R" && git ls-files '*pyproject.toml' | sed -n 2p)
@@ -101,10 +112,12 @@ for N in "${SIZE_LIST[@]}"; do
     bash -c "$EDIT"
     "$BIN" scan --root "$R" > /dev/null
     # Peak memory of a cold scan: the median of three /usr/bin/time -v runs, in KiB.
-    for i in 1 2 3; do
-        rm -rf "$R/.trellis"
-        /usr/bin/time -v "$BIN" scan --root "$R" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {print $2}'
-    done | sort -n | sed -n 2p > "$OUT/$N/scan-peak-kib.txt"
+    peak "$R" "$OUT/$N/scan-peak-kib.txt"
+    # Lock files: the same Poetry-style modules with a poetry.lock in every one, and in none.
+    bench "$N" scan-cold-locks "'$BIN' scan --root '$L' > /dev/null" --prepare "rm -rf '$L/.trellis'"
+    bench "$N" scan-cold-nolocks "'$BIN' scan --root '$NL' > /dev/null" --prepare "rm -rf '$NL/.trellis'"
+    peak "$L" "$OUT/$N/scan-peak-locks-kib.txt"
+    peak "$NL" "$OUT/$N/scan-peak-nolocks-kib.txt"
     # History: import-git into a fresh database against git's own log of the manifests.
     DB="$BENCH/hist-$N-$COMMITS.sqlite"
     bench "$N" git-log "git -C '$H' log -p -- '*pyproject.toml' > /dev/null"
