@@ -46,6 +46,9 @@ public struct Registry: Sendable {
     /// of the last snapshot; the report carries its diagnostic. `listing` is discovery's answer
     /// when the caller has it.
     public func scan(listing known: ManifestDiscovery.Listing? = nil, full: Bool = false) throws -> ScanReport {
+        // With nothing to compare, the listing is the scan's own: it reads the tracked files while
+        // git lists the untracked ones.
+        if known == nil, try full || store.latestSnapshot() == nil { return try scanAll(nil) }
         let listing = try known ?? list()
         if !full, let comparison = try compare(listing), let report = try scanChanges(listing, comparison) {
             return report
@@ -53,14 +56,20 @@ public struct Registry: Sendable {
         return try scanAll(listing)
     }
 
-    /// Reads and resolves every listed file.
-    private func scanAll(_ listing: ManifestDiscovery.Listing) throws -> ScanReport {
+    /// Reads and resolves every listed file; without `known`, lists them first (remembering the
+    /// folders the listing depended on, as `list()` does).
+    private func scanAll(_ known: ManifestDiscovery.Listing?) throws -> ScanReport {
         let store = self.store
+        let started = Date()
         let outcome = try scanner.scan(
-            listing: listing,
+            listing: known,
             previous: {
                 Snapshot(modules: try store.modules(), edges: try store.edges(), requirements: try store.requirements())
             })
+        let listing = outcome.listing
+        if known == nil {
+            try store.replaceWatchedPaths(WatchedPaths.stamps(listing.watched, root: scanner.root, listedAt: started))
+        }
         let parsed = outcome.files.filter { ManifestKind.of(path: $0.path) == .pyproject }.count
         let result = try store.ingest(outcome.snapshot, origin: origin(of: listing), files: outcome.files)
         let snapshot = outcome.snapshot

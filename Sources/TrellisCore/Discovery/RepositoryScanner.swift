@@ -18,6 +18,8 @@ public struct RepositoryScanner: Sendable {
         public var files: [FileStamp]
         /// The files read that git does not track yet.
         public var untracked: [String]
+        /// What discovery listed (the caller's listing when it gave one).
+        public var listing: ManifestDiscovery.Listing
     }
 
     /// The configuration from `trellis.toml` or the root `pyproject.toml`'s `[tool.trellis]`.
@@ -42,17 +44,61 @@ public struct RepositoryScanner: Sendable {
 
     /// Reads and resolves every manifest. A manifest that cannot be read keeps the state it had in
     /// `previous()` (the last recorded snapshot, asked for only then), so one broken file loses nothing.
-    /// `listing` is discovery's answer when the caller already has it (a refresh that found a change).
+    /// `listing` is discovery's answer when the caller already has it (a refresh that found a change);
+    /// without it, the tracked manifests are read and parsed while git lists the untracked files.
     public func scan(listing known: ManifestDiscovery.Listing? = nil, previous: () throws -> Snapshot? = { nil }) throws
         -> Outcome
     {
         let configuration = configuration()
-        let listing = try known ?? ManifestDiscovery(root: root, useGit: useGit).listing(excluding: configuration)
-        let paths = listing.paths
-        // Reading, hashing and (below) parsing are independent per file: both cores share them.
+        var listing: ManifestDiscovery.Listing
+        var files: ReadFiles
+        var parsed: [String: Manifest?] = [:]
+        if let known {
+            listing = known
+            files = read(files: known.paths)
+        } else {
+            let discovery = ManifestDiscovery(root: root, useGit: useGit)
+            let early = try discovery.listing(excluding: configuration) { tracked in
+                let files = read(files: tracked)
+                return (files, ManifestReader().readFolders(paths: tracked) { files.texts[$0] })
+            }
+            listing = early.listing
+            files = early.work.0
+            let readEarly = Set(files.stamps.map(\.path))
+            let untracked = listing.paths.filter { !readEarly.contains($0) }
+            files.merge(read(files: untracked))
+            files.stamps.sort { $0.path < $1.path }
+            // A folder with a file the early pass did not have, or that asked for a file it did
+            // not find (a requirements file may name one elsewhere), is parsed again.
+            let later = Set(untracked.map(RelativePath.parent(of:)))
+            for (folder, folderRead) in early.work.1 where !folderRead.missedFile && !later.contains(folder) {
+                parsed[folder] = folderRead.manifest
+            }
+        }
+        let texts = files.texts
+        let manifests = ManifestReader().read(paths: listing.paths, readFile: { texts[$0] }, parsed: parsed)
+        let readLock = { (path: String) in path.isLockFilePath ? self.read(path) : nil }
+        let snapshot = try SnapshotResolver(rootPath: root, configuration: configuration)
+            .resolve(manifests, readFile: { texts[$0] ?? readLock($0) }, previous: previous)
+        return Outcome(snapshot: snapshot, files: files.stamps, untracked: listing.untracked, listing: listing)
+    }
+
+    /// The files read: their stamps with the content hash, and the text of each manifest.
+    struct ReadFiles {
+        var stamps: [FileStamp] = []
+        var texts: [String: String] = [:]
+
+        mutating func merge(_ other: ReadFiles) {
+            stamps += other.stamps
+            texts.merge(other.texts) { $1 }
+        }
+    }
+
+    /// Reads and hashes `paths` on every core (they are independent). Lock files are hashed but
+    /// not kept: they can be large (a torch lock is ~1 MB) and are read again only when an
+    /// absolute URL from another machine needs one.
+    private func read(files paths: [String]) -> ReadFiles {
         let root = self.root
-        // Lock files are hashed but not kept: they can be large (a torch lock is ~1 MB) and are read
-        // again only when an absolute URL from another machine needs one.
         let read = parallelMap(paths) { path -> (FileStamp, String?)? in
             guard var stamp = FileStamp.stat(path, absolutePath: "\(root)/\(path)"),
                 let data = FileManager.default.contents(atPath: "\(root)/\(path)")
@@ -60,17 +106,13 @@ public struct RepositoryScanner: Sendable {
             stamp.hash = FileStamp.hash(data)
             return (stamp, path.isLockFilePath ? nil : String(decoding: data, as: UTF8.self))
         }
-        var contents: [String: String] = [:]
-        var stamps: [FileStamp] = []
+        var files = ReadFiles()
+        files.stamps.reserveCapacity(read.count)
         for case let (stamp, text)? in read {
-            stamps.append(stamp)
-            contents[stamp.path] = text
+            files.stamps.append(stamp)
+            files.texts[stamp.path] = text
         }
-        let manifests = ManifestReader().read(paths: paths) { contents[$0] }
-        let readLock = { (path: String) in path.isLockFilePath ? self.read(path) : nil }
-        let snapshot = try SnapshotResolver(rootPath: root, configuration: configuration)
-            .resolve(manifests, readFile: { contents[$0] ?? readLock($0) }, previous: previous)
-        return Outcome(snapshot: snapshot, files: stamps, untracked: listing.untracked)
+        return files
     }
 
     func read(_ path: String) -> String? {

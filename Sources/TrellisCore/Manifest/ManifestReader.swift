@@ -34,7 +34,45 @@ public struct ManifestReader: Sendable {
     }
 
     /// Reads the files among `paths` (repository-relative); `readFile` returns a file's text, or nil.
-    public func read(paths: [String], readFile: (String) -> String?) -> [Manifest] {
+    /// `parsed` holds folders already read (`readFolders`) from the same files: they are not read again.
+    public func read(paths: [String], readFile: (String) -> String?, parsed: [String: Manifest?] = [:]) -> [Manifest] {
+        // Folders are independent: parse them on every core (readFile only reads).
+        withoutActuallyEscaping(readFile) { readFile in
+            nonisolated(unsafe) let readFile = readFile
+            return parallelMap(Self.folders(of: paths).sorted { $0.key < $1.key }) { folder, files in
+                if let manifest = parsed[folder] { return manifest }
+                return read(folder: folder, files: files, readFile: readFile)
+            }.compactMap { $0 }
+        }
+    }
+
+    /// One folder as `read` reads it, and whether it asked for a file `readFile` did not have.
+    public struct FolderRead: Sendable {
+        public var manifest: Manifest?
+        public var missedFile: Bool
+    }
+
+    /// Reads every folder of `paths` on its own, by folder: a scan reads the tracked files while
+    /// git still lists the untracked ones, and reads again only the folders those change.
+    public func readFolders(paths: [String], readFile: (String) -> String?) -> [String: FolderRead] {
+        withoutActuallyEscaping(readFile) { readFile in
+            nonisolated(unsafe) let readFile = readFile
+            let folders = Array(Self.folders(of: paths))
+            let reads = parallelMap(folders) { folder, files in
+                var missed = false
+                let manifest = read(folder: folder, files: files) { path in
+                    let text = readFile(path)
+                    if text == nil { missed = true }
+                    return text
+                }
+                return FolderRead(manifest: manifest, missedFile: missed)
+            }
+            return Dictionary(uniqueKeysWithValues: zip(folders.map(\.key), reads))
+        }
+    }
+
+    /// The files among `paths` by folder.
+    private static func folders(of paths: [String]) -> [String: FolderFiles] {
         var byFolder: [String: FolderFiles] = [:]
         for path in paths {
             let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -45,13 +83,7 @@ public struct ManifestReader: Sendable {
                 byFolder[RelativePath.parent(of: path), default: FolderFiles()].byKind[kind] = path
             }
         }
-        // Folders are independent: parse them on every core (readFile only reads).
-        return withoutActuallyEscaping(readFile) { readFile in
-            nonisolated(unsafe) let readFile = readFile
-            return parallelMap(byFolder.sorted { $0.key < $1.key }) { folder, files in
-                read(folder: folder, files: files, readFile: readFile)
-            }.compactMap { $0 }
-        }
+        return byFolder
     }
 
     private func read(folder: String, files: FolderFiles, readFile: (String) -> String?) -> Manifest? {
