@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -28,21 +30,28 @@ public struct FileStamp: Hashable, Sendable {
         return FileStamp(path: path, size: Int64(info.st_size), modified: modificationTime(info))
     }
 
-    /// FNV-1a 64-bit hash of `bytes`, in hex: cheap, and enough to tell a touched file from an edited one.
-    public static func hash(_ bytes: some Sequence<UInt8>) -> String {
+    /// A 64-bit hash of `bytes`, in hex: cheap, and enough to tell a touched file from an edited
+    /// one. FNV-1a's step (xor, multiply by its prime) over 8-byte words, each followed by an
+    /// xor-shift so that high bits reach the low ones: a cold scan hashes every lock file (124 MB
+    /// at 10,000 modules), and byte by byte that cost 1.5 ns a byte.
+    public static func hash(_ bytes: some ContiguousBytes) -> String {
+        let prime: UInt64 = 0x0000_0100_0000_01b3
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        // Over contiguous storage when there is one (Data, [UInt8]): no per-byte iterator calls.
-        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            for byte in buffer {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01b3
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset + 8 <= buffer.count {
+                hash ^= UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                hash = hash &* prime
+                hash ^= hash >> 29
+                offset += 8
             }
-        }
-        if done == nil {
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01b3
+            while offset < buffer.count {
+                hash ^= UInt64(buffer[offset])
+                hash = hash &* prime
+                offset += 1
             }
+            hash ^= UInt64(buffer.count)
+            hash = hash &* prime
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
