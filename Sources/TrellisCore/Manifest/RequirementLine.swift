@@ -17,7 +17,7 @@ enum RequirementLine {
             break
         }
         // pip options after a requirement (`--hash=…`, `--config-settings …`) are not part of it.
-        if let option = rest.range(of: " --") { rest = rest[..<option.lowerBound].trimmingWhitespace() }
+        if let option = rest.firstByteRange(of: " --") { rest = rest[..<option.lowerBound].trimmingWhitespace() }
         guard !rest.isEmpty else { return nil }
         let isVCS = ["git+", "hg+", "svn+", "bzr+"].contains { rest.hasPrefix($0) }
         // pip's `-e` takes a folder or a VCS URL, never a bare name: `-e mylib` is the folder mylib.
@@ -62,9 +62,10 @@ enum RequirementLine {
     ) -> DeclaredDependency {
         var location = text
         var markers: String?
-        if let semi = location.range(of: " ;") ?? location.range(of: ";") {
-            markers = location[semi.upperBound...].trimmed()
-            location = location[..<semi.lowerBound].trimmed()
+        let whole = Substring(location)
+        if let semi = whole.firstByteRange(of: " ;") ?? whole.firstByteRange(of: ";") {
+            markers = whole[semi.upperBound...].trimmed()
+            location = whole[..<semi.lowerBound].trimmed()
         }
         let (withoutEgg, egg) = splitEgg(location)
         location = withoutEgg

@@ -173,7 +173,8 @@ struct ManifestResolver {
         _ path: String, base: String, _ dependency: DeclaredDependency, of manifest: Manifest, name: ModuleName
     ) {
         // A built archive (`{path = "../dist/x-1.0-py3-none-any.whl"}`) is a file, not a module folder.
-        if [".whl", ".tar.gz", ".tgz", ".zip"].contains(where: { path.lowercased().hasSuffix($0) }) {
+        let lowercased = path.lowercased()
+        if [".whl", ".tar.gz", ".tgz", ".zip"].contains(where: { lowercased.hasSuffix($0) }) {
             return addRequirement(dependency, of: manifest, name: name, specifier: "@ \(path)")
         }
         if path.hasPrefix("/") {
@@ -398,6 +399,8 @@ struct ManifestResolver {
     }
 
     static func percentDecoded(_ text: String) -> String {
-        text.removingPercentEncoding ?? text
+        // Foundation's decoding costs even with nothing to decode; most paths have no `%`.
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        return text.removingPercentEncoding ?? text
     }
 }
