@@ -69,7 +69,7 @@ extension RegistryStore {
                 ON CONFLICT(path) DO UPDATE SET size = excluded.size, modified = excluded.modified, hash = excluded.hash
                 """)
         for file in files where stored.removeValue(forKey: file.path) != file {
-            try upsert.execute(arguments: [file.path, file.size, file.modified, file.hash])
+            try upsert.run(file.path, file.size, file.modified, file.hash)
         }
         let delete = try db.cachedStatement(sql: "DELETE FROM manifest_file WHERE path = ?")
         for path in stored.keys { try delete.execute(arguments: [path]) }
@@ -237,7 +237,7 @@ private struct Ingestion {
     func write(_ db: Database, snapshotID: Int64, alive: inout AliveRows) throws {
         let close = { (table: String, ids: [Int64]) throws in
             let statement = try db.cachedStatement(sql: "UPDATE \(table) SET disappeared = ? WHERE id = ?")
-            for id in ids { try statement.execute(arguments: [snapshotID, id]) }
+            for id in ids { try statement.run(snapshotID, id) }
         }
         let closedEdges = self.closedEdges.map { edges[$0] }
         try close("path_edge", closedEdges.map(\.id) + alive.orphanEdges)
@@ -268,10 +268,9 @@ private struct Ingestion {
                 moduleID = db.lastInsertedRowID
                 addedIDs.append(db.lastInsertedRowID)
             }
-            try insertState.execute(arguments: [
+            try insertState.run(
                 moduleID, module.name.rawValue, module.path, module.manifest, module.kind.rawValue,
-                module.version, module.description, snapshotID,
-            ])
+                module.version, module.description, snapshotID)
             if let moduleID {
                 alive.modules[module.path] = AliveModule(
                     stateID: db.lastInsertedRowID, moduleID: moduleID, module: module)
@@ -296,10 +295,9 @@ private struct Ingestion {
                 """)
         for (edge, match) in zip(afterEdges, diff.edges) where match.isNew {
             guard let from = id(edge.from), let to = id(edge.to) else { continue }
-            try insertEdge.execute(arguments: [
+            try insertEdge.run(
                 from, to, edge.group, edge.editable, edge.optional, edge.declared, edge.file, edge.line,
-                edge.resolution.rawValue, edge.inheritedFrom, snapshotID,
-            ])
+                edge.resolution.rawValue, edge.inheritedFrom, snapshotID)
             alive.edges[from, default: []].append(AliveEdge(id: db.lastInsertedRowID, from: from, to: to, edge: edge))
         }
         let insertRequirement = try db.cachedStatement(
@@ -309,10 +307,9 @@ private struct Ingestion {
                 """)
         for (requirement, match) in zip(afterRequirements, diff.requirements) where match.isNew {
             guard let module = id(requirement.module) else { continue }
-            try insertRequirement.execute(arguments: [
+            try insertRequirement.run(
                 module, requirement.package.rawValue, requirement.specifier, requirement.markers,
-                requirement.group, requirement.optional, requirement.file, requirement.line, snapshotID,
-            ])
+                requirement.group, requirement.optional, requirement.file, requirement.line, snapshotID)
             alive.requirements[module, default: []].append(
                 AliveRequirement(id: db.lastInsertedRowID, module: module, requirement: requirement))
         }
@@ -332,10 +329,9 @@ private struct Ingestion {
                 INSERT INTO diagnostic (snapshot_id, severity, code, module, file, line, message) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         for diagnostic in diagnostics {
-            try insertDiagnostic.execute(arguments: [
+            try insertDiagnostic.run(
                 snapshotID, diagnostic.severity.rawValue, diagnostic.code.rawValue, diagnostic.module?.rawValue,
-                diagnostic.file, diagnostic.line, diagnostic.message,
-            ])
+                diagnostic.file, diagnostic.line, diagnostic.message)
         }
         alive.diagnostics = Set(diagnostics)
         alive.diagnosticsHolder = snapshotID
