@@ -33,6 +33,11 @@ public enum ManifestKind: Sendable, Hashable, CaseIterable {
             self = kind
             return
         }
+        // Only a `.txt` name can be a requirements file: most names a listing asks about are
+        // source files, rejected on the bytes before the name is lowercased.
+        guard name.utf8.count >= 4, name.utf8.suffix(4).elementsEqual(".txt".utf8, by: { $0 | 0x20 == $1 }) else {
+            return nil
+        }
         let lower = name.lowercased()
         guard lower.hasSuffix(".txt"), lower.contains("requirements") || lower.hasPrefix("constraints") else {
             return nil
@@ -42,7 +47,7 @@ public enum ManifestKind: Sendable, Hashable, CaseIterable {
 
     /// The kind of the file at `path` (repository-relative or absolute), by its last component.
     public static func of(path: String) -> ManifestKind? {
-        ManifestKind(fileName: path.split(separator: "/").last ?? Substring(path))
+        ManifestKind(fileName: RelativePath.lastComponent(of: path))
     }
 
     /// Lock files are hashed for the freshness check but read only when a resolution asks.

@@ -75,7 +75,7 @@ public struct ManifestReader: Sendable {
     private static func folders(of paths: [String]) -> [String: FolderFiles] {
         var byFolder: [String: FolderFiles] = [:]
         for path in paths {
-            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let name = String(RelativePath.lastComponent(of: path))
             guard let kind = ManifestKind(fileName: name) else { continue }
             if kind == .requirements {
                 byFolder[RelativePath.parent(of: path), default: FolderFiles()].requirements[name] = path

@@ -14,17 +14,30 @@ public enum RelativePath {
     /// Resolves `.` and `..` components; nil when the path climbs above the root.
     public static func normalize(_ path: String) -> String? {
         if let clean = alreadyNormal(path) { return clean }
+        // Over the bytes: splitting a String walks it Character by Character, and every path
+        // dependency (`../../libs/x`) comes here.
+        let dot = UInt8(ascii: ".")
         var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
+        for part in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            if part.count == 1 && part.first == dot { continue }
+            if part.count == 2 && part.first == dot && part.last == dot {
                 if parts.isEmpty { return nil }
                 parts.removeLast()
-            default: parts.append(part)
+                continue
             }
+            parts.append(Substring(part))
         }
         return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
+    /// The last component of `path` (a file's name), found from the end over the bytes.
+    public static func lastComponent(of path: String) -> Substring {
+        // A trailing `/` (a folder) keeps String's splitting, which skips empty components.
+        guard path.utf8.last != UInt8(ascii: "/") else {
+            return path.split(separator: "/").last ?? Substring(path)
+        }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(path) }
+        return path[path.utf8.index(after: slash)...]
     }
 
     /// The path components (`.` has none).
