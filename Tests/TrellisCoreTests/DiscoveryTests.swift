@@ -105,6 +105,39 @@ import TrellisTestSupport
             ])
     }
 
+    /// A scan parses the tracked manifests while git still lists the untracked files: a folder
+    /// an untracked file adds to, and one whose requirements include a file that only the
+    /// untracked listing finds, are read again, so the snapshot is the one the whole listing gives.
+    @Test func untrackedFilesReachTheFoldersParsedBeforeTheyWereListed() throws {
+        let repository = try TemporaryRepository([
+            "libs/a/pyproject.toml": project("a"),
+            "libs/c/pyproject.toml": project("c"),
+            "libs/c/requirements.txt": "-r ../shared/requirements-base.txt\n",
+        ])
+        try repository.commitAll()
+        try repository.write([
+            "libs/a/requirements-dev.txt": "pytest>=8\n",
+            "libs/shared/requirements-base.txt": "-e ../a\n",
+            "libs/new/pyproject.toml": project("new", dependencies: ["a @ file:../a"]),
+        ])
+        let scanner = RepositoryScanner(root: repository.root)
+        let outcome = try scanner.scan()
+        #expect(
+            outcome.untracked == [
+                "libs/a/requirements-dev.txt", "libs/new/pyproject.toml", "libs/shared/requirements-base.txt",
+            ])
+        #expect(outcome.snapshot.moduleNames == ["a", "c", "new"])
+        #expect(outcome.snapshot.edgeLines.contains { $0.hasPrefix("c -> a ") })
+        #expect(outcome.snapshot.edgeLines.contains { $0.hasPrefix("new -> a ") })
+        #expect(
+            outcome.snapshot.requirements.contains { $0.package.rawValue == "pytest" && $0.group == "requirements-dev" }
+        )
+        // The same as a scan of the whole listing, given up front.
+        let whole = try scanner.scan(listing: scanner.listing())
+        #expect(outcome.snapshot == whole.snapshot)
+        #expect(outcome.files == whole.files)
+    }
+
     @Test func aTrackedManifestDeletedFromTheWorkTreeIsGone() throws {
         let repository = try TemporaryRepository([
             "libs/a/pyproject.toml": project("a"),
