@@ -135,7 +135,8 @@ public struct SnapshotDiff<ModuleID: Hashable> {
                 continue
             }
             // Nothing to match on a first snapshot: no key to build and hash (25,000 edges at 10,000 modules).
-            if !equal.isEmpty, let index = equal[Anchored(from, to, edge.unnamed)]?.popLast() {
+            let key = equal.isEmpty ? nil : Anchored(from, to, edge.unnamed)
+            if let key, let index = equal[key]?.popLast() {
                 taken[index] = true
                 edges.append(.same(index))
             } else {
