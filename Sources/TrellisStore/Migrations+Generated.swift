@@ -163,5 +163,12 @@ SET inherited_from = substr(
 WHERE instr(declared, ' with [tool.uv.sources] ') > 0
   AND instr(substr(declared, instr(declared, ' with [tool.uv.sources] ') + 24), ' in ') > 0;
 """#),
+        (id: "0004_declared_by", sql: #"""
+-- Which file declares an edge: `manifest` (a pyproject.toml, requirements file, tox.ini…, as
+-- `file` says), or `lock` when the module's dependencies are dynamic and unread and its lock
+-- file's edges complete the graph (`file` is then the lock file). Edges recorded before this
+-- column all came from manifests.
+ALTER TABLE path_edge ADD COLUMN declared_by TEXT NOT NULL DEFAULT 'manifest';
+"""#),
     ]
 }

@@ -290,14 +290,14 @@ private struct Ingestion {
             sql: """
                 INSERT INTO path_edge
                     (from_module, to_module, dep_group, editable, optional, declared, file, line, resolution,
-                     inherited_from, appeared)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     inherited_from, declared_by, appeared)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for (edge, match) in zip(afterEdges, diff.edges) where match.isNew {
             guard let from = id(edge.from), let to = id(edge.to) else { continue }
             try insertEdge.run(
                 from, to, edge.group, edge.editable, edge.optional, edge.declared, edge.file, edge.line,
-                edge.resolution.rawValue, edge.inheritedFrom, snapshotID)
+                edge.resolution.rawValue, edge.inheritedFrom, edge.declaredBy.rawValue, snapshotID)
             alive.edges[from, default: []].append(AliveEdge(id: db.lastInsertedRowID, from: from, to: to, edge: edge))
         }
         let insertRequirement = try db.cachedStatement(

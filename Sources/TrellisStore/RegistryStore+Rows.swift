@@ -19,7 +19,11 @@ extension RegistryStore {
     /// A path edge's columns but its ends, of the `path_edge` row aliased `alias`, for `edge(_:from:to:)`.
     static func edgeColumns(_ alias: String) -> SQL {
         columns(
-            alias, ["dep_group", "editable", "optional", "declared", "file", "line", "resolution", "inherited_from"])
+            alias,
+            [
+                "dep_group", "editable", "optional", "declared", "file", "line", "resolution", "inherited_from",
+                "declared_by",
+            ])
     }
 
     /// A path edge's columns with its ends' folders and names, from the module states aliased
@@ -38,7 +42,8 @@ extension RegistryStore {
         PathEdge(
             from: from, to: to, group: row["dep_group"], editable: row["editable"], optional: row["optional"],
             declared: row["declared"], file: row["file"], line: row["line"],
-            resolution: Resolution(rawValue: row["resolution"]) ?? .path, inheritedFrom: row["inherited_from"])
+            resolution: Resolution(rawValue: row["resolution"]) ?? .path, inheritedFrom: row["inherited_from"],
+            declaredBy: DeclaredBy(rawValue: row["declared_by"]) ?? .manifest)
     }
 
     /// A requirement's columns with its module's folder and name, from the module state aliased

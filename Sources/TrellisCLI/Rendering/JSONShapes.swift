@@ -91,6 +91,12 @@ struct EdgeJSON: Encodable {
     var file: String
     var line: Int
     var resolution: String
+    var declaredBy: String
+
+    enum CodingKeys: String, CodingKey {
+        case name, path, kind, group, editable, optional, declared, file, line, resolution
+        case declaredBy = "declared_by"
+    }
 
     init(_ edge: PathEdge, other: Module) {
         name = other.name.rawValue
@@ -103,6 +109,7 @@ struct EdgeJSON: Encodable {
         file = edge.file
         line = edge.line
         resolution = edge.resolution.rawValue
+        declaredBy = edge.declaredBy.rawValue
     }
 }
 

@@ -54,7 +54,8 @@ extension Report {
             rows: links.map {
                 [
                     $0.other.name.rawValue, $0.other.path, $0.item.group, $0.item.editable ? "yes" : "no",
-                    "\($0.item.file):\($0.item.line)",
+                    // A lock file's edge (dynamic dependencies Trellis cannot read) says so.
+                    "\($0.item.file):\($0.item.line)\($0.item.declaredBy == .lock ? " (declared-by: lock)" : "")",
                 ]
             },
             indent: 2)

@@ -5,6 +5,8 @@ extension PathEdge {
     /// and time travel sees the specifier of its own time. Empty when there is none; nil when the
     /// text is neither a PEP 508 string nor a TOML `key = {…}` entry.
     public var declaredSpecifier: String? {
+        // A lock file pins the folder it installs; its edge declares no specifier.
+        if declaredBy == .lock { return nil }
         var head = Substring(declared)
         // The parser appends where the path came from: "… with [tool.uv.sources] …".
         if let with = head.range(of: " with [tool.") { head = head[..<with.lowerBound] }

@@ -9,6 +9,7 @@ public enum ManifestKind: Sendable, Hashable, CaseIterable {
     case configuration
     case poetryLock
     case uvLock
+    case pdmLock
     /// `*requirements*.txt` and `constraints*.txt`, in any case.
     case requirements
 
@@ -23,6 +24,7 @@ public enum ManifestKind: Sendable, Hashable, CaseIterable {
         case .configuration: "trellis.toml"
         case .poetryLock: "poetry.lock"
         case .uvLock: "uv.lock"
+        case .pdmLock: "pdm.lock"
         case .requirements: nil
         }
     }
@@ -51,16 +53,16 @@ public enum ManifestKind: Sendable, Hashable, CaseIterable {
     }
 
     /// Lock files are hashed for the freshness check but read only when a resolution asks.
-    public var isLockFile: Bool { self == .poetryLock || self == .uvLock }
+    public var isLockFile: Bool { self == .poetryLock || self == .uvLock || self == .pdmLock }
 
     /// The lock files a resolution may consult, in the order it tries them.
-    public static let lockFiles: [ManifestKind] = [.poetryLock, .uvLock]
+    public static let lockFiles: [ManifestKind] = [.poetryLock, .uvLock, .pdmLock]
 
     private static let byName: [String: ManifestKind] = Dictionary(
         uniqueKeysWithValues: allCases.compactMap { kind in kind.fileName.map { ($0, kind) } })
 }
 
 extension String {
-    /// True when this path names a lock file (`poetry.lock`, `uv.lock`).
+    /// True when this path names a lock file (`poetry.lock`, `uv.lock`, `pdm.lock`).
     var isLockFilePath: Bool { ManifestKind.of(path: self)?.isLockFile ?? false }
 }

@@ -5,13 +5,16 @@ import Foundation
     import Darwin
 #endif
 
-/// The local-folder packages a lock file records, by name: `poetry.lock` `[package.source] type =
-/// "directory"` and `uv.lock` `source = { editable = … }`/`{ directory = … }`. Their paths are
-/// relative to the lock file's folder, so they survive a clone to another folder where the
-/// absolute `file://` URLs in `pyproject.toml` do not.
+/// What a lock file records, by package: `poetry.lock` `[package.source] type = "directory"`,
+/// `uv.lock` `source = { editable = … }`/`{ directory = … }`/`{ virtual = … }` and `pdm.lock`
+/// `path = "…"`, with each package's direct dependencies. Their paths are relative to the lock
+/// file's folder, so they survive a clone to another folder where the absolute `file://` URLs in
+/// `pyproject.toml` do not.
 public struct LockFileIndex: Sendable {
     /// The lock file, relative to the repository root.
     public var file: String
+    /// Every `[[package]]` entry, in file order.
+    public private(set) var packages: [LockedPackage] = []
     /// Package name → its folder as written, relative to the lock file's folder.
     private var relative: [ModuleName: String] = [:]
 
@@ -25,60 +28,159 @@ public struct LockFileIndex: Sendable {
         relative[name].flatMap { RelativePath.join(RelativePath.parent(of: file), $0) }
     }
 
+    /// The lock's own entry for the project in `folder` (repository-relative): uv locks every
+    /// workspace member and the project itself (`source = { editable = "." }`); Poetry and PDM
+    /// never lock the project they belong to.
+    public func package(inFolder folder: String) -> LockedPackage? {
+        packages.first { self.folder(of: $0) == folder }
+    }
+
+    /// The folder of a local package, relative to the repository root (nil when it is no local
+    /// folder, is absolute, or leaves the root).
+    public func folder(of package: LockedPackage) -> String? {
+        guard let path = package.path, !path.hasPrefix("/") else { return nil }
+        return RelativePath.join(RelativePath.parent(of: file), path)
+    }
+
+    /// The local packages named `name`.
+    public func localPackages(named name: ModuleName) -> [LockedPackage] {
+        packages.filter { $0.name == name && $0.path != nil }
+    }
+
+    /// The local packages no other locked package depends on. Poetry and PDM do not lock the
+    /// project itself, so these are the local packages it depends on directly; one it depends
+    /// on directly *and* through another locked package is not among them.
+    public var localRoots: [LockedPackage] {
+        let depended = Set(packages.flatMap { $0.dependencies.map(\.name) })
+        return packages.filter { $0.path != nil && !depended.contains($0.name) }
+    }
+
     /// Reads `text`, the content of the lock file at `file`. Each `[[package]]` entry is read
     /// line by line on the bytes (a lock file is machine-written), and parsed as TOML only when a
-    /// line of interest is not what Poetry or uv write. Parsing whole lock files as TOML took 16
-    /// of the 20 s a 10,000-module Poetry 2 repository took to scan once cloned to another
+    /// line of interest is not what Poetry, uv or PDM write. Parsing whole lock files as TOML took
+    /// 16 of the 20 s a 10,000-module Poetry 2 repository took to scan once cloned to another
     /// folder (646 lock files, 124 MB: every local package of each project's closure).
     public init(file: String, text: String) {
         self.file = file
         var text = text
-        var unknown: [String] = []
+        var unknown: [(text: String, line: Int)] = []
         text.withUTF8 { bytes in
             var lines = Lines(bytes)
             var entry: EntryScan?
             while let line = lines.next() {
                 if line.starts(with: "[[package]]") {
                     if let done = entry { finish(done, bytes, &unknown) }
-                    entry = EntryScan(start: line.start)
+                    entry = EntryScan(start: line.start, line: line.number)
                 } else if entry != nil {
                     entry!.read(line)
                 }
             }
             if let done = entry { finish(done, bytes, &unknown) }
         }
-        for entry in unknown { readAsTOML(entry) }
+        for entry in unknown { readAsTOML(entry.text, firstLine: entry.line) }
+        for package in packages {
+            if let path = package.path, !path.hasPrefix("/") { relative[package.name] = path }
+        }
     }
 
-    private mutating func finish(_ entry: EntryScan, _ bytes: UnsafeBufferPointer<UInt8>, _ unknown: inout [String]) {
+    private mutating func finish(
+        _ entry: EntryScan, _ bytes: UnsafeBufferPointer<UInt8>, _ unknown: inout [(text: String, line: Int)]
+    ) {
         if entry.unknown {
             let end = entry.end ?? bytes.count
-            unknown.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[entry.start..<end]), as: UTF8.self))
-        } else if let name = entry.name, let path = entry.path, entry.type == nil || entry.type == "directory" {
-            record(name, path)
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[entry.start..<end]), as: UTF8.self)
+            unknown.append((text, entry.line))
+        } else if let name = entry.name {
+            let local = entry.type == nil || entry.type == "directory"
+            packages.append(
+                LockedPackage(
+                    name: ModuleName(name), path: local ? entry.path : nil, editable: entry.editable,
+                    line: entry.nameLine ?? entry.line, groups: entry.groups, dependencies: entry.dependencies))
         }
     }
 
-    private mutating func readAsTOML(_ entry: String) {
+    /// The entry as TOML: the same fields as the line scan, for an entry written another way.
+    private mutating func readAsTOML(_ entry: String, firstLine: Int) {
         for case let table? in ((try? TOMLParser.parse(entry))?["package"]?.array ?? []).map(\.table) {
-            guard let name = table["name"]?.string, let source = table["source"]?.table else { continue }
+            guard let name = table["name"]?.string else { continue }
+            let source = table["source"]?.table
             let path =
-                source["type"]?.string == "directory"
-                ? source["url"]?.string  // poetry.lock
-                : source["editable"]?.string ?? source["directory"]?.string  // uv.lock
-            if let path { record(name, path) }
+                source?["type"]?.string == "directory"
+                ? source?["url"]?.string  // poetry.lock
+                : source?["editable"]?.string ?? source?["directory"]?.string ?? source?["virtual"]?.string  // uv.lock
+                    ?? table["path"]?.string  // pdm.lock
+            let offset = firstLine - 1
+            var dependencies: [LockedDependency] = []
+            func add(_ items: [TOMLValue], group: String, optional: Bool) {
+                for item in items {
+                    let name = item.table?["name"]?.string ?? item.string.flatMap { PEP508Requirement($0)?.name }
+                    if let name {
+                        dependencies.append(
+                            LockedDependency(
+                                name: ModuleName(name), group: group, optional: optional, line: item.line + offset))
+                    }
+                }
+            }
+            if let list = table["dependencies"]?.array {
+                add(list, group: "main", optional: false)
+            } else if let poetry = table["dependencies"]?.table {
+                for (key, value) in poetry.entries {
+                    dependencies.append(
+                        LockedDependency(
+                            name: ModuleName(key), group: "main", optional: false, line: value.line + offset))
+                }
+            }
+            for (extra, list) in table["optional-dependencies"]?.table?.entries ?? [] {
+                add(list.array ?? [], group: extra, optional: true)
+            }
+            for (group, list) in table["dev-dependencies"]?.table?.entries ?? [] {
+                add(list.array ?? [], group: group, optional: false)
+            }
+            let editable = table["develop"]?.bool ?? table["editable"]?.bool ?? (source?["editable"] != nil)
+            packages.append(
+                LockedPackage(
+                    name: ModuleName(name), path: path, editable: editable,
+                    line: (table["name"]?.line ?? 1) + offset,
+                    groups: table["groups"]?.array?.compactMap(\.string) ?? [], dependencies: dependencies))
         }
     }
+}
 
-    private mutating func record(_ name: String, _ path: String) {
-        if !path.hasPrefix("/") { relative[ModuleName(name)] = path }
-    }
+/// One `[[package]]` entry of a lock file.
+public struct LockedPackage: Sendable, Equatable {
+    /// The normalized name.
+    public var name: ModuleName
+    /// Its folder as written, relative to the lock file's folder, when it is a local folder.
+    public var path: String?
+    /// uv `source = { editable = … }`, Poetry `develop = true`, PDM `editable = true`.
+    public var editable: Bool
+    /// The line of its `name = …`.
+    public var line: Int
+    /// Poetry and PDM: the groups of the locking project that install it (`main`, `dev`; PDM `default`).
+    public var groups: [String]
+    /// What the package depends on directly: uv `dependencies`, `[package.optional-dependencies]`
+    /// and `[package.dev-dependencies]`; Poetry `[package.dependencies]`; PDM `dependencies`.
+    public var dependencies: [LockedDependency]
+}
+
+/// One direct dependency of a locked package, by name.
+public struct LockedDependency: Sendable, Equatable {
+    /// The normalized name.
+    public var name: ModuleName
+    /// `main`, an extra (uv `[package.optional-dependencies]`) or a dependency group.
+    public var group: String
+    /// True for an extra's dependency.
+    public var optional: Bool
+    /// Its line in the lock file.
+    public var line: Int
 }
 
 /// One line of a byte buffer, without its line break.
 private struct Line {
     let bytes: UnsafeBufferPointer<UInt8>
     let start: Int, end: Int
+    /// 1-based.
+    let number: Int
 
     func starts(with prefix: StaticString) -> Bool {
         let count = prefix.utf8CodeUnitCount
@@ -99,12 +201,49 @@ private struct Line {
     }
 
     var text: String { String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) }
+
+    func ends(with byte: Character) -> Bool {
+        var last = end
+        while last > start && (bytes[last - 1] == UInt8(ascii: " ") || bytes[last - 1] == UInt8(ascii: "\t")) {
+            last -= 1
+        }
+        return last > start && bytes[last - 1] == byte.asciiValue!
+    }
+
+    func trimmedStarts(with byte: Character) -> Bool {
+        var first = start
+        while first < end && (bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t")) { first += 1 }
+        return first < end && bytes[first] == byte.asciiValue!
+    }
+
+    /// The key of `key = …` (bare or quoted) when the line starts with it, unindented.
+    var leadingKey: String? {
+        let text = self.text
+        guard let first = text.first, first.isLetter || first.isNumber || first == "\"",
+            let equals = text.range(of: " = ")
+        else { return nil }
+        let key = text[..<equals.lowerBound]
+        return String(key.hasPrefix("\"") && key.hasSuffix("\"") && key.count >= 2 ? key.dropFirst().dropLast() : key)
+    }
+
+    /// The package an item line of a dependency array names: uv's `{ name = "x", … },`, or
+    /// the name of PDM's PEP 508 string `"x>=1; marker",`.
+    var dependencyName: String? {
+        let text = self.text
+        if let name = text.range(of: "name = \"") {
+            return text[name.upperBound...].firstIndex(of: "\"").map { String(text[name.upperBound..<$0]) }
+        }
+        guard let open = text.firstIndex(of: "\"") else { return nil }
+        let rest = text[text.index(after: open)...]
+        return rest.firstIndex(of: "\"").flatMap { PEP508Requirement(String(rest[..<$0]))?.name }
+    }
 }
 
 /// The lines of a byte buffer (`\n` or `\r\n`), found with `memchr`.
 private struct Lines {
     let bytes: UnsafeBufferPointer<UInt8>
     var offset = 0
+    var number = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -117,41 +256,85 @@ private struct Lines {
         }
         offset = end + 1
         if end > start && base[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return Line(bytes: bytes, start: start, end: end)
+        number += 1
+        return Line(bytes: bytes, start: start, end: end, number: number)
     }
 }
 
 /// What one `[[package]]` entry says so far: `name = "…"`, then Poetry's `[package.source]`
-/// `type` and `url`, or uv's `source = { editable = "…" }` / `{ directory = "…" }`.
+/// `type` and `url`, uv's `source = { editable = "…" }` / `{ directory = "…" }` / `{ virtual =
+/// "…" }`, PDM's `path = "…"`, and the direct dependencies: uv's and PDM's `dependencies = [`
+/// arrays (one `{ name = "…" }` or PEP 508 string a line), uv's `[package.optional-dependencies]`
+/// and `[package.dev-dependencies]` arrays, and Poetry's `[package.dependencies]` keys.
 private struct EntryScan {
     let start: Int
+    /// The line of `[[package]]`.
+    let line: Int
     var end: Int?
     var name: String?, path: String?, type: String?
+    var nameLine: Int?
+    var editable = false
+    var groups: [String] = []
+    var dependencies: [LockedDependency] = []
     /// A line of interest written another way: the entry is parsed as TOML instead.
     var unknown = false
     private var section = Section.package
+    /// The open dependency array: its group, and whether it is an extra's.
+    private var array: (group: String, optional: Bool)?
 
-    private enum Section { case package, source, other }
+    private enum Section { case package, source, poetryDependencies, extras, devGroups, other }
 
-    init(start: Int) { self.start = start }
+    init(start: Int, line: Int) {
+        self.start = start
+        self.line = line
+    }
 
     mutating func read(_ line: Line) {
         end = line.end
+        if let open = array {
+            if line.trimmedStarts(with: "]") {
+                array = nil
+            } else if let name = line.dependencyName {
+                dependencies.append(
+                    LockedDependency(
+                        name: ModuleName(name), group: open.group, optional: open.optional, line: line.number))
+            }
+            return
+        }
         if line.starts(with: "[") {
-            section = line.starts(with: "[package.source]") ? .source : .other
+            section =
+                line.starts(with: "[package.source]")
+                ? .source
+                : line.starts(with: "[package.dependencies]")
+                    ? .poetryDependencies
+                    : line.starts(with: "[package.optional-dependencies]")
+                        ? .extras : line.starts(with: "[package.dev-dependencies]") ? .devGroups : .other
             return
         }
         switch section {
         case .package:
             if let value = line.quotedValue(of: "name = ") {
                 name = value
+                nameLine = line.number
                 unknown = unknown || value == nil
             }
             if line.starts(with: "source = ") {
                 let source = (try? TOMLParser.parse(line.text))?["source"]?.table
                 if source == nil { unknown = true }
-                path = source?["editable"]?.string ?? source?["directory"]?.string
+                path = source?["editable"]?.string ?? source?["directory"]?.string ?? source?["virtual"]?.string
+                editable = source?["editable"] != nil
             }
+            if let value = line.quotedValue(of: "path = ") {  // pdm.lock
+                path = value
+                unknown = unknown || value == nil
+            }
+            if line.starts(with: "develop = true") || line.starts(with: "editable = true") { editable = true }
+            if line.starts(with: "groups = ") {
+                let value = (try? TOMLParser.parse(line.text))?["groups"]?.array
+                if value == nil { unknown = true }
+                groups = value?.compactMap(\.string) ?? []
+            }
+            if line.starts(with: "dependencies = ") { openArray(line, group: "main", optional: false) }
         case .source:
             if let value = line.quotedValue(of: "type = ") {
                 type = value
@@ -161,8 +344,25 @@ private struct EntryScan {
                 path = value
                 unknown = unknown || value == nil
             }
+        case .poetryDependencies:
+            // `key = …` at the start of a line; a constraint list's continuation lines are indented.
+            if let key = line.leadingKey {
+                dependencies.append(
+                    LockedDependency(name: ModuleName(key), group: "main", optional: false, line: line.number))
+            }
+        case .extras, .devGroups:
+            if let key = line.leadingKey { openArray(line, group: key, optional: section == .extras) }
         case .other:
             break
+        }
+    }
+
+    /// `key = [` opens a one-item-a-line array; any other value is parsed as TOML, or makes the entry unknown.
+    private mutating func openArray(_ line: Line, group: String, optional: Bool) {
+        if line.ends(with: "[") {
+            array = (group, optional)
+        } else {
+            unknown = true
         }
     }
 }

@@ -6,6 +6,8 @@ public struct Manifest: Equatable, Sendable {
     public var folder: String
     /// The distribution name as written, when the manifest declares one.
     public var rawName: String?
+    /// The line of the name, when the manifest declares one.
+    public var nameLine: Int?
     public var version: String?
     public var description: String?
     public var dependencies: [DeclaredDependency]

@@ -55,6 +55,7 @@ private struct Reader {
     private mutating func readMetadata() {
         let name = project?["name"] ?? poetry?["name"]
         manifest.rawName = name?.string
+        manifest.nameLine = name?.line
         if let name, manifest.rawName == nil {
             warn(.invalidName, line: name.line, "the name must be a string")
         }
@@ -339,6 +340,18 @@ private struct Reader {
             let constraints = value.array ?? [value]
             if enriching.contains("\(group)\u{0}\(name)") {
                 enrich(name, group: group, with: constraints)
+                continue
+            }
+            // Poetry 2 reads `[tool.poetry.dependencies]` only to enrich a non-empty `[project]
+            // dependencies`: an entry that list does not name is not installed (`poetry lock`
+            // 2.5.1 locks no such path), so a local path there is a source no dependency uses.
+            if group == "main", project?["dependencies"]?.array?.isEmpty == false,
+                let path = constraints.first?.table?["path"]?.string
+            {
+                warn(
+                    .unusedSource, line: value.line,
+                    "[tool.poetry.dependencies] \(declared) names the local folder '\(path)', but [project] "
+                        + "dependencies does not list '\(name)', so Poetry ignores it")
                 continue
             }
             for constraint in constraints {

@@ -61,6 +61,9 @@ struct ManifestResolver {
     var lockIndexes: [String: LockFileIndex?] = [:]
     private var tails: [String: [String]]?
     private var result = ManifestResolution()
+    /// The edges of the manifest being resolved that a lock file records, by target folder: the
+    /// one lookup the lock cross-check makes from an edge end to a module.
+    private var lockable: [String: PathEdge] = [:]
 
     init(resolver: SnapshotResolver, index: ModuleIndex, readFile: @escaping (String) -> String?) {
         self.resolver = resolver
@@ -75,9 +78,11 @@ struct ManifestResolver {
         if index.packageData.contains(manifest.folder) { return result }
         result.diagnostics = manifest.diagnostics
         if let name = manifest.name {
+            lockable = [:]
             for dependency in manifest.dependencies {
                 resolve(dependency, of: manifest, name: name)
             }
+            crossCheckLock(of: manifest, name: name)
             result.edges = Self.deduplicated(result.edges)
             // A line read through several includers (each requirements file is its own group) is one finding.
             var seen = Set<Diagnostic>()
@@ -324,11 +329,117 @@ struct ManifestResolver {
                 .selfReference, manifest, dependency,
                 "'\(dependency.declared)' names the module's own folder; not an edge")
         }
-        result.edges.append(
-            PathEdge(
-                from: manifest.folder, to: target.path, group: dependency.group, editable: dependency.editable,
-                optional: dependency.optional, declared: dependency.declared, file: dependency.file ?? manifest.file,
-                line: dependency.line, resolution: resolution, inheritedFrom: dependency.inheritedFrom))
+        let edge = PathEdge(
+            from: manifest.folder, to: target.path, group: dependency.group, editable: dependency.editable,
+            optional: dependency.optional, declared: dependency.declared, file: dependency.file ?? manifest.file,
+            line: dependency.line, resolution: resolution, inheritedFrom: dependency.inheritedFrom)
+        result.edges.append(edge)
+        // uv, Poetry and PDM lock what pyproject.toml declares, not requirements files, tox.ini,
+        // hatch.toml or Hatch environments; a PDM override only constrains the resolver.
+        let locked =
+            dependency.file == nil && !dependency.group.hasPrefix("hatch:") && dependency.group != "pdm-overrides"
+        if locked && lockable[target.path] == nil { lockable[target.path] = edge }
+    }
+
+    // MARK: Lock files
+
+    /// A module's direct local dependencies as its lock file records them.
+    private struct LockWitness {
+        var lock: LockFileIndex
+        /// Each direct dependency: the locked package, its folder, group, extra or not, and line.
+        var edges: [(package: LockedPackage, folder: String, group: String, optional: Bool, line: Int)]
+        /// The folders a manifest edge may point at with the lock agreeing.
+        var covered: Set<String>
+        /// Where the lock says what the module depends on (uv: the module's own entry).
+        var entryLine: Int?
+    }
+
+    /// The lock file that covers `manifest` and what it says the module depends on directly. A
+    /// uv.lock covers the project in its folder and every member of the workspace whose root is
+    /// in its folder; it locks each of them as a package with its own `dependencies` (and
+    /// `[package.optional-dependencies]`, `[package.dev-dependencies]`), the module's direct
+    /// edges. A poetry.lock or pdm.lock covers only the project in its folder, and never locks
+    /// that project: the local packages no other locked package depends on are its direct
+    /// dependencies, and every locked local package is one it installs. The first lock that
+    /// covers the module decides: uv.lock, then poetry.lock, then pdm.lock.
+    private mutating func lockWitness(for manifest: Manifest) -> LockWitness? {
+        let folder = manifest.folder
+        func inFolder(_ base: String, _ kind: ManifestKind) -> String {
+            let name = kind.fileName ?? ""
+            return base == "." ? name : "\(base)/\(name)"
+        }
+        var uvLocks = [inFolder(folder, .uvLock)]
+        if let root = index.workspaceRoot(of: folder), root.folder != folder {
+            uvLocks.append(inFolder(root.folder, .uvLock))
+        }
+        for file in uvLocks {
+            guard let lock = lockIndex(file), let entry = lock.package(inFolder: folder) else { continue }
+            var witness = LockWitness(lock: lock, edges: [], covered: [], entryLine: entry.line)
+            for dependency in entry.dependencies {
+                for package in lock.localPackages(named: dependency.name) {
+                    guard let target = lock.folder(of: package) else { continue }
+                    witness.edges.append((package, target, dependency.group, dependency.optional, dependency.line))
+                    witness.covered.insert(target)
+                }
+            }
+            return witness
+        }
+        for kind in [ManifestKind.poetryLock, .pdmLock] {
+            guard let lock = lockIndex(inFolder(folder, kind)) else { continue }
+            var witness = LockWitness(lock: lock, edges: [], covered: [], entryLine: nil)
+            for package in lock.packages {
+                if let target = lock.folder(of: package) { witness.covered.insert(target) }
+            }
+            for package in lock.localRoots {
+                guard let target = lock.folder(of: package) else { continue }
+                // Poetry names the project's groups (`main`, `dev`); PDM calls the main one `default`.
+                let groups = package.groups.map { $0 == "default" ? "main" : $0 }
+                let group = groups.contains("main") ? "main" : groups.first ?? "main"
+                witness.edges.append((package, target, group, false, package.line))
+            }
+            return witness
+        }
+        return nil
+    }
+
+    /// Compares what the manifest declares with what its lock file records. An edge the lock has
+    /// and the manifest lacks is `lock-drift` (an unread declaration, or a lock not refreshed
+    /// since the dependency was removed), unless the module's dependencies are dynamic and
+    /// unread: the lock's edges then complete the graph, declared by the lock. An edge the
+    /// manifest has and the lock lacks is `lock-drift` too (a lock not refreshed since it was added).
+    private mutating func crossCheckLock(of manifest: Manifest, name: ModuleName) {
+        guard ManifestKind.of(path: manifest.file) == .pyproject, let witness = lockWitness(for: manifest) else {
+            return
+        }
+        let lock = witness.lock.file
+        let anchor = manifest.unreadDynamic?.line ?? manifest.nameLine ?? 1
+        var seen = Set<String>()
+        for edge in witness.edges where lockable[edge.folder] == nil && seen.insert(edge.folder).inserted {
+            guard let target = index.modulesByFolder[edge.folder], edge.folder != manifest.folder else { continue }
+            if manifest.unreadDynamic != nil {
+                result.edges.append(
+                    PathEdge(
+                        from: manifest.folder, to: target.path, group: edge.group, editable: edge.package.editable,
+                        optional: edge.optional, declared: "\(edge.package.name) locked in \(lock)", file: lock,
+                        line: edge.line, declaredBy: .lock))
+            } else {
+                result.diagnostics.append(
+                    Diagnostic(
+                        .lockDrift, module: name, file: manifest.file, line: anchor,
+                        "\(lock):\(edge.line) locks \(edge.folder) ('\(edge.package.name)') as a dependency of \(name), "
+                            + "but \(manifest.file) declares none on it: an unread declaration, or a lock not "
+                            + "refreshed since it was removed"))
+            }
+        }
+        for (folder, edge) in lockable.sorted(by: { $0.value.line < $1.value.line })
+        where !witness.covered.contains(folder) {
+            let entry = witness.entryLine.map { "\(lock):\($0), the entry of \(name)," } ?? lock
+            result.diagnostics.append(
+                Diagnostic(
+                    .lockDrift, module: name, file: edge.file, line: edge.line,
+                    "'\(edge.declared)' points at \(folder), but \(entry) locks no dependency on it: the lock "
+                        + "was not refreshed since it was added"))
+        }
     }
 
     private mutating func report(

@@ -36,6 +36,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     case resolvedByPathSuffix = "resolved-by-path-suffix"
     case resolvedByWorkingDirectory = "resolved-by-working-directory"
     case unresolvedAbsolutePath = "unresolved-absolute-path"
+    case lockDrift = "lock-drift"
     // The rules of `check`.
     case cycle = "cycle"
     case layeringViolation = "layering-violation"
@@ -97,7 +98,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
             "a tox.ini `deps` line with a substitution other than {toxinidir}; the line is skipped"
         case .dynamicDependenciesNotRead:
             "dependencies listed in `dynamic` whose source Trellis cannot read: the module may have more edges"
-        case .unusedSource: "a [tool.uv.sources] local path that no dependency uses (a hint of an unread list)"
+        case .unusedSource:
+            "a [tool.uv.sources] or Poetry local path that no dependency uses (a hint of an unread list)"
         case .insidePackageData:
             "a setup.py or setup.cfg inside another module's package folder: package data, no module"
         case .templateNotRead:
@@ -118,6 +120,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
             "a requirements or tox.ini path resolved against the folder pip runs in, not the file's own"
         case .unresolvedAbsolutePath:
             "an absolute path from another machine that neither a lock file nor a suffix resolves"
+        case .lockDrift: "a path edge the module's lock file records and its manifest lacks, or the other way round"
         case .cycle: "a dependency cycle; a warning when it closes only through dev groups or extras"
         case .layeringViolation: "an edge a layering rule denies"
         case .pathVersionMismatch: "a path dependency whose declared version rejects the module's version"

@@ -10,6 +10,14 @@ public enum Resolution: String, Sendable, Codable {
     case pathSuffix = "path-suffix"
 }
 
+/// Which file declares an edge.
+public enum DeclaredBy: String, Sendable, Codable {
+    /// A manifest: `pyproject.toml`, a requirements file, `tox.ini`, `hatch.toml`, `setup.cfg`.
+    case manifest
+    /// The module's lock file, because its dependencies are dynamic and Trellis cannot read them.
+    case lock
+}
+
 /// A dependency of one module on another module's folder.
 ///
 /// Its ends are module *folders* (`Module.path`), not names: a path dependency points at a
@@ -33,11 +41,13 @@ public struct PathEdge: Hashable, Sendable {
     /// The uv workspace root manifest whose `[tool.uv.sources]` gave this edge to a member that
     /// inherits it, or nil when the declaring manifest resolved it itself.
     public var inheritedFrom: String?
+    /// A manifest, or the lock file that completes a module whose dependencies are unread.
+    public var declaredBy: DeclaredBy
 
     public init(
         from: String, to: String, group: String = "main", editable: Bool = false,
         optional: Bool = false, declared: String = "", file: String = "", line: Int = 0,
-        resolution: Resolution = .path, inheritedFrom: String? = nil
+        resolution: Resolution = .path, inheritedFrom: String? = nil, declaredBy: DeclaredBy = .manifest
     ) {
         self.from = from
         self.to = to
@@ -49,6 +59,7 @@ public struct PathEdge: Hashable, Sendable {
         self.line = line
         self.resolution = resolution
         self.inheritedFrom = inheritedFrom
+        self.declaredBy = declaredBy
     }
 }
 
