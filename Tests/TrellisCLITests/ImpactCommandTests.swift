@@ -199,8 +199,11 @@ import TrellisTestSupport
     @Test func cyclesCheckAndOrderTimeTravel() throws {
         let repository = try example()
         try repository.write([
+            // Poetry 2 reads a [tool.poetry.dependencies] path only for a name [project] dependencies lists.
             "libs/logger/pyproject.toml": try String(
-                contentsOfFile: "\(repository.root)/libs/logger/pyproject.toml", encoding: .utf8)
+                contentsOfFile: "\(repository.root)/libs/logger/pyproject.toml", encoding: .utf8
+            ).replacingOccurrences(
+                of: "\"structlog (>=26.1.0,<27.0.0)\"", with: "\"structlog (>=26.1.0,<27.0.0)\", \"project-one\"")
                 + "\n[tool.poetry.dependencies]\nproject-one = {path = \"../../projects/project-one\"}\n"
         ])
         try repository.git("commit", "-qam", "logger uses project-one", date: "2026-01-02T12:00:00Z")

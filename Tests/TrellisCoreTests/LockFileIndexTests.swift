@@ -100,3 +100,161 @@ import TrellisCore
         #expect(LockFileIndex(file: "poetry.lock", text: "").folders.isEmpty)
     }
 }
+
+/// Each package's direct dependencies, as the three tools write them (see LockDriftTests).
+@Suite struct LockedDependencyTests {
+    func summary(_ index: LockFileIndex) -> [String] {
+        index.packages.map { package in
+            let dependencies = package.dependencies.map { "\($0.name)@\($0.group)\($0.optional ? "?" : ""):\($0.line)" }
+            return "\(package.name):\(package.line) \(package.path ?? "-") \(package.editable ? "e" : "")"
+                + " [\(dependencies.joined(separator: " "))]"
+        }
+    }
+
+    static let uvLock = """
+        version = 1
+        revision = 5
+
+        [[package]]
+        name = "dyn"
+        version = "0.1.0"
+        source = { editable = "apps/dyn" }
+        dependencies = [
+            { name = "core" },
+            { name = "requests", marker = "sys_platform == 'linux'" },
+        ]
+
+        [package.optional-dependencies]
+        cli = [
+            { name = "extra" },
+        ]
+
+        [package.dev-dependencies]
+        test = [
+            { name = "core" },
+        ]
+
+        [package.metadata]
+        requires-dist = [
+            { name = "core", editable = "libs/core" },
+        ]
+
+        [[package]]
+        name = "core"
+        version = "0.1.0"
+        source = { directory = "libs/core" }
+
+        [[package]]
+        name = "root"
+        version = "0.1.0"
+        source = { virtual = "." }
+        """
+
+    @Test func uvDependenciesExtrasAndGroups() {
+        let index = LockFileIndex(file: "uv.lock", text: Self.uvLock)
+        #expect(
+            summary(index) == [
+                "dyn:5 apps/dyn e [core@main:9 requests@main:10 extra@cli?:15 core@test:20]",
+                "core:29 libs/core  []",
+                "root:34 .  []",
+            ])
+        #expect(index.package(inFolder: "apps/dyn")?.name == ModuleName("dyn"))
+        #expect(index.package(inFolder: ".")?.name == ModuleName("root"))
+    }
+
+    @Test func poetryDependenciesAndRoots() {
+        let lock = """
+            [[package]]
+            name = "lib-one"
+            version = "0.1.0"
+            groups = ["main", "dev"]
+            files = []
+            develop = true
+
+            [package.dependencies]
+            logger = {path = "/tmp/x/libs/logger"}
+            "zope.interface" = ">=5"
+            numpy = [
+                {version = ">=1.26", markers = "python_version >= '3.12'"},
+                {version = ">=1.24", markers = "python_version < '3.12'"},
+            ]
+
+            [package.extras]
+            azure = ["logger"]
+
+            [package.source]
+            type = "directory"
+            url = "../../libs/lib-one"
+
+            [[package]]
+            name = "logger"
+            version = "0.1.0"
+            groups = ["main"]
+            files = []
+            develop = false
+
+            [package.source]
+            type = "directory"
+            url = "../../libs/logger"
+            """
+        let index = LockFileIndex(file: "apps/svc/poetry.lock", text: lock)
+        #expect(
+            summary(index) == [
+                "lib-one:2 ../../libs/lib-one e [logger@main:9 zope-interface@main:10 numpy@main:11]",
+                "logger:24 ../../libs/logger  []",
+            ])
+        #expect(index.packages.first?.groups == ["main", "dev"])
+        #expect(index.localRoots.map(\.name) == [ModuleName("lib-one")])
+        #expect(index.folder(of: index.packages[1]) == "libs/logger")
+    }
+
+    @Test func pdmPathsEditablesAndDependencies() {
+        let lock = """
+            [metadata]
+            groups = ["default"]
+            lock_version = "4.5.0"
+
+            [[package]]
+            name = "base"
+            version = "0.1.0"
+            path = "../../libs/base"
+            groups = ["default"]
+            dependencies = [
+                "helper @ file:///${PROJECT_ROOT}/../../libs/helper",
+                "requests>=2; python_version >= '3.11'",
+            ]
+
+            [[package]]
+            name = "helper"
+            version = "0.1.0"
+            editable = true
+            path = "../../libs/helper"
+            groups = ["default"]
+            """
+        let index = LockFileIndex(file: "apps/web/pdm.lock", text: lock)
+        #expect(
+            summary(index) == [
+                "base:6 ../../libs/base  [helper@main:11 requests@main:12]",
+                "helper:16 ../../libs/helper e []",
+            ])
+        #expect(index.folders == [ModuleName("base"): "libs/base", ModuleName("helper"): "libs/helper"])
+    }
+
+    /// An entry written another way (an inline `dependencies` array) is parsed as TOML, with the
+    /// same lines.
+    @Test func anEntryWrittenAnotherWayIsReadAsTOML() {
+        let lock = """
+            [[package]]
+            name = "app"
+            version = "0.1.0"
+            source = { editable = "." }
+            dependencies = [{ name = "core" }]
+
+            [[package]]
+            name = "core"
+            source = { editable = "libs/core" }
+            """
+        let index = LockFileIndex(file: "uv.lock", text: lock)
+        #expect(summary(index).sorted() == ["app:2 . e [core@main:5]", "core:8 libs/core e []"])
+    }
+}

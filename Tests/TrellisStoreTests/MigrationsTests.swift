@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TrellisCore
 import TrellisTestSupport
 @testable import TrellisStore
 
@@ -57,6 +58,7 @@ import TrellisTestSupport
         #expect(
             try store.appliedMigrations() == [
                 "0001_registry", "0002_watched_paths_shared_diagnostics", "0003_inherited_sources",
+                "0004_declared_by",
             ])
         #expect(try store.latestSnapshot()?.id == 1)
         #expect(try store.watchedPaths().isEmpty)
@@ -84,6 +86,38 @@ import TrellisTestSupport
             try String?.fetchAll(db, sql: "SELECT inherited_from FROM path_edge ORDER BY id")
         }
         #expect(inherited == ["pyproject.toml", nil])
+    }
+
+    /// 0004 adds which file declares an edge: every edge an older Trellis recorded came from a
+    /// manifest; a lock file's edge (a module whose dependencies are dynamic) keeps `lock`.
+    @Test func aRegistryFromTheThirdSchemaKnowsItsEdgesCameFromManifests() throws {
+        let folder = try TemporaryRepository()
+        let store = try registry(in: folder, writtenUpTo: "0003_inherited_sources") { db in
+            try db.execute(sql: "INSERT INTO module DEFAULT VALUES")
+            try db.execute(sql: "INSERT INTO module DEFAULT VALUES")
+            try db.execute(
+                sql: """
+                    INSERT INTO path_edge (from_module, to_module, dep_group, editable, optional, declared, file, line,
+                                           resolution, appeared)
+                    VALUES (1, 2, 'main', 0, 0, 'b = {path = "../b"}', 'a/pyproject.toml', 3, 'path', 1)
+                    """)
+        }
+        let declaredBy = try store.read { db in try String.fetchAll(db, sql: "SELECT declared_by FROM path_edge") }
+        #expect(declaredBy == ["manifest"])
+    }
+
+    @Test func aLockEdgeIsStoredAsDeclaredByTheLock() throws {
+        let store = try RegistryStore()
+        let snapshot = Snapshot(
+            modules: [.test("dyn", path: "apps/dyn"), .test("core")],
+            edges: [
+                PathEdge(
+                    from: ModuleName("dyn"), to: ModuleName("core"), declared: "core locked in uv.lock",
+                    file: "uv.lock", line: 39, declaredBy: .lock)
+            ])
+        _ = try store.ingest(snapshot, origin: SnapshotOrigin(), files: [])
+        #expect(try store.edges().map(\.declaredBy) == [.lock])
+        #expect(try store.edges() == snapshot.edges)
     }
 
     @Test func aFreshRegistryHasEveryMigrationApplied() throws {

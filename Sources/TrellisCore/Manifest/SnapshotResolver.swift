@@ -431,6 +431,17 @@ struct ManifestResolver {
                             + "refreshed since it was removed"))
             }
         }
+        if manifest.unreadDynamic != nil, result.edges.contains(where: { $0.declaredBy == .lock }) {
+            // The unread list stays said; what it leaves unknown is now only the requirements.
+            for index in result.diagnostics.indices
+            where result.diagnostics[index].code == .dynamicDependenciesNotRead
+                && result.diagnostics[index].line == manifest.unreadDynamic?.line
+            {
+                result.diagnostics[index].message = result.diagnostics[index].message.replacingOccurrences(
+                    of: "requirements and path edges are unknown, not empty",
+                    with: "requirements are unknown, not empty; its path edges are the ones \(lock) records")
+            }
+        }
         for (folder, edge) in lockable.sorted(by: { $0.value.line < $1.value.line })
         where !witness.covered.contains(folder) {
             let entry = witness.entryLine.map { "\(lock):\($0), the entry of \(name)," } ?? lock

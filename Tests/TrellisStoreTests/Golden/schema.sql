@@ -97,7 +97,7 @@ CREATE TABLE path_edge (
     resolution  TEXT NOT NULL,             -- path, workspace, lock-file, path-suffix
     appeared    INTEGER NOT NULL REFERENCES snapshot(id),
     disappeared INTEGER REFERENCES snapshot(id)
-, inherited_from TEXT);
+, inherited_from TEXT, declared_by TEXT NOT NULL DEFAULT 'manifest');
 
 -- index path_edge_alive
 CREATE INDEX path_edge_alive ON path_edge(disappeared, appeared);
