@@ -136,14 +136,15 @@ class Repo:
         self.order.append(m.name)
 
     def closure(self, name: str) -> list[str]:
-        """Every module `name` reaches through any edge (what a poetry.lock lists)."""
+        """What a poetry.lock of `name` lists: its own path deps (any group), then their main
+        deps, transitively (Poetry installs a dependency's main group only)."""
         seen: set[str] = set()
         stack = list(self.modules[name].deps)
         while stack:
             x = stack.pop()
             if x not in seen:
                 seen.add(x)
-                stack.extend(self.modules[x].deps)
+                stack.extend(t for t, g in self.modules[x].deps.items() if g == "main")
         return sorted(seen)
 
     # -- files -------------------------------------------------------------------------------
@@ -215,7 +216,13 @@ class Repo:
             out += ["[[package]]", f'name = "{t}"', f'version = "{dep.version}"', 'description = ""',
                     'optional = false', 'python-versions = ">=3.11"',
                     f'groups = ["{m.deps.get(t, "main")}"]', "files = []",
-                    f"develop = {'true' if t in m.deps else 'false'}", "", "[package.source]",
+                    f"develop = {'true' if t in m.deps else 'false'}", ""]
+            # Each locked package's own main dependencies, as Poetry 2.5.1 writes them (FACTS.md).
+            own = [u for u, g in sorted(dep.deps.items()) if g == "main"]
+            if own:
+                out += ["[package.dependencies]"]
+                out += [f'{u} = {{path = "{self.rel(dep, self.modules[u])}", develop = true}}' for u in own] + [""]
+            out += ["[package.source]",
                     'type = "directory"', f'url = "{self.rel(m, dep)}"', ""]
         out += ["[metadata]", 'lock-version = "2.1"', 'python-versions = ">=3.11"',
                 'content-hash = "0000000000000000000000000000000000000000000000000000000000000000"', ""]

@@ -17,6 +17,14 @@ public struct LockFileIndex: Sendable {
     public private(set) var packages: [LockedPackage] = []
     /// Package name → its folder as written, relative to the lock file's folder.
     private var relative: [ModuleName: String] = [:]
+    /// Made once per lock content (the cache keeps the index): a uv workspace's lock is asked
+    /// once per member, so a scan over its packages each time would be quadratic.
+    private var byFolder: [String: Int] = [:]
+    private var localByName: [ModuleName: [Int]] = [:]
+    /// The local packages no other locked package depends on. Poetry and PDM do not lock the
+    /// project itself, so these are the local packages it depends on directly; one it depends
+    /// on directly *and* through another locked package is not among them.
+    public private(set) var localRoots: [LockedPackage] = []
 
     /// Package name → folder, relative to the repository root (absent when it leaves the root).
     public var folders: [ModuleName: String] {
@@ -32,27 +40,12 @@ public struct LockFileIndex: Sendable {
     /// workspace member and the project itself (`source = { editable = "." }`); Poetry and PDM
     /// never lock the project they belong to.
     public func package(inFolder folder: String) -> LockedPackage? {
-        packages.first { self.folder(of: $0) == folder }
-    }
-
-    /// The folder of a local package, relative to the repository root (nil when it is no local
-    /// folder, is absolute, or leaves the root).
-    public func folder(of package: LockedPackage) -> String? {
-        guard let path = package.path, !path.hasPrefix("/") else { return nil }
-        return RelativePath.join(RelativePath.parent(of: file), path)
+        byFolder[folder].map { packages[$0] }
     }
 
     /// The local packages named `name`.
     public func localPackages(named name: ModuleName) -> [LockedPackage] {
-        packages.filter { $0.name == name && $0.path != nil }
-    }
-
-    /// The local packages no other locked package depends on. Poetry and PDM do not lock the
-    /// project itself, so these are the local packages it depends on directly; one it depends
-    /// on directly *and* through another locked package is not among them.
-    public var localRoots: [LockedPackage] {
-        let depended = Set(packages.flatMap { $0.dependencies.map(\.name) })
-        return packages.filter { $0.path != nil && !depended.contains($0.name) }
+        (localByName[name] ?? []).map { packages[$0] }
     }
 
     /// Reads `text`, the content of the lock file at `file`. Each `[[package]]` entry is read
@@ -78,9 +71,19 @@ public struct LockFileIndex: Sendable {
             if let done = entry { finish(done, bytes, &unknown) }
         }
         for entry in unknown { readAsTOML(entry.text, firstLine: entry.line) }
-        for package in packages {
-            if let path = package.path, !path.hasPrefix("/") { relative[package.name] = path }
+        let base = RelativePath.parent(of: file)
+        var depended = Set<ModuleName>()
+        for index in packages.indices {
+            let package = packages[index]
+            depended.formUnion(package.dependencies.lazy.map(\.name))
+            guard let path = package.path else { continue }
+            localByName[package.name, default: []].append(index)
+            guard !path.hasPrefix("/") else { continue }
+            relative[package.name] = path
+            packages[index].folder = RelativePath.join(base, path)
+            if let folder = packages[index].folder, byFolder[folder] == nil { byFolder[folder] = index }
         }
+        localRoots = packages.filter { $0.path != nil && !depended.contains($0.name) }
     }
 
     private mutating func finish(
@@ -94,7 +97,7 @@ public struct LockFileIndex: Sendable {
             let local = entry.type == nil || entry.type == "directory"
             packages.append(
                 LockedPackage(
-                    name: ModuleName(name), path: local ? entry.path : nil, editable: entry.editable,
+                    name: ModuleName(name), path: local ? entry.path : nil, folder: nil, editable: entry.editable,
                     line: entry.nameLine ?? entry.line, groups: entry.groups, dependencies: entry.dependencies))
         }
     }
@@ -139,7 +142,7 @@ public struct LockFileIndex: Sendable {
             let editable = table["develop"]?.bool ?? table["editable"]?.bool ?? (source?["editable"] != nil)
             packages.append(
                 LockedPackage(
-                    name: ModuleName(name), path: path, editable: editable,
+                    name: ModuleName(name), path: path, folder: nil, editable: editable,
                     line: (table["name"]?.line ?? 1) + offset,
                     groups: table["groups"]?.array?.compactMap(\.string) ?? [], dependencies: dependencies))
         }
@@ -152,6 +155,8 @@ public struct LockedPackage: Sendable, Equatable {
     public var name: ModuleName
     /// Its folder as written, relative to the lock file's folder, when it is a local folder.
     public var path: String?
+    /// That folder relative to the repository root (nil when absolute or leaving the root).
+    public var folder: String?
     /// uv `source = { editable = … }`, Poetry `develop = true`, PDM `editable = true`.
     public var editable: Bool
     /// The line of its `name = …`.
@@ -214,6 +219,17 @@ private struct Line {
         var first = start
         while first < end && (bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t")) { first += 1 }
         return first < end && bytes[first] == byte.asciiValue!
+    }
+
+    /// The strings of a one-line `key = ["a", "b"]` with no escapes; nil for anything else.
+    var stringList: [String]? {
+        let text = self.text
+        guard let open = text.firstIndex(of: "["), text.hasSuffix("]"), !text.contains("\\") else { return nil }
+        let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        let parts = inner.split(separator: "\"", omittingEmptySubsequences: false)
+        // `"a", "b"` splits into "", a, ", ", b, "": the odd parts are the strings.
+        guard parts.count % 2 == 1 else { return nil }
+        return stride(from: 1, to: parts.count, by: 2).map { String(parts[$0]) }
     }
 
     /// The key of `key = …` (bare or quoted) when the line starts with it, unindented.
@@ -330,9 +346,7 @@ private struct EntryScan {
             }
             if line.starts(with: "develop = true") || line.starts(with: "editable = true") { editable = true }
             if line.starts(with: "groups = ") {
-                let value = (try? TOMLParser.parse(line.text))?["groups"]?.array
-                if value == nil { unknown = true }
-                groups = value?.compactMap(\.string) ?? []
+                if let value = line.stringList { groups = value } else { unknown = true }
             }
             if line.starts(with: "dependencies = ") { openArray(line, group: "main", optional: false) }
         case .source:

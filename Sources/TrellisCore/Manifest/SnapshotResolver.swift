@@ -377,7 +377,7 @@ struct ManifestResolver {
             var witness = LockWitness(lock: lock, edges: [], covered: [], entryLine: entry.line)
             for dependency in entry.dependencies {
                 for package in lock.localPackages(named: dependency.name) {
-                    guard let target = lock.folder(of: package) else { continue }
+                    guard let target = package.folder else { continue }
                     witness.edges.append((package, target, dependency.group, dependency.optional, dependency.line))
                     witness.covered.insert(target)
                 }
@@ -388,10 +388,10 @@ struct ManifestResolver {
             guard let lock = lockIndex(inFolder(folder, kind)) else { continue }
             var witness = LockWitness(lock: lock, edges: [], covered: [], entryLine: nil)
             for package in lock.packages {
-                if let target = lock.folder(of: package) { witness.covered.insert(target) }
+                if let target = package.folder { witness.covered.insert(target) }
             }
             for package in lock.localRoots {
-                guard let target = lock.folder(of: package) else { continue }
+                guard let target = package.folder else { continue }
                 // Poetry names the project's groups (`main`, `dev`); PDM calls the main one `default`.
                 let groups = package.groups.map { $0 == "default" ? "main" : $0 }
                 let group = groups.contains("main") ? "main" : groups.first ?? "main"
@@ -413,10 +413,19 @@ struct ManifestResolver {
         }
         let lock = witness.lock.file
         let anchor = manifest.unreadDynamic?.line ?? manifest.nameLine ?? 1
+        // A local declaration of the package that did not resolve here (a stale path: `broken-path`
+        // says so) is no missing declaration.
+        let declaredLocally = Set(manifest.dependencies.filter(\.isLocal).map(\.name))
+        // Drift is one finding per folder; the edges a lock gives are one per folder and group,
+        // as a manifest's are.
         var seen = Set<String>()
-        for edge in witness.edges where lockable[edge.folder] == nil && seen.insert(edge.folder).inserted {
-            guard let target = index.modulesByFolder[edge.folder], edge.folder != manifest.folder else { continue }
-            if manifest.unreadDynamic != nil {
+        for edge in witness.edges where lockable[edge.folder] == nil {
+            let completes = manifest.unreadDynamic != nil
+            guard seen.insert(completes ? "\(edge.folder)\u{0}\(edge.group)" : edge.folder).inserted,
+                !declaredLocally.contains(edge.package.name),
+                let target = index.modulesByFolder[edge.folder], edge.folder != manifest.folder
+            else { continue }
+            if completes {
                 result.edges.append(
                     PathEdge(
                         from: manifest.folder, to: target.path, group: edge.group, editable: edge.package.editable,
