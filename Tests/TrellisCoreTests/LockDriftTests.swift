@@ -27,6 +27,14 @@ import TrellisTestSupport
             .scan().snapshot
     }
 
+    /// The finding for an edge the lock `at` (file:line) has to `folder` (package `package`)
+    /// that `module`'s manifest lacks, reported at the manifest's name line.
+    func lockOnly(_ manifest: String, _ module: String, at lock: String, _ folder: String, _ package: String) -> String
+    {
+        "\(manifest):2 \(lock) locks \(folder) ('\(package)') as a dependency of \(module), but \(manifest) declares "
+            + "none on it: an unread declaration, or a lock not refreshed since it was removed"
+    }
+
     func drift(_ snapshot: Snapshot) -> [String] {
         snapshot.diagnostics.filter { $0.code == .lockDrift }.map { "\($0.file):\($0.line) \($0.message)" }.sorted()
     }
@@ -35,9 +43,7 @@ import TrellisTestSupport
         let snapshot = try scan("uv")
         #expect(
             drift(snapshot) == [
-                "apps/app/pyproject.toml:2 uv.lock:20 locks libs/extra ('extra') as a dependency of app, but "
-                    + "apps/app/pyproject.toml declares none on it: an unread declaration, or a lock not refreshed "
-                    + "since it was removed",
+                lockOnly("apps/app/pyproject.toml", "app", at: "uv.lock:20", "libs/extra", "extra"),
                 "apps/app/pyproject.toml:8 'util with [tool.uv.sources] util = { workspace = true }' points at "
                     + "libs/util, but uv.lock:15, the entry of app, locks no dependency on it: the lock was not "
                     + "refreshed since it was added",
@@ -53,55 +59,49 @@ import TrellisTestSupport
 
     @Test func dynamicDependenciesAreCompletedFromTheLock() throws {
         let snapshot = try scan("uv")
-        let edges = snapshot.edges.filter { $0.from == ModuleName("dyn") }
+        let edges = snapshot.edges.filter { $0.from == "apps/dyn" }
         #expect(
             edges.map(\.testSummary) == [
-                "dyn -> core main editable path uv.lock:39",
-                "dyn -> extra cli editable optional path uv.lock:44",
+                "apps/dyn -> libs/core main editable path uv.lock:39",
+                "apps/dyn -> libs/extra cli editable optional path uv.lock:44",
             ])
         #expect(edges.allSatisfy { $0.declaredBy == .lock })
-        #expect(snapshot.edges.filter { $0.from != ModuleName("dyn") }.allSatisfy { $0.declaredBy == .manifest })
+        #expect(snapshot.edges.filter { $0.from != "apps/dyn" }.allSatisfy { $0.declaredBy == .manifest })
         // Completed, not drifted; the unread list is still said.
         #expect(!snapshot.diagnostics.contains { $0.code == .lockDrift && $0.module == ModuleName("dyn") })
         #expect(snapshot.diagnosticLines.contains("dynamic-dependencies-not-read apps/dyn/pyproject.toml:6"))
     }
 
-    @Test func aPoetryLockListsWhatTheProjectNoLongerDeclares() throws {
-        let snapshot = try scan("poetry")
-        #expect(
-            drift(snapshot) == [
-                "apps/svc/pyproject.toml:2 apps/svc/poetry.lock:35 locks libs/stale ('stale') as a dependency of "
-                    + "svc, but apps/svc/pyproject.toml declares none on it: an unread declaration, or a lock not "
-                    + "refreshed since it was removed"
-            ])
-        // logger is locked for svc only through lib-one: no direct edge, no drift.
-        #expect(
-            snapshot.edgeLines.filter { $0.hasPrefix("svc ->") } == [
-                "svc -> lib-one main editable lock-file apps/svc/pyproject.toml:11"
-            ])
+    /// A poetry.lock (made by Poetry) and a pdm.lock (by hand) that still list a package the
+    /// project no longer declares. svc reaches logger only through lib-one in its lock: no direct
+    /// edge, no drift; the same for web and helper through base.
+    @Test(arguments: [
+        (
+            "poetry", "svc", "apps/svc/poetry.lock:35", "stale",
+            "svc -> lib-one main editable lock-file apps/svc/pyproject.toml:11"
+        ),
+        ("pdm", "web", "apps/web/pdm.lock:33", "legacy", "web -> base main path apps/web/pyproject.toml:6"),
+    ])
+    func aProjectLockListsWhatTheProjectNoLongerDeclares(
+        tool: String, module: String, lock: String, package: String, edge: String
+    ) throws {
+        let snapshot = try scan(tool)
+        let manifest = "apps/\(module)/pyproject.toml"
+        #expect(drift(snapshot) == [lockOnly(manifest, module, at: lock, "libs/\(package)", package)])
+        #expect(snapshot.edgeLines.filter { $0.hasPrefix("\(module) ->") } == [edge])
     }
 
-    /// Poetry 2.5.1 locks a `[tool.poetry.dependencies]` path only when a non-empty `[project]
-    /// dependencies` lists it (the fixture's apps/svc/poetry.lock has no logger of its own
-    /// making; with `dependencies = []` Poetry locks it): otherwise it is a source no dependency uses.
+    /// Checked with Poetry 2.5.1: a project with `dependencies = ["lib-one @ file:///…"]` and
+    /// `[tool.poetry.dependencies] extra = {path = "../../libs/extra", develop = true}` gets a
+    /// `poetry lock` with lib-one (and its logger) but no extra, and `poetry check` says "All
+    /// set!"; with `dependencies = []` the path is locked. So a path that a non-empty `[project]
+    /// dependencies` does not list is a source no dependency uses, not an edge.
     @Test func aPoetryPathThatProjectDependenciesDoNotListIsAnUnusedSource() throws {
         let snapshot = try scan("poetry")
         #expect(!snapshot.edgeLines.contains { $0.hasPrefix("svc -> logger") })
         let unused = try #require(snapshot.diagnostics.first { $0.code == .unusedSource })
         #expect("\(unused.file):\(unused.line)" == "apps/svc/pyproject.toml:19")
         #expect(unused.severity == .info && unused.message.contains("Poetry ignores it"))
-    }
-
-    @Test func aPDMLockDriftsLikePoetrys() throws {
-        let snapshot = try scan("pdm")
-        #expect(
-            drift(snapshot) == [
-                "apps/web/pyproject.toml:2 apps/web/pdm.lock:33 locks libs/legacy ('legacy') as a dependency of "
-                    + "web, but apps/web/pyproject.toml declares none on it: an unread declaration, or a lock not "
-                    + "refreshed since it was removed"
-            ])
-        #expect(
-            snapshot.edgeLines.filter { $0.hasPrefix("web ->") } == ["web -> base main path apps/web/pyproject.toml:6"])
     }
 
     /// `check` reports the drift: it is among the findings, as a warning.

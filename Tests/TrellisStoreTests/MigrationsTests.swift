@@ -112,7 +112,7 @@ import TrellisTestSupport
             modules: [.test("dyn", path: "apps/dyn"), .test("core")],
             edges: [
                 PathEdge(
-                    from: ModuleName("dyn"), to: ModuleName("core"), declared: "core locked in uv.lock",
+                    from: "apps/dyn", to: "libs/core", declared: "core locked in uv.lock",
                     file: "uv.lock", line: 39, declaredBy: .lock)
             ])
         _ = try store.ingest(snapshot, origin: SnapshotOrigin(), files: [])
