@@ -104,6 +104,34 @@ import TrellisTestSupport
         #expect(unused.severity == .info && unused.message.contains("Poetry ignores it"))
     }
 
+    /// The same for a group, checked with Poetry 2.5.1: `[dependency-groups] dev = ["logger @
+    /// file:///…"]` with `[tool.poetry.group.dev.dependencies] extra = {path = …}` locks logger,
+    /// not extra. A group `[dependency-groups]` does not define keeps its Poetry table (Poetry
+    /// writes only that one when the group is new, tools/e2e/FACTS.md).
+    @Test func aPoetryGroupPathThatTheGroupDoesNotListIsAnUnusedSource() {
+        let snapshot = resolveRepository([
+            "apps/grp/pyproject.toml": project(
+                "grp",
+                extra: """
+                    [dependency-groups]
+                    dev = ["logger @ file:../../libs/logger"]
+
+                    [tool.poetry.group.dev.dependencies]
+                    extra = {path = "../../libs/extra", develop = true}
+
+                    [tool.poetry.group.docs.dependencies]
+                    extra = {path = "../../libs/extra"}
+                    """),
+            "libs/logger/pyproject.toml": project("logger"),
+            "libs/extra/pyproject.toml": project("extra"),
+        ])
+        #expect(
+            snapshot.edgeLines == [
+                "grp -> extra docs path apps/grp/pyproject.toml:13", "grp -> logger dev path apps/grp/pyproject.toml:7",
+            ])
+        #expect(snapshot.diagnosticLines == ["unused-source apps/grp/pyproject.toml:10"])
+    }
+
     /// `check` reports the drift: it is among the findings, as a warning.
     @Test func checkReportsTheDrift() throws {
         let snapshot = try scan("uv")

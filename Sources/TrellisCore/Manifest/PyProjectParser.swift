@@ -343,15 +343,17 @@ private struct Reader {
                 continue
             }
             // Poetry 2 reads `[tool.poetry.dependencies]` only to enrich a non-empty `[project]
-            // dependencies`: an entry that list does not name is not installed (`poetry lock`
+            // dependencies`, and a group's table only to enrich a non-empty `[dependency-groups]`
+            // list of that name: an entry the list does not name is not installed (`poetry lock`
             // 2.5.1 locks no such path), so a local path there is a source no dependency uses.
-            if group == "main", project?["dependencies"]?.array?.isEmpty == false,
-                let path = constraints.first?.table?["path"]?.string
-            {
+            let list = group == "main" ? project?["dependencies"] : document["dependency-groups", group]
+            if list?.array?.isEmpty == false, let path = constraints.first?.table?["path"]?.string {
+                let table = group == "main" ? "[tool.poetry.dependencies]" : "[tool.poetry.group.\(group).dependencies]"
+                let listName = group == "main" ? "[project] dependencies" : "[dependency-groups] \(group)"
                 warn(
                     .unusedSource, line: value.line,
-                    "[tool.poetry.dependencies] \(declared) names the local folder '\(path)', but [project] "
-                        + "dependencies does not list '\(name)', so Poetry ignores it")
+                    "\(table) \(declared) names the local folder '\(path)', but \(listName) does not list "
+                        + "'\(name)', so Poetry ignores it")
                 continue
             }
             for constraint in constraints {
