@@ -205,7 +205,7 @@ import TrellisCore
             ])
         #expect(index.packages.first?.groups == ["main", "dev"])
         #expect(index.localRoots.map(\.name) == [ModuleName("lib-one")])
-        #expect(index.packages[1].folder == "libs/logger")
+        #expect(index.folder(of: index.packages[1]) == "libs/logger")
     }
 
     @Test func pdmPathsEditablesAndDependencies() {

@@ -43,6 +43,20 @@ public struct LockFileIndex: Sendable {
         byFolder[folder].map { packages[$0] }
     }
 
+    /// The folder of a local package, relative to the repository root (nil when it is no local
+    /// folder, is absolute, or leaves the root).
+    public func folder(of package: LockedPackage) -> String? {
+        if let folder = package.folder { return folder }
+        guard let path = package.path, !path.hasPrefix("/") else { return nil }
+        return RelativePath.join(RelativePath.parent(of: file), path)
+    }
+
+    /// True when the lock records `name` at an absolute path (written on another machine): it
+    /// cannot say which folder of this checkout that is.
+    public func hasAbsolutePath(_ name: ModuleName) -> Bool {
+        localPackages(named: name).contains { $0.path?.hasPrefix("/") == true }
+    }
+
     /// The local packages named `name`.
     public func localPackages(named name: ModuleName) -> [LockedPackage] {
         (localByName[name] ?? []).map { packages[$0] }
@@ -72,6 +86,7 @@ public struct LockFileIndex: Sendable {
         }
         for entry in unknown { readAsTOML(entry.text, firstLine: entry.line) }
         let base = RelativePath.parent(of: file)
+        let isUV = ManifestKind.of(path: file) == .uvLock
         var depended = Set<ModuleName>()
         for index in packages.indices {
             let package = packages[index]
@@ -80,6 +95,9 @@ public struct LockFileIndex: Sendable {
             localByName[package.name, default: []].append(index)
             guard !path.hasPrefix("/") else { continue }
             relative[package.name] = path
+            // Only a uv.lock is asked by folder (once per workspace member); joining every path of
+            // every Poetry lock (a project's whole closure) took a quarter of a 1,000-module scan.
+            guard isUV else { continue }
             packages[index].folder = RelativePath.join(base, path)
             if let folder = packages[index].folder, byFolder[folder] == nil { byFolder[folder] = index }
         }
@@ -155,7 +173,8 @@ public struct LockedPackage: Sendable, Equatable {
     public var name: ModuleName
     /// Its folder as written, relative to the lock file's folder, when it is a local folder.
     public var path: String?
-    /// That folder relative to the repository root (nil when absolute or leaving the root).
+    /// That folder relative to the repository root, made at once for a uv.lock only
+    /// (`LockFileIndex.folder(of:)` gives it for any lock).
     public var folder: String?
     /// uv `source = { editable = … }`, Poetry `develop = true`, PDM `editable = true`.
     public var editable: Bool

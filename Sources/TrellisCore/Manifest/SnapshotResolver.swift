@@ -348,8 +348,8 @@ struct ManifestResolver {
         var lock: LockFileIndex
         /// Each direct dependency: the locked package, its folder, group, extra or not, and line.
         var edges: [(package: LockedPackage, folder: String, group: String, optional: Bool, line: Int)]
-        /// The folders a manifest edge may point at with the lock agreeing.
-        var covered: Set<String>
+        /// Whether the lock installs the module `name` at `folder`: a manifest edge to it agrees.
+        var covers: (_ folder: String, _ name: ModuleName) -> Bool
         /// Where the lock says what the module depends on (uv: the module's own entry).
         var entryLine: Int?
     }
@@ -374,24 +374,32 @@ struct ManifestResolver {
         }
         for file in uvLocks {
             guard let lock = lockIndex(file), let entry = lock.package(inFolder: folder) else { continue }
-            var witness = LockWitness(lock: lock, edges: [], covered: [], entryLine: entry.line)
+            var edges: [(package: LockedPackage, folder: String, group: String, optional: Bool, line: Int)] = []
             for dependency in entry.dependencies {
                 for package in lock.localPackages(named: dependency.name) {
-                    guard let target = package.folder else { continue }
-                    witness.edges.append((package, target, dependency.group, dependency.optional, dependency.line))
-                    witness.covered.insert(target)
+                    guard let target = lock.folder(of: package) else { continue }
+                    edges.append((package, target, dependency.group, dependency.optional, dependency.line))
                 }
             }
-            return witness
+            let direct = Set(edges.map(\.folder))
+            let names = Set(entry.dependencies.map(\.name))
+            return LockWitness(
+                lock: lock, edges: edges,
+                covers: { folder, name in
+                    direct.contains(folder) || (names.contains(name) && lock.hasAbsolutePath(name))
+                }, entryLine: entry.line)
         }
         for kind in [ManifestKind.poetryLock, .pdmLock] {
             guard let lock = lockIndex(inFolder(folder, kind)) else { continue }
-            var witness = LockWitness(lock: lock, edges: [], covered: [], entryLine: nil)
-            for package in lock.packages {
-                if let target = package.folder { witness.covered.insert(target) }
-            }
+            var witness = LockWitness(
+                lock: lock, edges: [],
+                covers: { folder, name in
+                    lock.hasAbsolutePath(name)
+                        || lock.localPackages(named: name).contains { lock.folder(of: $0) == folder }
+                },
+                entryLine: nil)
             for package in lock.localRoots {
-                guard let target = package.folder else { continue }
+                guard let target = lock.folder(of: package) else { continue }
                 // Poetry names the project's groups (`main`, `dev`); PDM calls the main one `default`.
                 let groups = package.groups.map { $0 == "default" ? "main" : $0 }
                 let group = groups.contains("main") ? "main" : groups.first ?? "main"
@@ -452,7 +460,7 @@ struct ManifestResolver {
             }
         }
         for (folder, edge) in lockable.sorted(by: { $0.value.line < $1.value.line })
-        where !witness.covered.contains(folder) {
+        where !witness.covers(folder, index.modulesByFolder[folder]?.name ?? ModuleName(folder)) {
             let entry = witness.entryLine.map { "\(lock):\($0), the entry of \(name)," } ?? lock
             result.diagnostics.append(
                 Diagnostic(
