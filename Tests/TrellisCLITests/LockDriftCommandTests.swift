@@ -20,7 +20,7 @@ import TrellisTestSupport
     @Test func showMarksTheLockFilesEdges() throws {
         let text = trellis("show", "dyn")
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.contains("  core   main   yes       uv.lock:39 (declared-by: lock)\n"))
+        #expect(text.stdout.contains("  core   libs/core   main   yes       uv.lock:39 (declared-by: lock)\n"))
         let json = try #require(try trellis("show", "dyn", "--json").json() as? [String: Any])
         let edges = try #require(json["dependencies"] as? [[String: Any]])
         #expect(
