@@ -164,6 +164,22 @@ import TrellisTestSupport
         #expect(walked == viaGit)
     }
 
+    /// The same, when that folder is not added to git yet: git lists it whole as `./`, which
+    /// once gave every module a `./` prefix (`./libs/a`), so no path edge or lock matched it.
+    @Test func aRootBelowTheTopOfTheWorkTreeThatGitDoesNotTrackYet() throws {
+        let repository = try TemporaryRepository(["README.md": "top\n"])
+        try repository.commitAll()
+        try repository.write([
+            "python/pyproject.toml": "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n",
+            "python/packages/core/pyproject.toml": project("core"),
+        ])
+        let root = "\(repository.root)/python"
+        let listing = try ManifestDiscovery(root: root, useGit: true).listing()
+        #expect(listing.paths == ["packages/core/pyproject.toml", "pyproject.toml"])
+        #expect(listing.untracked == listing.paths)
+        #expect(try ManifestDiscovery(root: root, useGit: false).files() == listing.paths)
+    }
+
     @Test func excludeGlobsFromToolTrellisAreSkippedByBoth() throws {
         let repository = try TemporaryRepository([
             "pyproject.toml": """

@@ -154,8 +154,9 @@ public struct ManifestDiscovery: Sendable {
             let path = String(decoding: entry, as: UTF8.self)
             if path.hasSuffix(".gitignore") { ignoreFiles.append(path) }
             if path.hasSuffix("/") {
-                let folder = String(path.dropLast())
-                if !Self.isHiddenOrSkipped(folder) {
+                // "./": the root itself is untracked (a folder of a work tree not yet added).
+                let folder = path == "./" ? "" : String(path.dropLast())
+                if folder.isEmpty || !Self.isHiddenOrSkipped(folder) {
                     var walked: [String] = []
                     untracked += try walkedFiles(below: folder, folders: &walked).filter { seen.insert($0).inserted }
                     folders.formUnion(walked)
