@@ -32,10 +32,15 @@ import TrellisTestSupport
         return result.output
     }
 
-    func exportHTML(in repository: TemporaryRepository) throws -> String {
-        let file = "\(repository.root)/graph.html"
+    /// Both layouts: Graphviz's (small graphs) and Trellis's layered one (large graphs) must
+    /// give a page the same script drives.
+    static let layouts = ["dot", "layered"]
+
+    func exportHTML(in repository: TemporaryRepository, layout: String = "auto") throws -> String {
+        let file = "\(repository.root)/graph-\(layout).html"
         let run = runTrellis(
-            ["graph", "--format", "html", "--output", file, "--root", repository.root], in: repository.root)
+            ["graph", "--format", "html", "--layout", layout, "--output", file, "--root", repository.root],
+            in: repository.root)
         #expect(run.status == 0, "\(run.stderr)")
         return file
     }
@@ -70,12 +75,12 @@ import TrellisTestSupport
         return classes
     }
 
-    @Test func searchingAndClickingLibOneHighlightsItsDependents() throws {
+    @Test(arguments: layouts) func searchingAndClickingLibOneHighlightsItsDependents(layout: String) throws {
         guard Self.chromium != nil else {
             print("skipped: Chromium is not installed (tools/install-test-deps.sh installs Debian's chromium)")
             return
         }
-        let file = try exportHTML(in: repository)
+        let file = try exportHTML(in: repository, layout: layout)
         let dom = try Self.chromium(["--dump-dom"], url: "file://\(file)#search=lib-one&click=lib-one")
         let body = try Self.bodyAttributes(dom)
         #expect(body["data-ready"] == "true", "the page's script did not finish: \(body)")
@@ -109,12 +114,12 @@ import TrellisTestSupport
         #expect(dom.contains(#"<dd data-field="path">libs/lib-one</dd>"#))
     }
 
-    @Test func searchAloneMarksMatchesAndDimsTheRest() throws {
+    @Test(arguments: layouts) func searchAloneMarksMatchesAndDimsTheRest(layout: String) throws {
         guard Self.chromium != nil else {
             print("skipped: Chromium is not installed (tools/install-test-deps.sh installs Debian's chromium)")
             return
         }
-        let file = try exportHTML(in: repository)
+        let file = try exportHTML(in: repository, layout: layout)
         // Any spelling: the page normalizes the query as PEP 503 does.
         let dom = try Self.chromium(["--dump-dom"], url: "file://\(file)#search=Project_")
         let body = try Self.bodyAttributes(dom)
@@ -127,13 +132,13 @@ import TrellisTestSupport
         #expect(dom.contains(#"<div id="graph" class="dimmed""#))
     }
 
-    @Test func screenshotShowsThePage() throws {
+    @Test(arguments: layouts) func screenshotShowsThePage(layout: String) throws {
         guard Self.chromium != nil else {
             print("skipped: Chromium is not installed (tools/install-test-deps.sh installs Debian's chromium)")
             return
         }
-        let file = try exportHTML(in: repository)
-        let shot = "\(repository.root)/explorer.png"
+        let file = try exportHTML(in: repository, layout: layout)
+        let shot = "\(repository.root)/explorer-\(layout).png"
         _ = try Self.chromium(
             ["--screenshot=\(shot)", "--window-size=1400,800"], url: "file://\(file)#search=lib-one&click=lib-one")
         let png = try #require(FileManager.default.contents(atPath: shot))
@@ -145,7 +150,7 @@ import TrellisTestSupport
         #expect(png.count > 30_000, "screenshot is only \(png.count) bytes")
     }
 
-    @Test func hostileNamesStayText() throws {
+    @Test(arguments: layouts) func hostileNamesStayText(layout: String) throws {
         guard Self.chromium != nil else {
             print("skipped: Chromium is not installed (tools/install-test-deps.sh installs Debian's chromium)")
             return
@@ -160,7 +165,7 @@ import TrellisTestSupport
         }
         files["projects/app/pyproject.toml"] = GraphRenderingTests.poetry("app", deps: names.indices.map { "m\($0)" })
         let hostile = try TemporaryRepository(files)
-        let file = try exportHTML(in: hostile)
+        let file = try exportHTML(in: hostile, layout: layout)
         let dom = try Self.chromium(["--dump-dom"], url: "file://\(file)#search=script&click=app")
         let body = try Self.bodyAttributes(dom)
         #expect(body["data-ready"] == "true")

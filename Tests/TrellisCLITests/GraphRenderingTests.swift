@@ -206,6 +206,12 @@ import TrellisTestSupport
             "PATH=/nonexistent", binary, "graph", "--format", "mermaid", "--root", repository.root,
         ])
         #expect(dot.status == 0, "\(dot.stderr)")
+        // Nor does the layered layout: Trellis draws that SVG itself.
+        let layered = try Subprocess.run([
+            "PATH=/nonexistent", binary, "graph", "--format", "svg", "--layout", "layered", "--root", repository.root,
+        ])
+        #expect(layered.status == 0, "\(layered.stderr)")
+        #expect(layered.output.contains(#"<g id="n0" class="node"><title>lib-one 1.4.0 at libs/lib-one</title>"#))
     }
 
     @Test func usageErrorsExitSixtyFour() {
@@ -215,6 +221,9 @@ import TrellisTestSupport
         #expect(trellis("graph", "--format", "gif").status == 64)
         #expect(trellis("graph", "--kind", "service").status == 64)
         #expect(trellis("graph", "--json", "--format", "mermaid").status == 64)
+        let layout = trellis("graph", "--layout", "layered")
+        #expect(layout.status == 64)
+        #expect(layout.stderr.contains("--layout goes with --format svg or html"), "\(layout.stderr)")
         #expect(trellis("graph", "--highlight", "lib-onne").status == 2)
         let unknown = trellis("graph", "--focus", "lib-onne")
         #expect(unknown.status == 2)

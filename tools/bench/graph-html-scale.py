@@ -1,83 +1,139 @@
 #!/usr/bin/env python3
-"""How large a graph the HTML explorer stays usable at.
+"""How long `trellis graph --format html` takes, and how usable the page is, as the graph grows.
 
-Generates synthetic monorepos of N modules (Poetry path dependencies: 80% libs, 20% projects,
-each module depending on 1-3 earlier ones, fixed seed), scans each with trellis, times
-`trellis graph --format html`, then opens the page in headless Chromium and reads the timings
-the page itself writes into <body data-…> (page parse + script, search, click).
+For each size N it uses the repository tools/bench/run.sh uses (.build/bench/mixed-N, made by
+generate.py --style mixed --seed 1 when missing), scans it, then times the whole
+`graph --format html` process (wall and CPU, median of --runs) for the binary under test and,
+in the same run, for a baseline binary (--baseline, e.g. a release build from before the
+layered layout; one run only above 1,000 modules, none above --baseline-max, since Graphviz's
+`dot` takes minutes there). Then it opens the page in headless Chromium --runs times with
+`#search=X&click=X` (X: a lib near the bottom of the graph, so the click lights up many
+modules) and reads the timings the page writes into <body data-…>: page parse + script,
+search, click (medians).
 
-    tools/bench/graph-html-scale.py [--trellis .build/release/trellis] [--sizes 100,500,1000,2000]
+    tools/bench/graph-html-scale.py [--trellis .build/release/trellis] [--baseline OLD_BINARY]
+        [--sizes 100,500,1000,2000,5000] [--runs 3] [--baseline-max 2000]
+
+Prints a Markdown table (and writes it to .build/bench/results/html-scale.md).
 """
-import argparse, json, os, random, re, shutil, subprocess, tempfile, time
+import argparse, json, os, re, resource, shutil, statistics, subprocess, sys, tempfile, time
 
-def make_repo(root, n, seed=42):
-    rng = random.Random(seed)
-    names = []
-    for i in range(n):
-        kind = "projects" if i >= n * 0.8 else "libs"
-        name = f"{'app' if kind == 'projects' else 'lib'}-{i:04d}"
-        names.append((kind, name))
-        deps = []
-        if i > 0:
-            # Libs depend on earlier libs; projects on libs. Prefer recent modules, as real repos layer.
-            pool = [j for j in range(min(i, int(n * 0.8)))]
-            for j in rng.sample(pool, min(len(pool), rng.randint(1, 3))):
-                deps.append(names[j])
-        folder = os.path.join(root, kind, name)
-        os.makedirs(folder)
-        lines = ["[tool.poetry]", f'name = "{name}"', 'version = "1.0.0"', "",
-                 "[tool.poetry.dependencies]", 'python = "^3.11"']
-        lines += [f'{d} = {{path = "../../{k}/{d}", develop = true}}' for k, d in deps]
-        with open(os.path.join(folder, "pyproject.toml"), "w") as f:
-            f.write("\n".join(lines) + "\n")
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+BENCH = os.path.join(ROOT, ".build", "bench")
 
-def chromium_dom(html, fragment):
+
+def repository(n):
+    path = os.path.join(BENCH, f"mixed-{n}")
+    if not os.path.exists(os.path.join(path, ".bench", "truth.json")):
+        print(f"generating {path}", file=sys.stderr)
+        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), path, "--modules", str(n), "--seed", "1",
+                        "--style", "mixed", "--commits", "0", "--force"], check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+def timed(command):
+    """Wall seconds and CPU seconds (user + system) of one run of `command`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def export(binary, root, html, runs, db):
+    """Median wall and CPU seconds of `graph --format html` (the no-op refresh included)."""
+    subprocess.run([binary, "scan", "--root", root, "--db", db], check=True, stdout=subprocess.DEVNULL)
+    command = [binary, "graph", "--format", "html", "-o", html, "--root", root, "--db", db]
+    results = [timed(command) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
+
+
+def chromium_body(html, fragment):
     profile = tempfile.mkdtemp(prefix="bench-chromium-")
     try:
-        started = time.monotonic()
         out = subprocess.run(["chromium", "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
                               f"--user-data-dir={profile}", "--dump-dom", f"file://{html}#{fragment}"],
                              capture_output=True, text=True, timeout=600).stdout
-        wall = time.monotonic() - started
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     body = re.search(r"<body([^>]*)>", out).group(1)
-    attrs = dict(re.findall(r'([a-z-]+)="([^"]*)"', body))
-    return wall, attrs
+    return dict(re.findall(r'([a-z-]+)="([^"]*)"', body))
+
+
+def target_lib(root):
+    """A lib that many modules depend on: the first lib of the truth with the most dependents
+    among the first 50, as run.sh picks its `dependents` target."""
+    truth = json.load(open(os.path.join(root, ".bench", "truth.json")))
+    up = {}
+    for edge in truth["edges"]:
+        up.setdefault(edge["to"], set()).add(edge["from"])
+
+    def count(name):
+        seen, stack = set(), [name]
+        while stack:
+            for parent in up.get(stack.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    stack.append(parent)
+        return len(seen)
+
+    libs = [m["name"] for m in truth["modules"] if m["kind"] == "lib"][:50]
+    return max(libs, key=lambda name: (count(name), name)), len(truth["edges"])
+
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--trellis", default=".build/release/trellis")
-    parser.add_argument("--sizes", default="100,500,1000,2000")
+    parser.add_argument("--trellis", default=os.path.join(ROOT, ".build", "release", "trellis"))
+    parser.add_argument("--baseline", help="a second trellis binary timed in the same run")
+    parser.add_argument("--sizes", default="100,500,1000,2000,5000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline-max", type=int, default=2000)
     args = parser.parse_args()
     trellis = os.path.abspath(args.trellis)
-    baseline_dir = tempfile.mkdtemp(prefix="bench-empty-")
-    with open(os.path.join(baseline_dir, "empty.html"), "w") as f:
-        f.write("<!DOCTYPE html><body></body>")
-    empty_wall, _ = chromium_dom(os.path.join(baseline_dir, "empty.html"), "")
-    print(f"chromium start+dump of an empty page: {empty_wall:.2f} s")
-    print("| modules | edges | scan s | html export s | html MB | chromium wall s | page parse+script ms | search ms | click ms |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for n in [int(s) for s in args.sizes.split(",")]:
-        root = tempfile.mkdtemp(prefix=f"bench-{n}-")
-        try:
-            make_repo(root, n)
-            t = time.monotonic()
-            subprocess.run([trellis, "scan", "--root", root], check=True, capture_output=True)
-            scan = time.monotonic() - t
-            html = os.path.join(root, "graph.html")
-            t = time.monotonic()
-            subprocess.run([trellis, "graph", "--format", "html", "-o", html, "--root", root, "--no-refresh"], check=True)
-            export = time.monotonic() - t
-            edges = len(json.loads(subprocess.run([trellis, "graph", "--json", "--root", root, "--no-refresh"],
-                                                  check=True, capture_output=True, text=True).stdout)["edges"])
-            target = "lib-0010"
-            wall, attrs = chromium_dom(html, f"search={target}&click={target}")
-            assert attrs.get("data-ready") == "true" and attrs.get("data-selected") == target, attrs
-            print(f"| {n} | {edges} | {scan:.2f} | {export:.2f} | {os.path.getsize(html) / 1e6:.1f} | {wall:.2f} | "
-                  f"{attrs['data-page-ms']} | {attrs['data-search-ms']} | {attrs['data-click-ms']} |", flush=True)
-        finally:
-            shutil.rmtree(root, ignore_errors=True)
+    baseline = os.path.abspath(args.baseline) if args.baseline else None
+    lines = [
+        f"Binary: {trellis}; baseline: {baseline or 'none'}; medians of {args.runs}; "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average "
+        f"{' '.join(open('/proc/loadavg').read().split()[:3])}.",
+        "",
+        "| modules | edges | `graph --format html` | CPU | baseline | baseline CPU | ratio | page MB "
+        "| page parse + script | search | click (lit) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    print("\n".join(lines), flush=True)
+    work = tempfile.mkdtemp(prefix="bench-html-")
+    try:
+        for n in [int(s) for s in args.sizes.split(",")]:
+            root = repository(n)
+            html = os.path.join(work, f"graph-{n}.html")
+            # Each binary has its own registry: an older one may not open a newer schema.
+            wall, cpu = export(trellis, root, html, args.runs, os.path.join(work, f"trellis-{n}.sqlite"))
+            old = "", "", ""
+            if baseline and n <= args.baseline_max:
+                old_html = os.path.join(work, f"baseline-{n}.html")
+                old_wall, old_cpu = export(baseline, root, old_html, args.runs if n <= 1000 else 1,
+                                           os.path.join(work, f"baseline-{n}.sqlite"))
+                old = f"{old_wall:.2f} s", f"{old_cpu:.2f} s", f"{old_wall / wall:.1f}× faster"
+            target, edges = target_lib(root)
+            pages = []
+            for _ in range(args.runs):
+                body = chromium_body(html, f"search={target}&click={target}")
+                assert body.get("data-ready") == "true" and body.get("data-selected") == target, body
+                pages.append(body)
+            median = lambda key: statistics.median(float(page[key]) for page in pages)
+            line = (f"| {n} | {edges} | {wall:.2f} s | {cpu:.2f} s | {old[0]} | {old[1]} | {old[2]} | "
+                    f"{os.path.getsize(html) / 1e6:.1f} | {median('data-page-ms'):.0f} ms | "
+                    f"{median('data-search-ms'):.0f} ms | {median('data-click-ms'):.0f} ms ({pages[0]['data-lit']}) |")
+            lines.append(line)
+            print(line, flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
+    with open(os.path.join(BENCH, "results", "html-scale.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
 
 if __name__ == "__main__":
     main()

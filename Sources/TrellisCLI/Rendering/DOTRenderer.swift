@@ -18,10 +18,7 @@ enum DOTRenderer {
               edge [color="#4b5563", arrowsize=0.7, fontname="Helvetica"];
 
             """)
-        let position =
-            elementIDs
-            ? Dictionary(slice.modules.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
-            : [:]
+        let position = elementIDs ? slice.nodePositions() : [:]
         for kind in ModuleKind.allCases {
             let members = slice.modules.filter { $0.kind == kind }
             guard !members.isEmpty else { continue }

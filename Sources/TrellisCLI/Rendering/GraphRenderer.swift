@@ -1,20 +1,53 @@
+import ArgumentParser
 import Foundation
 import TrellisCore
 
-/// Draws a graph slice in one of `graph`'s formats; svg, png and html are drawn by Graphviz.
+/// Who places the nodes of an svg or html drawing.
+enum GraphLayout: String, ExpressibleByArgument, CaseIterable {
+    /// Graphviz's `dot` up to `GraphLayout.dotLimit` nodes, Trellis's layered layout above.
+    case auto
+    /// Graphviz's `dot`: clusters, routed splines, edge labels; minutes above a thousand modules.
+    case dot
+    /// `LayeredLayout`, computed by Trellis: seconds at any size, no clusters, curved edges.
+    case layered
+
+    /// The most nodes (modules and external packages) `auto` gives to `dot`. `dot` takes about
+    /// 2 s at 500 modules and 20 s at 1,000 on the 2-core build machine (docs/BENCHMARKS.md), so
+    /// above 500 the layered layout, which stays under a second, takes over.
+    static let dotLimit = 500
+
+    /// The layout `auto` resolves to for `slice`.
+    func resolved(for slice: GraphSlice) -> GraphLayout {
+        guard self == .auto else { return self }
+        return slice.modules.count + slice.packages.count <= Self.dotLimit ? .dot : .layered
+    }
+}
+
+/// Draws a graph slice in one of `graph`'s formats; png, and svg and html when `layout` says
+/// so, are drawn by Graphviz.
 enum GraphRenderer {
-    static func render(_ slice: GraphSlice, as format: GraphFormat) throws -> Data {
+    static func render(_ slice: GraphSlice, as format: GraphFormat, layout: GraphLayout = .auto) throws -> Data {
         var text = ""
         switch format {
         case .dot: DOTRenderer.render(slice, into: &text)
         case .mermaid: MermaidRenderer.render(slice, into: &text)
         case .json: try JSONRenderer.render(GraphJSON(slice), into: &text)
+        case .svg where layout.resolved(for: slice) == .layered:
+            text = #"<?xml version="1.0" encoding="UTF-8" standalone="no"?>"# + "\n"
+            LayeredSVGRenderer.render(slice, into: &text)
         case .svg, .png:
             DOTRenderer.render(slice, into: &text)
             return try Graphviz.render(text, format: format.rawValue)
         case .html:
-            DOTRenderer.render(slice, elementIDs: true, into: &text)
-            let svg = String(decoding: try Graphviz.render(text, format: "svg"), as: UTF8.self)
+            let svg: String
+            if layout.resolved(for: slice) == .layered {
+                var drawing = ""
+                LayeredSVGRenderer.render(slice, into: &drawing)
+                svg = drawing
+            } else {
+                DOTRenderer.render(slice, elementIDs: true, into: &text)
+                svg = String(decoding: try Graphviz.render(text, format: "svg"), as: UTF8.self)
+            }
             var page = ""
             try HTMLRenderer.render(slice, svg: svg, into: &page)
             return Data(page.utf8)

@@ -41,8 +41,7 @@ enum HTMLRenderer {
     /// The graph as JSON, safe inside a `<script>` element: `<`, `>`, `&` and the two JavaScript
     /// line separators are `\u` escapes, so no name can close the element or start markup.
     static func dataJSON(_ slice: GraphSlice) throws -> String {
-        let index = Dictionary(
-            slice.modules.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let index = slice.nodePositions()
         let packages = slice.packages
         let packageIndex = Dictionary(uniqueKeysWithValues: packages.enumerated().map { ($1, $0) })
         let data = PageData(

@@ -22,15 +22,16 @@ enum HTMLTemplate {
         #panel a { color: #1d4ed8; cursor: pointer; text-decoration: underline; }
         .hint { color: #6b7280; }
         g.node { cursor: pointer; }
-        g.node.match path, g.node.match polygon { stroke: #7c3aed; stroke-width: 3px; }
-        g.node.selected path, g.node.selected polygon { stroke: #111827; stroke-width: 4px; }
-        g.node.dependent path, g.node.dependent polygon { fill: #fed7aa; stroke: #ea580c; stroke-width: 2px; }
-        g.node.dependency path, g.node.dependency polygon { fill: #bfdbfe; stroke: #2563eb; stroke-width: 2px; }
+        /* Graphviz draws a node as a path or a polygon, Trellis's layered layout as a rect. */
+        g.node.match path, g.node.match polygon, g.node.match rect { stroke: #7c3aed; stroke-width: 3px; }
+        g.node.selected path, g.node.selected polygon, g.node.selected rect { stroke: #111827; stroke-width: 4px; }
+        g.node.dependent path, g.node.dependent polygon, g.node.dependent rect { fill: #fed7aa; stroke: #ea580c; stroke-width: 2px; }
+        g.node.dependency path, g.node.dependency polygon, g.node.dependency rect { fill: #bfdbfe; stroke: #2563eb; stroke-width: 2px; }
         g.edge.dependent path { stroke: #ea580c; stroke-width: 2.5px; } g.edge.dependent polygon { stroke: #ea580c; fill: #ea580c; }
         g.edge.dependency path { stroke: #2563eb; stroke-width: 2.5px; } g.edge.dependency polygon { stroke: #2563eb; fill: #2563eb; }
         /* Dimming is one class on the container, and colours rather than opacity: on a
            thousand-node SVG, touching every element or compositing every group is what is slow. */
-        #graph.dimmed g.node:not(.lit) path, #graph.dimmed g.node:not(.lit) polygon, #graph.dimmed g.node:not(.lit) ellipse { fill: #f9fafb; stroke: #e5e7eb; }
+        #graph.dimmed g.node:not(.lit) path, #graph.dimmed g.node:not(.lit) polygon, #graph.dimmed g.node:not(.lit) ellipse, #graph.dimmed g.node:not(.lit) rect { fill: #f9fafb; stroke: #e5e7eb; }
         #graph.dimmed g.node:not(.lit) text, #graph.dimmed g.edge:not(.lit) text { fill: #d1d5db; }
         #graph.dimmed g.edge:not(.lit) path { stroke: #e5e7eb; }
         #graph.dimmed g.edge:not(.lit) polygon { stroke: #e5e7eb; fill: #e5e7eb; }

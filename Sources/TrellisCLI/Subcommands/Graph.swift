@@ -6,7 +6,7 @@ import TrellisCore
 enum GraphFormat: String, ExpressibleByArgument, CaseIterable {
     case dot, mermaid, json, svg, png, html
 
-    /// Formats drawn by Graphviz from the DOT text.
+    /// Formats drawn by Graphviz from the DOT text (svg and html unless the layout is layered).
     var needsGraphviz: Bool { self == .svg || self == .png || self == .html }
 }
 
@@ -40,8 +40,9 @@ struct Graph: TrellisSubcommand {
         abstract: "The graph, whole or around some modules, as DOT, Mermaid, JSON, SVG, PNG or an HTML explorer.",
         discussion: """
             --focus keeps the named modules, what depends on them and what they depend on (with \
-            --reverse only what depends on them), up to --depth edges away. svg, png and html are \
-            drawn by Graphviz's `dot`, which must be installed.
+            --reverse only what depends on them), up to --depth edges away. png is drawn by Graphviz's \
+            `dot`, which must be installed; so are svg and html up to \(GraphLayout.dotLimit) nodes (modules and \
+            external packages), above which Trellis lays them out itself in seconds (--layout).
             """)
 
     @OptionGroup var globals: GlobalOptions
@@ -70,6 +71,12 @@ struct Graph: TrellisSubcommand {
             "Follow and draw only edges of this dependency group (main, dev, …); repeatable.", valueName: "group"))
     var group: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "Who places the nodes of svg and html: Graphviz's dot up to \(GraphLayout.dotLimit) nodes, then Trellis's layered layout (auto), or always one.",
+            valueName: "auto|dot|layered"))
+    var layout: GraphLayout = .auto
+
     @Flag(help: "Also draw the external packages the drawn modules require.")
     var external = false
 
@@ -92,6 +99,9 @@ struct Graph: TrellisSubcommand {
         if case .affected(let ref) = highlight, ref.isEmpty {
             throw ValidationError("--highlight affected:REF needs a revision, such as affected:origin/main")
         }
+        if layout != .auto && format != .svg && format != .html {
+            throw ValidationError("--layout goes with --format svg or html")
+        }
         if format == .png && output == nil && isatty(1) != 0 {
             throw ValidationError("--format png writes binary data; give --output FILE or redirect standard output")
         }
@@ -102,7 +112,8 @@ struct Graph: TrellisSubcommand {
             focus: focus, depth: depth, reverse: reverse, kinds: kind, groups: group, external: external,
             highlight: highlight)
         let slice = try selection.slice(of: try context.view(), in: context)
-        try context.write(try GraphRenderer.render(slice, as: globals.output.json ? .json : format), to: output)
+        try context.write(
+            try GraphRenderer.render(slice, as: globals.output.json ? .json : format, layout: layout), to: output)
         return .success
     }
 }
