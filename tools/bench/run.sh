@@ -3,6 +3,11 @@
 # on the same generated repositories, and prints a Markdown table of medians and ratios.
 #
 #   tools/bench/run.sh [--sizes 100,1000,10000] [--runs N] [--commits K] [--binary PATH]
+#                      [--html-scale [--html-baseline OLD_BINARY]]
+#
+# --html-scale also runs tools/bench/graph-html-scale.py (`graph --format html` at 100 to 5,000
+# modules and the page's search and click in headless Chromium; about ten minutes with a
+# baseline, whose Graphviz layout takes minutes at 2,000 modules) and appends its table.
 #
 # Repositories are generated under .build/bench/ (reused when present: delete them to change
 # the generator): mixed-N (Poetry classic, Poetry 2, uv path; the main repository), uv-N (one uv
@@ -17,13 +22,17 @@ SIZES=100,1000,10000
 RUNS=10
 COMMITS=2000
 BIN=
+HTML_SCALE=
+HTML_BASELINE=
 while [ $# -gt 0 ]; do
     case "$1" in
         --sizes) SIZES=$2; shift 2 ;;
         --runs) RUNS=$2; shift 2 ;;
         --commits) COMMITS=$2; shift 2 ;;
         --binary) BIN=$(realpath "$2"); shift 2 ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        --html-scale) HTML_SCALE=1; shift ;;
+        --html-baseline) HTML_BASELINE=$(realpath "$2"); HTML_SCALE=1; shift 2 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 64 ;;
     esac
 done
@@ -137,3 +146,10 @@ done
     echo
     "$PY" "$HERE/report.py" "$OUT" "${SIZE_LIST[@]}"
 } | tee "$OUT/table.md"
+
+if [ -n "$HTML_SCALE" ]; then
+    {
+        echo
+        "$PY" "$HERE/graph-html-scale.py" --trellis "$BIN" ${HTML_BASELINE:+--baseline "$HTML_BASELINE"}
+    } | tee -a "$OUT/table.md"
+fi
