@@ -92,16 +92,21 @@ import TrellisTestSupport
     }
 
     @Test func autoHandsGraphvizUpToTheLimitAndTheLayeredLayoutAbove() {
+        /// `modules` modules in a chain (one edge fewer), and `packages` requirements of the first.
         func slice(modules: Int, packages: Int = 0) -> GraphSlice {
-            var slice = GraphSlice(modules: (0..<modules).map { Module.test("m\($0)") }, edges: [])
+            var slice = GraphSlice(
+                modules: (0..<modules).map { Module.test("m\($0)") },
+                edges: (1..<max(1, modules)).map { PathEdge.test("m\($0 - 1)", "m\($0)") })
             slice.addRequirements((0..<packages).map { Requirement.test("m0", "p\($0)") })
             return slice
         }
-        #expect(GraphLayout.auto.resolved(for: slice(modules: GraphLayout.dotLimit)) == .dot)
-        #expect(GraphLayout.auto.resolved(for: slice(modules: GraphLayout.dotLimit + 1)) == .layered)
-        // External packages are nodes too.
-        #expect(GraphLayout.auto.resolved(for: slice(modules: GraphLayout.dotLimit - 1, packages: 2)) == .layered)
-        #expect(GraphLayout.dot.resolved(for: slice(modules: GraphLayout.dotLimit + 1)) == .dot)
+        let limit = GraphLayout.dotLimit
+        #expect(GraphLayout.auto.resolved(for: slice(modules: (limit + 1) / 2)) == .dot)
+        #expect(GraphLayout.auto.resolved(for: slice(modules: (limit + 1) / 2 + 1)) == .layered)
+        // External packages and their requirements count too: two nodes and edges each.
+        #expect(GraphLayout.auto.resolved(for: slice(modules: (limit + 1) / 2 - 1, packages: 1)) == .dot)
+        #expect(GraphLayout.auto.resolved(for: slice(modules: (limit + 1) / 2 - 1, packages: 2)) == .layered)
+        #expect(GraphLayout.dot.resolved(for: slice(modules: limit)) == .dot)
         #expect(GraphLayout.layered.resolved(for: slice(modules: 2)) == .layered)
     }
 

@@ -4,22 +4,26 @@ import TrellisCore
 
 /// Who places the nodes of an svg or html drawing.
 enum GraphLayout: String, ExpressibleByArgument, CaseIterable {
-    /// Graphviz's `dot` up to `GraphLayout.dotLimit` nodes, Trellis's layered layout above.
+    /// Graphviz's `dot` up to `GraphLayout.dotLimit` nodes and edges, Trellis's layered layout above.
     case auto
     /// Graphviz's `dot`: clusters, routed splines, edge labels; minutes above a thousand modules.
     case dot
     /// `LayeredLayout`, computed by Trellis: seconds at any size, no clusters, curved edges.
     case layered
 
-    /// The most nodes (modules and external packages) `auto` gives to `dot`. `dot` takes about
-    /// 2 s at 500 modules and 20 s at 1,000 on the 2-core build machine (docs/BENCHMARKS.md), so
-    /// above 500 the layered layout, which stays under a second, takes over.
-    static let dotLimit = 500
+    /// The most nodes and edges (modules, external packages, edges and requirements) `auto`
+    /// gives to `dot`. Its time grows with their square or worse: on the generated monorepos of
+    /// docs/BENCHMARKS.md (about 2.3 edges per module) 0.1 s of CPU at 100 modules, 0.9 s at
+    /// 300 (986 nodes and edges), 2.7 s at 500, 16 s at 1,000; the layered layout stays under
+    /// 0.1 s there. So up to about 300 modules the drawing keeps Graphviz's clusters and routed
+    /// edges, and above that the layered layout takes over.
+    static let dotLimit = 1000
 
     /// The layout `auto` resolves to for `slice`.
     func resolved(for slice: GraphSlice) -> GraphLayout {
         guard self == .auto else { return self }
-        return slice.modules.count + slice.packages.count <= Self.dotLimit ? .dot : .layered
+        let size = slice.modules.count + slice.packages.count + slice.edges.count + slice.requirements.count
+        return size <= Self.dotLimit ? .dot : .layered
     }
 }
 

@@ -41,8 +41,8 @@ struct Graph: TrellisSubcommand {
         discussion: """
             --focus keeps the named modules, what depends on them and what they depend on (with \
             --reverse only what depends on them), up to --depth edges away. png is drawn by Graphviz's \
-            `dot`, which must be installed; so are svg and html up to \(GraphLayout.dotLimit) nodes (modules and \
-            external packages), above which Trellis lays them out itself in seconds (--layout).
+            `dot`, which must be installed; so are svg and html up to \(GraphLayout.dotLimit) nodes and edges \
+            (about 300 modules), above which Trellis lays them out itself in seconds (--layout).
             """)
 
     @OptionGroup var globals: GlobalOptions
@@ -73,7 +73,7 @@ struct Graph: TrellisSubcommand {
 
     @Option(
         help: ArgumentHelp(
-            "Who places the nodes of svg and html: Graphviz's dot up to \(GraphLayout.dotLimit) nodes, then Trellis's layered layout (auto), or always one.",
+            "Who places the nodes of svg and html: Graphviz's dot up to \(GraphLayout.dotLimit) nodes and edges, then Trellis's layered layout (auto), or always one.",
             valueName: "auto|dot|layered"))
     var layout: GraphLayout = .auto
 
