@@ -115,7 +115,8 @@ def main():
                 old_html = os.path.join(work, f"baseline-{n}.html")
                 old_wall, old_cpu = export(baseline, root, old_html, args.runs if n <= 1000 else 1,
                                            os.path.join(work, f"baseline-{n}.sqlite"))
-                old = f"{old_wall:.2f} s", f"{old_cpu:.2f} s", f"{old_wall / wall:.1f}× faster"
+                ratio = f"{old_wall / wall:.1f}× faster" if old_wall >= wall else f"{wall / old_wall:.1f}× slower"
+                old = f"{old_wall:.2f} s", f"{old_cpu:.2f} s", ratio
             target, edges = target_lib(root)
             pages = []
             for _ in range(args.runs):
