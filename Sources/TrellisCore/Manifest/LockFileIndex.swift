@@ -406,16 +406,26 @@ private struct EntryScan {
 public final class LockFileCache: Sendable {
     // `Mutex` (Synchronization) needs macOS 15; the package supports macOS 13.
     private let lock = NSLock()
-    nonisolated(unsafe) private var entries: [String: (text: String, index: LockFileIndex)] = [:]
+    /// By file: the content's length and hash, not the content itself. Keeping every lock's text
+    /// held 1.2 GB at 10,000 modules with a poetry.lock each (a 1.5 GB peak for a cold scan).
+    nonisolated(unsafe) private var entries: [String: (length: Int, hash: String, index: LockFileIndex)] = [:]
 
     public init() {}
 
     /// The index of the lock file at `file` whose content is `text`, parsed only when the content
     /// changed (outside the lock: two resolutions may parse one file at once, and both are right).
     public func index(file: String, text: String) -> LockFileIndex? {
-        if let entry = lock.withLock({ entries[file] }), entry.text == text { return entry.index }
+        var text = text
+        let length = text.utf8.count
+        let hash = text.withUTF8 { FileStamp.hash(UnsafeRawBufferPointer($0)) }
+        if let entry = lock.withLock({ entries[file] }), entry.length == length, entry.hash == hash {
+            return entry.index
+        }
         let index = LockFileIndex(file: file, text: text)
-        lock.withLock { entries[file] = (text, index) }
+        // A uv.lock is read by every member of its workspace; a poetry.lock or pdm.lock by the one
+        // project beside it, and their indexes held about 900 MB at 10,000 modules with a lock
+        // each: those are parsed each time they are read.
+        if ManifestKind.of(path: file) == .uvLock { lock.withLock { entries[file] = (length, hash, index) } }
         return index
     }
 }
