@@ -220,3 +220,41 @@ import TrellisTestSupport
         #expect(repo.snapshot.diagnostics.map(\.code) == [.requirementsOutsideModule])
     }
 }
+
+/// A scan resolves its manifests on every core (`concurrentReads`); each chunk has its own
+/// resolver and lock-file reads, and the snapshot must be the one a single resolver gives.
+@Suite struct ConcurrentResolutionTests {
+    @Test func everyCoreGivesTheSnapshotOneResolverGives() {
+        // 300 Poetry projects in a chain (more than `parallelMap` keeps on one thread), each with a
+        // poetry.lock; every third lock records a dependency its manifest no longer declares.
+        var files: [String: String] = [:]
+        for index in 0..<300 {
+            let next = "lib-\(index + 1)"
+            let dependency = index < 299 ? ["\(next) = {path = \"../\(next)\", develop = true}"] : []
+            files["libs/lib-\(index)/pyproject.toml"] = poetry("lib-\(index)", dependencies: dependency)
+            let locked = index < 299 ? [next] + (index % 3 == 0 ? ["lib-\((index + 2) % 300)"] : []) : []
+            files["libs/lib-\(index)/poetry.lock"] = locked.map { name in
+                """
+                [[package]]
+                name = "\(name)"
+                version = "1.0.0"
+                groups = ["main"]
+                files = []
+                develop = true
+
+                [package.source]
+                type = "directory"
+                url = "../\(name)"
+
+                """
+            }.joined()
+        }
+        let manifests = ManifestReader().read(paths: files.keys.sorted()) { files[$0] }
+        let resolver = SnapshotResolver(rootPath: "/repo")
+        let concurrent = resolver.resolve(manifests, readFile: { files[$0] }, concurrentReads: true)
+        let serial = resolver.resolve(manifests, readFile: { files[$0] })
+        #expect(concurrent == serial)
+        #expect(concurrent.edges.count == 299)
+        #expect(concurrent.diagnostics.filter { $0.code == .lockDrift }.count == 100)
+    }
+}

@@ -79,7 +79,7 @@ public struct RepositoryScanner: Sendable {
         let manifests = ManifestReader().read(paths: listing.paths, readFile: { texts[$0] }, parsed: parsed)
         let readLock = { (path: String) in path.isLockFilePath ? self.read(path) : nil }
         let snapshot = try SnapshotResolver(rootPath: root, configuration: configuration)
-            .resolve(manifests, readFile: { texts[$0] ?? readLock($0) }, previous: previous)
+            .resolve(manifests, readFile: { texts[$0] ?? readLock($0) }, concurrentReads: true, previous: previous)
         return Outcome(snapshot: snapshot, files: files.stamps, untracked: listing.untracked, listing: listing)
     }
 

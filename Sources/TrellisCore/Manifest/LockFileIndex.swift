@@ -242,35 +242,71 @@ private struct Line {
 
     /// The strings of a one-line `key = ["a", "b"]` with no escapes; nil for anything else.
     var stringList: [String]? {
-        let text = self.text
-        guard let open = text.firstIndex(of: "["), text.hasSuffix("]"), !text.contains("\\") else { return nil }
-        let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
-        let parts = inner.split(separator: "\"", omittingEmptySubsequences: false)
-        // `"a", "b"` splits into "", a, ", ", b, "": the odd parts are the strings.
-        guard parts.count % 2 == 1 else { return nil }
-        return stride(from: 1, to: parts.count, by: 2).map { String(parts[$0]) }
+        guard let open = firstIndex(of: "[", from: start), end > open + 1, bytes[end - 1] == UInt8(ascii: "]"),
+            firstIndex(of: "\\", from: start) == nil
+        else { return nil }
+        // `"a", "b"` splits at its quotes into "", a, ", ", b, "": the odd parts are the strings.
+        var strings: [String] = []
+        var part = 0, partStart = open + 1
+        for index in (open + 1)..<(end - 1) where bytes[index] == UInt8(ascii: "\"") {
+            if part % 2 == 1 { strings.append(string(partStart, index)) }
+            part += 1
+            partStart = index + 1
+        }
+        return part % 2 == 0 ? strings : nil
     }
 
     /// The key of `key = …` (bare or quoted) when the line starts with it, unindented.
     var leadingKey: String? {
-        let text = self.text
-        guard let first = text.first, first.isLetter || first.isNumber || first == "\"",
-            let equals = text.range(of: " = ")
-        else { return nil }
-        let key = text[..<equals.lowerBound]
-        return String(key.hasPrefix("\"") && key.hasSuffix("\"") && key.count >= 2 ? key.dropFirst().dropLast() : key)
+        guard start < end else { return nil }
+        let first = bytes[start]
+        // A letter or digit of any script, or a quote: what a key may start with unindented.
+        let isKeyStart =
+            first >= 0x80 || first == UInt8(ascii: "\"") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+            || ((first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z"))
+        guard isKeyStart, let equals = firstRange(of: " = ") else { return nil }
+        var from = start, to = equals
+        if to - from >= 2 && bytes[from] == UInt8(ascii: "\"") && bytes[to - 1] == UInt8(ascii: "\"") {
+            from += 1
+            to -= 1
+        }
+        return string(from, to)
     }
 
     /// The package an item line of a dependency array names: uv's `{ name = "x", … },`, or
     /// the name of PDM's PEP 508 string `"x>=1; marker",`.
     var dependencyName: String? {
-        let text = self.text
-        if let name = text.range(of: "name = \"") {
-            return text[name.upperBound...].firstIndex(of: "\"").map { String(text[name.upperBound..<$0]) }
+        if let name = firstRange(of: "name = \"") {
+            let from = name + 8
+            return firstIndex(of: "\"", from: from).map { string(from, $0) }
         }
-        guard let open = text.firstIndex(of: "\"") else { return nil }
-        let rest = text[text.index(after: open)...]
-        return rest.firstIndex(of: "\"").flatMap { PEP508Requirement(String(rest[..<$0]))?.name }
+        guard let open = firstIndex(of: "\"", from: start), let close = firstIndex(of: "\"", from: open + 1) else {
+            return nil
+        }
+        return PEP508Requirement(string(open + 1, close))?.name
+    }
+
+    private func string(_ from: Int, _ to: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+    }
+
+    private func firstIndex(of byte: Character, from: Int) -> Int? {
+        guard from < end, let found = memchr(bytes.baseAddress! + from, Int32(byte.asciiValue!), end - from) else {
+            return nil
+        }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(bytes.baseAddress!)
+    }
+
+    /// The offset where `needle` (ASCII, a few bytes) first starts in the line.
+    private func firstRange(of needle: StaticString) -> Int? {
+        let count = needle.utf8CodeUnitCount
+        var from = start
+        while let candidate = firstIndex(of: Character(UnicodeScalar(needle.utf8Start[0])), from: from) {
+            if end - candidate < count { return nil }
+            if memcmp(bytes.baseAddress! + candidate, needle.utf8Start, count) == 0 { return candidate }
+            from = candidate + 1
+        }
+        return nil
     }
 }
 

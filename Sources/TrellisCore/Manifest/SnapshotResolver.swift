@@ -21,7 +21,8 @@ public struct SnapshotResolver: Sendable {
     /// Resolves `manifests`; a manifest that cannot be read keeps the state it had in `previous()`
     /// (asked for only then), so one broken file loses nothing.
     public func resolve(
-        _ manifests: [Manifest], readFile: (String) -> String?, previous: () throws -> Snapshot?
+        _ manifests: [Manifest], readFile: (String) -> String?, concurrentReads: Bool = false,
+        previous: () throws -> Snapshot?
     ) rethrows -> Snapshot {
         var manifests = manifests
         let unreadable = Set(manifests.filter(\.isUnreadable).map(\.file))
@@ -31,14 +32,19 @@ public struct SnapshotResolver: Sendable {
                 manifests[index].restore(from: carried)
             }
         }
-        var snapshot = resolve(manifests, readFile: readFile)
+        var snapshot = resolve(manifests, readFile: readFile, concurrentReads: concurrentReads)
         if let carried { snapshot.carryOver(from: carried, forManifests: unreadable) }
         return snapshot
     }
 
-    /// Resolves `manifests`. `readFile` returns the text of a repository-relative file (lock files), or nil.
-    public func resolve(_ manifests: [Manifest], readFile: (String) -> String?) -> Snapshot {
-        ResolvedRepository(resolver: self, manifests: manifests, readFile: readFile).snapshot()
+    /// Resolves `manifests`. `readFile` returns the text of a repository-relative file (lock files), or nil;
+    /// `concurrentReads` says it may be called from several threads at once.
+    public func resolve(
+        _ manifests: [Manifest], readFile: (String) -> String?, concurrentReads: Bool = false
+    ) -> Snapshot {
+        ResolvedRepository(
+            resolver: self, manifests: manifests, readFile: readFile, concurrentReads: concurrentReads
+        ).snapshot()
     }
 }
 
