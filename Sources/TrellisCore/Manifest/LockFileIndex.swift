@@ -436,8 +436,8 @@ private struct EntryScan {
     }
 }
 
-/// Lock files parsed once per content: a history import resolves every commit, and most commits
-/// change no lock file. Safe to share: `SnapshotResolver` is `Sendable` and holds one; a lock is
+/// uv.lock files parsed once per content: every member of a workspace reads its root's, a history
+/// import resolves every commit, and most commits change no lock file. Safe to share: `SnapshotResolver` is `Sendable` and holds one; a lock is
 /// taken once per lock file a resolution reads (`ManifestResolver` keeps what it asked for).
 public final class LockFileCache: Sendable {
     // `Mutex` (Synchronization) needs macOS 15; the package supports macOS 13.
@@ -451,6 +451,10 @@ public final class LockFileCache: Sendable {
     /// The index of the lock file at `file` whose content is `text`, parsed only when the content
     /// changed (outside the lock: two resolutions may parse one file at once, and both are right).
     public func index(file: String, text: String) -> LockFileIndex? {
+        // A uv.lock is read by every member of its workspace; a poetry.lock or pdm.lock by the one
+        // project beside it, and their indexes held about 900 MB at 10,000 modules with a lock
+        // each: those are parsed each time they are read, and not hashed.
+        guard ManifestKind.of(path: file) == .uvLock else { return LockFileIndex(file: file, text: text) }
         var text = text
         let length = text.utf8.count
         let hash = text.withUTF8 { FileStamp.hash(UnsafeRawBufferPointer($0)) }
@@ -458,10 +462,7 @@ public final class LockFileCache: Sendable {
             return entry.index
         }
         let index = LockFileIndex(file: file, text: text)
-        // A uv.lock is read by every member of its workspace; a poetry.lock or pdm.lock by the one
-        // project beside it, and their indexes held about 900 MB at 10,000 modules with a lock
-        // each: those are parsed each time they are read.
-        if ManifestKind.of(path: file) == .uvLock { lock.withLock { entries[file] = (length, hash, index) } }
+        lock.withLock { entries[file] = (length, hash, index) }
         return index
     }
 }
