@@ -95,17 +95,28 @@ enum Graphviz {
 /// `{"nodes": [module…], "edges": [{"from", "to", "group", "editable", "optional"}]}`; with
 /// `--external`, external packages are nodes of kind `external` (path and version null) and
 /// their requirements are edges with a `specifier`; `highlighted` and `focus` mark nodes.
-private struct GraphJSON: Encodable {
-    struct Node: Encodable {
+struct GraphJSON: JSONWritable {
+    struct Node: JSONWritable {
         var name: String
         @NullEncoded var path: String?
         @NullEncoded var version: String?
         var kind: String
         var focus: Bool
         var highlighted: Bool
+
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("focus", focus)
+                json.field("highlighted", highlighted)
+                json.field("kind", kind)
+                json.field("name", name)
+                json.field("path", orNull: path)
+                json.field("version", orNull: version)
+            }
+        }
     }
 
-    struct Edge: Encodable {
+    struct Edge: JSONWritable {
         var from: String
         var to: String
         /// The ends' folders: names may be shared, folders never (`to_path` is null for a package).
@@ -122,10 +133,31 @@ private struct GraphJSON: Encodable {
             case fromPath = "from_path"
             case toPath = "to_path"
         }
+
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("editable", editable)
+                json.field("from", from)
+                json.field("from_path", fromPath)
+                json.field("group", group)
+                json.field("highlighted", highlighted)
+                json.field("optional", optional)
+                json.field("specifier", orNull: specifier)
+                json.field("to", to)
+                json.field("to_path", orNull: toPath)
+            }
+        }
     }
 
     var nodes: [Node]
     var edges: [Edge]
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("edges", edges)
+            json.field("nodes", nodes)
+        }
+    }
 
     init(_ slice: GraphSlice) {
         nodes =

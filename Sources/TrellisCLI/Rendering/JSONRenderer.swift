@@ -1,10 +1,15 @@
 import Foundation
 
-/// JSON for scripts: a stable contract, keys sorted, `[]` for an empty list, one trailing newline.
+/// JSON for scripts: a stable contract, keys sorted, every key kept, one trailing newline.
 enum JSONRenderer {
+    static let formatting: JSONEncoder.OutputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+
     static func render(_ value: some Encodable, into output: inout some TextOutputStream) throws {
+        if let writable = value as? any JSONWritable {
+            return output.write(JSONWriter.text(writable) + "\n")
+        }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = JSONRenderer.formatting
         output.write(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
     }
 }

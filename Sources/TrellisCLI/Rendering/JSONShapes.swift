@@ -4,7 +4,7 @@ import TrellisStore
 // The JSON shapes of docs/JSON.md: a stable interface. Keys are never removed; new keys may be added.
 
 /// `modules`: `{"name", "path", "version", "kind"}`.
-struct ModuleJSON: Encodable {
+struct ModuleJSON: JSONWritable {
     var name: String
     var path: String
     @NullEncoded var version: String?
@@ -16,6 +16,15 @@ struct ModuleJSON: Encodable {
         version = module.version
         kind = module.kind.rawValue
     }
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("kind", kind)
+            json.field("name", name)
+            json.field("path", path)
+            json.field("version", orNull: version)
+        }
+    }
 }
 
 /// One module of a list answer: `{"name", "path", "kind"}` plus what the command adds, the
@@ -23,7 +32,7 @@ struct ModuleJSON: Encodable {
 /// `--with-name-refs`, `via` says whether path edges alone reach the module (`path`) or a name
 /// reference is needed on the way (`name`). `order`: `level` (1 has no path dependencies).
 /// `affected`: `reason` (`changed`, `depends` or `dependency`).
-struct ModuleEntryJSON: Encodable {
+struct ModuleEntryJSON: JSONWritable {
     var name: String
     var path: String
     var kind: String
@@ -52,6 +61,18 @@ struct ModuleEntryJSON: Encodable {
     init(_ entry: AffectedModules.Entry) {
         self.init(entry.module)
         reason = entry.reason.rawValue
+    }
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("depth", ifPresent: depth)
+            json.field("kind", kind)
+            json.field("level", ifPresent: level)
+            json.field("name", name)
+            json.field("path", path)
+            json.field("reason", ifPresent: reason)
+            json.field("via", ifPresent: via)
+        }
     }
 }
 
