@@ -20,6 +20,9 @@ struct GraphSlice {
     /// The folders of the modules `--highlight` colours, and the edges it colours.
     var highlighted: Set<String> = []
     var highlightedEdges: Set<EdgeKey> = []
+    /// With `diff --format`: what changed, drawn in green (added), red dashed (removed) and amber
+    /// (changed), with a legend.
+    var changes: GraphDelta?
     /// Each drawn module's node identifier by folder: its name, or its folder where two drawn
     /// modules share the name.
     private let nodeIDs: [String: String]
