@@ -3,7 +3,7 @@
 #   - Graphviz (`dot`) and git, from apt, only when missing;
 #   - Chromium, from apt when missing, for the HTML explorer's browser tests (they skip with a
 #     printed reason only when it cannot be installed);
-#   - a Python venv at .build/e2e-venv with pinned Poetry, uv and packaging (the PEP 440 oracle) from PyPI,
+#   - a Python venv at .build/e2e-venv with pinned Poetry, uv, packaging (the PEP 440 oracle) and PyYAML (reads the GitLab YAML) from PyPI,
 #     used by the end-to-end tests (export TRELLIS_E2E_VENV=$PWD/.build/e2e-venv).
 # Idempotent: a second run installs nothing and only prints the versions.
 set -euo pipefail
@@ -34,7 +34,7 @@ have_pins() {
     "$VENV/bin/python" - "$POETRY_VERSION" "$UV_VERSION" <<'PY' 2>/dev/null
 import sys
 from importlib.metadata import version
-sys.exit(0 if (version("poetry"), version("uv"), version("packaging")) == (sys.argv[1], sys.argv[2], "26.4") else 1)
+sys.exit(0 if (version("poetry"), version("uv"), version("packaging"), version("pyyaml")) == (sys.argv[1], sys.argv[2], "26.4", "6.0.3") else 1)
 PY
 }
 
@@ -49,7 +49,7 @@ if ! have_pins; then
         fi
     fi
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-input \
-        "poetry==$POETRY_VERSION" "uv==$UV_VERSION" "packaging==26.4"
+        "poetry==$POETRY_VERSION" "uv==$UV_VERSION" "packaging==26.4" "pyyaml==6.0.3"
 fi
 
 echo "dot: $(dot -V 2>&1)"
