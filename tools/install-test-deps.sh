@@ -4,7 +4,10 @@
 #   - Chromium, from apt when missing, for the HTML explorer's browser tests (they skip with a
 #     printed reason only when it cannot be installed);
 #   - a Python venv at .build/e2e-venv with pinned Poetry, uv, packaging (the PEP 440 oracle) and PyYAML (reads the GitLab YAML) from PyPI,
-#     used by the end-to-end tests (export TRELLIS_E2E_VENV=$PWD/.build/e2e-venv).
+#     used by the end-to-end tests (export TRELLIS_E2E_VENV=$PWD/.build/e2e-venv);
+#   - the wheel of poetry-core in .build/wheels, so `trellis context` tests install a Poetry
+#     project from the context offline (pip --no-index --find-links). uv needs none: it builds
+#     uv_build projects with its own backend.
 # Idempotent: a second run installs nothing and only prints the versions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,8 +55,16 @@ if ! have_pins; then
         "poetry==$POETRY_VERSION" "uv==$UV_VERSION" "packaging==26.4" "pyyaml==6.0.3"
 fi
 
+WHEELS=.build/wheels
+POETRY_CORE_VERSION=2.5.0
+if ! ls "$WHEELS"/poetry_core-"$POETRY_CORE_VERSION"-*.whl >/dev/null 2>&1; then
+    "$VENV/bin/python" -m pip download -q --disable-pip-version-check --no-input --only-binary :all: --no-deps \
+        -d "$WHEELS" "poetry-core==$POETRY_CORE_VERSION"
+fi
+
 echo "dot: $(dot -V 2>&1)"
 echo "git: $(git --version)"
 echo "chromium: $(chromium --version 2>/dev/null || echo 'not installed')"
 echo "poetry: $("$VENV/bin/poetry" --version --no-ansi)"
 echo "uv: $("$VENV/bin/uv" --version)"
+echo "wheels: $(cd "$WHEELS" && ls)"
