@@ -32,6 +32,7 @@ public enum CLIError: Error, CustomStringConvertible {
         case let error as HistoryError: .tool(error.description)
         case let error as TarError: .tool(error.description)
         case let error as BuildContextError: .tool(error.description)
+        case let error as PinError: .tool(error.description)
         default: nil
         }
     }
