@@ -180,6 +180,24 @@ import TrellisTestSupport
         #expect(imported.status == 0, "\(imported.stderr)")
     }
 
+    /// A real `docker build -` of the streamed context, where a Docker engine runs (none does on
+    /// the machines this was written on: the test says so and skips).
+    @Test(.enabled(if: Self.dockerEngine, "no Docker engine answers `docker info`; the docker build is not run"))
+    func dockerBuildsTheStreamedContext() throws {
+        let made = try TemporaryRepository(prefix: "trellis-context-docker")
+        let root = "\(made.root)/repo"
+        let result = try Subprocess.run(["bash", "\(ProjectPaths.packageRoot)/tools/e2e/make-uv-workspace.sh", root])
+        try #require(result.status == 0, "\(result.stderr)")
+        try Data("FROM python:3.12-slim\nCOPY . /repo\nRUN pip install /repo/projects/app\n".utf8)
+            .write(to: URL(fileURLWithPath: "\(root)/projects/app/Dockerfile"))
+        let tar = runTrellis(["context", "app", "--tar", "-", "--root", root], in: root)
+        let build = try Subprocess.run(
+            ["docker", "build", "-q", "-f", "projects/app/Dockerfile", "-"], input: tar.stdoutBytes)
+        #expect(build.status == 0, "\(build.stderr)")
+    }
+
+    static let dockerEngine: Bool = (try? Subprocess.run(["docker", "info"]))?.status == 0
+
     static var wheels: String? {
         let folder = "\(ProjectPaths.packageRoot)/.build/wheels"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
