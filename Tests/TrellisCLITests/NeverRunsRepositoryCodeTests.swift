@@ -6,7 +6,8 @@ import TrellisTestSupport
 /// Issue #16: Trellis reads a repository and never runs it. A repository plants code that would
 /// leave a marker file if anything ran it: a `setup.py` (also executable, with a shebang), an
 /// in-tree PEP 517 build backend (`backend-path`), `conftest.py` files, and commands Trellis reads
-/// as text (Hatch `pre-install-commands` and scripts, tox `commands`). Every command runs on it
+/// as text (Hatch `pre-install-commands` and scripts, tox `commands`), and git configuration that
+/// makes git run commands (`core.fsmonitor`, a clean filter; `GitCommand`). Every command runs on it
 /// through the real binary, and no marker appears; a control run of the planted code shows each
 /// plant does leave its marker when something runs it.
 @Suite(.enabled(if: ProjectPaths.trellisBinary != nil, "the trellis executable is not built beside the tests"))
@@ -60,6 +61,21 @@ struct NeverRunsRepositoryCodeTests {
         try repository.commitAll()
         try repository.write(["libs/core/pyproject.toml": project("core", version: "1.1.0")])
         try repository.git("commit", "-q", "-am", "core 1.1.0", date: "2026-01-02T12:00:00Z")
+        // git runs what the repository's own configuration names (a downloaded tarball or a CI
+        // cache carries `.git/config`): an fsmonitor hook whenever it reads the index, and filters
+        // on the work-tree files it hashes. Planted after the commits (git add would run them),
+        // with a manifest rewritten so that its stat no longer matches the index.
+        try repository.write([".gitattributes": "* filter=planted diff=planted\n"])
+        for (key, value) in [
+            ("core.fsmonitor", "touch \(markers)/fsmonitor.ran; false"),
+            ("filter.planted.clean", "touch \(markers)/clean-filter.ran; cat"),
+            ("filter.planted.smudge", "touch \(markers)/smudge-filter.ran; cat"),
+            ("diff.planted.textconv", "touch \(markers)/textconv.ran; cat"),
+            ("core.pager", "touch \(markers)/pager.ran; cat"),
+        ] {
+            try repository.git("config", key, value)
+        }
+        try repository.write(["libs/core/pyproject.toml": project("core", version: "1.2.0")])
         return repository
     }
 
@@ -110,10 +126,11 @@ struct NeverRunsRepositoryCodeTests {
         _ = try Subprocess.run([python, "conftest.py"], in: "\(repository.root)/libs/core/tests")
         _ = try Subprocess.run([python, "conftest.py"], in: "\(repository.root)/libs/backend/tests")
         _ = try Subprocess.run(["sh", "-c", "touch \(markers.root)/command.ran"], in: repository.root)
+        _ = try Subprocess.run(["git", "diff-index", "--quiet", "HEAD"], in: repository.root)
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: markers.root).sorted() == [
-                "backend.ran", "command.ran", "conftest.ran", "core-conftest.ran", "root-conftest.ran",
-                "setup.py.ran",
+                "backend.ran", "clean-filter.ran", "command.ran", "conftest.ran", "core-conftest.ran",
+                "fsmonitor.ran", "root-conftest.ran", "setup.py.ran",
             ])
     }
 }
