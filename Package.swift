@@ -39,7 +39,9 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(
             name: "TrellisCLITests",
-            dependencies: ["TrellisCLI", "TrellisTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "TrellisCLI", "TrellisStore", "TrellisTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

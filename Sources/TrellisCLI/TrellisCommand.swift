@@ -33,7 +33,7 @@ public struct TrellisCommand: ParsableCommand {
             }
             let context = try CommandContext(
                 options: subcommand.globals, console: console, environment: environment,
-                currentDirectory: currentDirectory)
+                currentDirectory: currentDirectory, command: type(of: subcommand).configuration.commandName ?? "")
             return try subcommand.execute(context).rawValue
         } catch {
             if let error = CLIError.wrap(error) {

@@ -8,11 +8,15 @@ public final class RegistryStore: Sendable {
     /// The file, or `:memory:`.
     public let path: String
     let writer: any DatabaseWriter
+    /// What this process does with the registry ("trellis scan"), written in `WriterNote` while
+    /// it holds the write lock; nil writes no note.
+    let work: String?
 
     /// Opens (creating it and its folder when missing) the registry at `path`, migrating it to the
     /// current schema. A registry written by a newer schema is refused and left untouched.
-    public init(path: String, busyTimeout: TimeInterval = 5) throws(StoreError) {
+    public init(path: String, busyTimeout: TimeInterval = 5, work: String? = nil) throws(StoreError) {
         self.path = path
+        self.work = work
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
@@ -48,6 +52,7 @@ public final class RegistryStore: Sendable {
     private init(path: String, writer: any DatabaseWriter) {
         self.path = path
         self.writer = writer
+        work = nil
     }
 
     /// Reads the applied migrations of an existing file through a read-only connection: a
@@ -78,12 +83,30 @@ public final class RegistryStore: Sendable {
         // Pages read through a memory map, not one pread(2) each: a read command at 10,000
         // modules reads about 3,900 pages (the freshness stamps alone, 3.5 MB).
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 268435456") }
-        return try DatabaseQueue(path: path, configuration: configuration)
+        do {
+            return try DatabaseQueue(path: path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN {
+            // A WAL registry on a read-only file system (a CI cache mounted read-only) cannot
+            // get its `-shm`: with no WAL content to miss, it is read as an immutable file.
+            guard whyNotWritable(path: path) != nil,
+                (try? FileManager.default.attributesOfItem(
+                    atPath: path + "-wal")[.size] as? Int).flatMap({ $0 > 0 }) != true
+            else { throw error }
+            return try DatabaseQueue(path: immutableURI(path), configuration: configuration)
+        }
+    }
+
+    /// `path` as an SQLite URI filename opened `immutable` (the system SQLite reads URI filenames).
+    private static func immutableURI(_ path: String) -> String {
+        let escaped = path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f")
+            .replacingOccurrences(of: "#", with: "%23")
+        return "file:\(escaped)?immutable=1"
     }
 
     /// An in-memory registry, for tests.
     public init() throws(StoreError) {
         path = ":memory:"
+        work = nil
         do {
             writer = try DatabaseQueue()
         } catch {
@@ -117,11 +140,42 @@ public final class RegistryStore: Sendable {
         }
     }
 
+    /// One transaction that takes the write lock at once (`BEGIN IMMEDIATE`, waiting up to the
+    /// busy timeout), so that the `WriterNote` it leaves names the process that holds the lock.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try writer.write(body)
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    if let work { WriterNote.claim(path: path, work: work) }
+                    defer { if work != nil { WriterNote.release(path: path) } }
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError.database(path: path, reason: "the write returned nothing") }
+                return result
+            }
         } catch {
             throw StoreError.wrap(error, path: path)
         }
+    }
+}
+
+extension RegistryStore {
+    /// Why this process cannot write the registry at `path` (a read-only file or folder, a
+    /// read-only file system), or nil when it can. A registry in WAL mode needs its folder
+    /// writable too: SQLite creates `-wal` and `-shm` beside the file.
+    public static func whyNotWritable(path: String) -> String? {
+        let folder = (path as NSString).deletingLastPathComponent
+        if access(path, W_OK) != 0 {
+            return errno == EROFS
+                ? "it is on a read-only file system" : "the file is read-only (\(String(cString: strerror(errno))))"
+        }
+        if access(folder, W_OK) != 0 {
+            return errno == EROFS
+                ? "it is on a read-only file system"
+                : "its folder \(folder) is read-only (\(String(cString: strerror(errno))))"
+        }
+        return nil
     }
 }

@@ -372,6 +372,33 @@ struct TOMLArrayTests {
         let deep = "a = " + String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
         #expect(parseError(deep)?.message == "arrays and inline tables nested too deeply")
     }
+
+    /// Issue #16: a dotted key or table header of 20,000 parts overflowed the stack (a Swift
+    /// trap, signal 11) when its tables were turned into values. Paths of tables are now held to
+    /// the depth arrays and inline tables have, counted together.
+    @Test(arguments: [
+        "a" + String(repeating: ".a", count: 20_000) + " = 1",
+        "[" + String(repeating: "a.", count: 20_000) + "a]",
+        "[[" + String(repeating: "a.", count: 20_000) + "a]]",
+    ])
+    func deepPathsOfTablesAreAnErrorNotATrap(_ text: String) {
+        let error = parseError("[project]\nname = \"deep\"\n" + text)
+        #expect(error?.line == 3)
+        #expect(error?.message.hasSuffix("nested too deeply") == true, "\(String(describing: error))")
+    }
+
+    /// 128 tables deep, as deep as arrays may nest, still parses; one more does not.
+    @Test func pathsOfTablesUpToTheLimitParse() throws {
+        let tables = (1...128).map { "k\($0)" }.joined(separator: ".")
+        #expect(parseError(tables + ".value = 1") == nil)
+        #expect(parseError("[" + tables + "]") == nil)
+        #expect(parseError(tables + ".over.value = 1")?.message == "tables nested too deeply")
+        #expect(parseError("[" + tables + ".over]")?.message == "tables nested too deeply")
+        // An inline table becomes a value at its `}`: its dotted keys count from its own depth.
+        let nested =
+            String(repeating: "{ a.a.a.a.a.a.a.a.a.a = ", count: 100) + "1" + String(repeating: " }", count: 100)
+        #expect(parseError("x = " + nested) == nil)
+    }
 }
 
 // MARK: - Tables

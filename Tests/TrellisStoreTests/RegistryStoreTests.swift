@@ -280,8 +280,9 @@ import TrellisTestSupport
     @Test func aFileThatIsNotADatabaseIsACleanError() throws {
         try repository.write([".trellis/registry.sqlite": String(repeating: "not a database ", count: 100)])
         let error = #expect(throws: StoreError.self) { try RegistryStore(path: path) }
-        guard case .cannotOpen(let reportedPath, _) = error else {
-            Issue.record("expected cannotOpen, got \(String(describing: error))")
+        // A file that is not SQLite is `.damaged` (it was `.cannotOpen` before `scan --rebuild`).
+        guard case .damaged(let reportedPath, _) = error else {
+            Issue.record("expected damaged, got \(String(describing: error))")
             return
         }
         #expect(reportedPath == path)

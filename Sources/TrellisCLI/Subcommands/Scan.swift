@@ -9,7 +9,9 @@ struct Scan: TrellisSubcommand {
         discussion: """
             After the first scan, only the manifests whose content changed since the last scan are \
             parsed, when no manifest was added or removed and the change cannot reach other modules; \
-            --full reads every manifest again (after upgrading Trellis, for instance).
+            --full reads every manifest again (after upgrading Trellis, for instance). --rebuild \
+            builds the registry again from the manifests when it is damaged: a new file beside it, \
+            renamed over it in one step; the old one is kept as <registry>.damaged-<stamp>.
             """)
 
     @OptionGroup var globals: GlobalOptions
@@ -20,12 +22,36 @@ struct Scan: TrellisSubcommand {
     @Flag(help: "Parse every manifest, not only the ones that changed since the last scan.")
     var full = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Build the registry again from the manifests (for a damaged one); the old file is kept as .damaged-<stamp>."
+        ))
+    var rebuild = false
+
     func execute(_ context: CommandContext) throws -> ExitCode {
+        if rebuild { return try executeRebuild(context) }
         let report = try context.registry().scan(full: full)
         let text = ScanText(report: report, ingest: report.ingest, verbose: verbose)
         try context.render(Report([.lines(text.lines)], json: ScanJSON(report: report, ingest: report.ingest)))
         return .success
     }
+
+    private func executeRebuild(_ context: CommandContext) throws -> ExitCode {
+        let rebuilt = try Registry.rebuild(path: context.databasePath, scanner: context.scanner)
+        let report = rebuilt.scan
+        var lines = ["Rebuilt the registry \(context.databasePath) from the manifests."]
+        if let kept = rebuilt.kept { lines.append("The file it replaced is kept as \(kept).") }
+        lines += ScanText(report: report, ingest: report.ingest, verbose: verbose).lines
+        lines.append("The history imported from git is not rebuilt: run `trellis import-git` to record it again.")
+        let json = RebuildJSON(scan: ScanJSON(report: report, ingest: report.ingest), kept: rebuilt.kept)
+        try context.render(Report([.lines(lines)], json: json))
+        return .success
+    }
+}
+
+private struct RebuildJSON: Encodable {
+    var scan: ScanJSON
+    @NullEncoded var kept: String?
 }
 
 private struct ScanJSON: Encodable {

@@ -7,6 +7,10 @@ public enum CLIError: Error, CustomStringConvertible {
     case store(StoreError)
     case unreadableRepository(String)
     case noRegistry(String)
+    /// The registry is locked past the wait; `holder` is the other process's work when it left a note.
+    case busy(String, holder: String?)
+    /// A read command found the manifests changed but cannot write the registry: why.
+    case cannotRefresh(String, String)
     case tool(String)
 
     public var description: String {
@@ -15,6 +19,12 @@ public enum CLIError: Error, CustomStringConvertible {
         case .store(let error): "\(error)"
         case .unreadableRepository(let reason): reason
         case .noRegistry(let path): "the registry \(path) has no snapshot yet; run `trellis scan`"
+        case .busy(let path, let holder):
+            "the registry \(path) is locked by another Trellis process (\(holder ?? "a scan or an import is writing it")) "
+                + "and stayed locked past the wait; try again when it finishes"
+        case .cannotRefresh(let path, let reason):
+            "the manifests changed since the last scan, but the registry \(path) cannot be refreshed: \(reason). "
+                + "Pass --no-refresh to answer from it as it is"
         case .tool(let message): message
         }
     }
@@ -23,7 +33,8 @@ public enum CLIError: Error, CustomStringConvertible {
     static func wrap(_ error: any Error) -> CLIError? {
         switch error {
         case let error as CLIError: error
-        case let error as StoreError: .store(error)
+        case let error as StoreError:
+            if case .busy(let path) = error { .busy(path, holder: WriterNote.holder(of: path)) } else { .store(error) }
         case let error as ModuleLookup.Failure: .lookup(error)
         case let error as DiscoveryError: .unreadableRepository(error.description)
         case let error as Subprocess.Failure: .tool(error.description)

@@ -11,8 +11,14 @@ struct CommandContext {
     let environment: [String: String]
     /// The folder the command was started in (relative `--output` and `--db` paths start here).
     let currentDirectory: String
+    /// The subcommand's name (`scan`), for the note a writer leaves while it holds the registry.
+    let command: String
 
-    init(options: GlobalOptions, console: Console, environment: [String: String], currentDirectory: String) throws {
+    init(
+        options: GlobalOptions, console: Console, environment: [String: String], currentDirectory: String,
+        command: String = ""
+    ) throws {
+        self.command = command
         self.options = options
         self.console = console
         self.environment = environment
@@ -34,7 +40,10 @@ struct CommandContext {
 
     /// The registry of this repository, opened (and created when missing).
     func registry() throws -> Registry {
-        Registry(store: try RegistryStore(path: databasePath), scanner: scanner)
+        let work =
+            ["scan", "import-git"].contains(command)
+            ? "trellis \(command)" : "trellis \(command) (refreshing the registry after a manifest changed)"
+        return Registry(store: try RegistryStore(path: databasePath, work: work), scanner: scanner)
     }
 
     /// The registry, refreshed first unless `--no-refresh` or `--at`. A manifest that cannot be
@@ -47,7 +56,12 @@ struct CommandContext {
         if refreshes {
             let freshness = try registry.freshness()
             if case .fresh = freshness { return registry }
-            if !writable { registry = try self.registry() }
+            if !writable {
+                if let reason = RegistryStore.whyNotWritable(path: databasePath) {
+                    throw CLIError.cannotRefresh(databasePath, reason)
+                }
+                registry = try self.registry()
+            }
             if case .scanned(let report) = try registry.refresh(after: freshness) {
                 for diagnostic in report.diagnostics where diagnostic.code == .invalidManifest {
                     console.err("trellis: warning: \(diagnostic)")

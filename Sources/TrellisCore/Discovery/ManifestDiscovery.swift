@@ -82,7 +82,7 @@ public struct ManifestDiscovery: Sendable {
     public func listing(of paths: [String]) -> Listing {
         guard useGit,
             let result = try? Subprocess.run(
-                ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached"], in: root),
+                GitCommand.git + ["-c", "core.quotePath=false", "ls-files", "-z", "--cached"], in: root),
             result.status == 0
         else { return Listing(paths: paths.sorted(), untracked: []) }
         var untracked = Set(paths)
@@ -118,9 +118,10 @@ public struct ManifestDiscovery: Sendable {
         // which is also how a nested repository (a folder with its own .git) shows up. Those
         // folders are walked here. The walk (0.6 s of kernel time in git at 10,000 modules) runs
         // while the index is read and `work` runs.
-        let others = [
-            "git", "-c", "core.quotePath=false", "ls-files", "-z", "--others", "--exclude-standard", "--directory",
-        ]
+        let others =
+            GitCommand.git + [
+                "-c", "core.quotePath=false", "ls-files", "-z", "--others", "--exclude-standard", "--directory",
+            ]
         let root = self.root
         nonisolated(unsafe) var nested = Data()
         let walk = DispatchGroup()
@@ -130,7 +131,7 @@ public struct ManifestDiscovery: Sendable {
             walk.leave()
         }
         defer { walk.wait() }
-        let tracked = ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--cached"]
+        let tracked = GitCommand.git + ["-c", "core.quotePath=false", "ls-files", "-z", "--cached"]
         guard let result = try? Subprocess.run(tracked, in: root), result.status == 0 else { return nil }
         var seen = Set<String>()
         var paths: [String] = []

@@ -78,8 +78,16 @@ public struct RepositoryScanner: Sendable {
         let texts = files.texts
         let manifests = ManifestReader().read(paths: listing.paths, readFile: { texts[$0] }, parsed: parsed)
         let readLock = { (path: String) in path.isLockFilePath ? self.read(path) : nil }
-        let snapshot = try SnapshotResolver(rootPath: root, configuration: configuration)
+        var snapshot = try SnapshotResolver(rootPath: root, configuration: configuration)
             .resolve(manifests, readFile: { texts[$0] ?? readLock($0) }, concurrentReads: true, previous: previous)
+        if !files.outside.isEmpty {
+            let links = files.outside.map { path, target in
+                Diagnostic(
+                    .symlinkOutsideRoot, file: path,
+                    "is a symbolic link to \(target), outside the repository root; it is not read")
+            }
+            snapshot.diagnostics = ResolvedRepository.sortedFindings(snapshot.diagnostics + links)
+        }
         return Outcome(snapshot: snapshot, files: files.stamps, untracked: listing.untracked, listing: listing)
     }
 
@@ -87,35 +95,66 @@ public struct RepositoryScanner: Sendable {
     struct ReadFiles {
         var stamps: [FileStamp] = []
         var texts: [String: String] = [:]
+        /// Listed files that are symbolic links out of the root (path → target): never opened.
+        var outside: [String: String] = [:]
 
         mutating func merge(_ other: ReadFiles) {
             stamps += other.stamps
             texts.merge(other.texts) { $1 }
+            outside.merge(other.outside) { $1 }
         }
     }
 
     /// Reads and hashes `paths` on every core (they are independent). Lock files are hashed but
     /// not kept: they can be large (a torch lock is ~1 MB) and are read again only when an
-    /// absolute URL from another machine needs one.
+    /// absolute URL from another machine needs one. A symbolic link out of the root is not read
+    /// (`SymbolicLink`); `lstat` tells a link from a file at no extra cost for the files.
     private func read(files paths: [String]) -> ReadFiles {
         let root = self.root
-        let read = parallelMap(paths) { path -> (FileStamp, String?)? in
-            guard var stamp = FileStamp.stat(path, absolutePath: "\(root)/\(path)"),
-                let data = FileManager.default.contents(atPath: "\(root)/\(path)")
-            else { return nil }
+        enum Read {
+            case file(FileStamp, String?)
+            case outside(String, target: String)
+        }
+        let read = parallelMap(paths) { path -> Read? in
+            let absolute = "\(root)/\(path)"
+            var info = stat()
+            guard lstat(absolute, &info) == 0 else { return nil }
+            var stamp: FileStamp
+            switch info.st_mode & S_IFMT {
+            case S_IFREG:
+                stamp = FileStamp(path: path, size: Int64(info.st_size), modified: modificationTime(info))
+            case S_IFLNK:
+                if let target = SymbolicLink.outsideTarget(ofLink: absolute, root: root) {
+                    return .outside(path, target: target)
+                }
+                guard let followed = FileStamp.stat(path, absolutePath: absolute) else { return nil }
+                stamp = followed
+            default:
+                return nil
+            }
+            guard let data = FileManager.default.contents(atPath: absolute) else { return nil }
             stamp.hash = FileStamp.hash(data)
-            return (stamp, path.isLockFilePath ? nil : String(decoding: data, as: UTF8.self))
+            return .file(stamp, path.isLockFilePath ? nil : String(decoding: data, as: UTF8.self))
         }
         var files = ReadFiles()
         files.stamps.reserveCapacity(read.count)
-        for case let (stamp, text)? in read {
-            files.stamps.append(stamp)
-            files.texts[stamp.path] = text
+        for case let read? in read {
+            switch read {
+            case .file(let stamp, let text):
+                files.stamps.append(stamp)
+                files.texts[stamp.path] = text
+            case .outside(let path, let target):
+                files.outside[path] = target
+            }
         }
         return files
     }
 
+    /// The text of the repository-relative `path`; nil when it does not exist or is a symbolic
+    /// link out of the root.
     func read(_ path: String) -> String? {
-        FileManager.default.contents(atPath: "\(root)/\(path)").map { String(decoding: $0, as: UTF8.self) }
+        let absolute = "\(root)/\(path)"
+        guard SymbolicLink.outsideTarget(of: absolute, root: root) == nil else { return nil }
+        return FileManager.default.contents(atPath: absolute).map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -29,7 +29,11 @@ public struct GitChanges: Sendable {
             }
         }
         // `--relative` keeps paths relative to (and inside) the root when it is a subfolder of the work tree.
-        let changed = try listed(["diff", "--name-only", "--no-renames", "--relative", "-z", base, "--"])
+        // Against the work tree, git hashes the files whose stat changed, through their clean filters.
+        let changed = try listed(
+            GitCommand.withoutFilters(in: root) + [
+                "diff", "--name-only", "--no-renames", "--relative", "-z", base, "--",
+            ])
         let untracked = try listed(["ls-files", "-z", "--others", "--exclude-standard"])
         // The registry's own folder (`.trellis/registry.sqlite`, untracked unless ignored) is no change.
         return Array(Set(changed + untracked)).filter { !$0.hasPrefix(".trellis/") }.sorted()
@@ -42,7 +46,7 @@ public struct GitChanges: Sendable {
     private func git(_ arguments: [String], what: String) throws(Failure) -> String {
         let result: Subprocess.Result
         do {
-            result = try Subprocess.run(["git", "-c", "core.quotepath=off"] + arguments, in: root)
+            result = try Subprocess.run(GitCommand.git + ["-c", "core.quotepath=off"] + arguments, in: root)
         } catch {
             throw Failure(message: "cannot run git to \(what): \(error)")
         }

@@ -29,7 +29,8 @@ public struct GitHistory: Sendable {
 
     /// The full commit id of `revision`.
     public func resolve(_ revision: String) throws -> String {
-        let result = try Subprocess.run(["git", "rev-parse", "--verify", "-q", "\(revision)^{commit}"], in: root)
+        let result = try Subprocess.run(
+            GitCommand.git + ["rev-parse", "--verify", "-q", "\(revision)^{commit}"], in: root)
         guard result.status == 0 else { throw GitError.unknownRevision(revision) }
         return result.output.trimmed()
     }
@@ -80,7 +81,7 @@ public struct GitHistory: Sendable {
     }
 
     private func git(_ arguments: [String]) throws -> String {
-        let result = try Subprocess.run(["git"] + arguments, in: root)
+        let result = try Subprocess.run(GitCommand.git + arguments, in: root)
         guard result.status == 0 else {
             if result.stderr.contains("not a git repository") { throw GitError.notARepository(root) }
             throw GitError.command("git \(arguments.first ?? "")", result.stderr.trimmed())

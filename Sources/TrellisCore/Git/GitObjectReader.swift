@@ -18,7 +18,7 @@ public final class GitObjectReader {
     public init(root: String) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "cat-file", "--batch"]
+        process.arguments = GitCommand.git + ["cat-file", "--batch"]
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         let inPipe = Pipe(), outPipe = Pipe()
         process.standardInput = inPipe

@@ -8,7 +8,7 @@ public struct GitWorkTree: Sendable {
 
     /// The HEAD commit id, or nil outside git or before the first commit.
     public func head() -> String? {
-        guard let result = try? Subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], in: root),
+        guard let result = try? Subprocess.run(GitCommand.git + ["rev-parse", "--verify", "-q", "HEAD"], in: root),
             result.status == 0
         else { return nil }
         return result.output.trimmed()
@@ -18,7 +18,9 @@ public struct GitWorkTree: Sendable {
     /// manifests are known from discovery (`ManifestDiscovery.Listing.untracked`), so this asks
     /// git only about tracked files: `diff-index` stats those, where `git status` would walk the tree.
     public func hasTrackedManifestChanges() -> Bool {
-        let arguments = ["git", "diff-index", "--quiet", "HEAD", "--"] + ManifestDiscovery.pathspecs
+        let arguments =
+            GitCommand.git + GitCommand.withoutFilters(in: root) + ["diff-index", "--quiet", "HEAD", "--"]
+            + ManifestDiscovery.pathspecs
         guard let result = try? Subprocess.run(arguments, in: root) else { return false }
         return result.status == 1
     }

@@ -76,6 +76,16 @@ public struct RequirementsFileParser: Sendable {
             _ include: String, from file: String, line: Int, visiting: inout [String], readFile: (String) -> String?,
             into result: inout Result
         ) {
+            // pip reads an absolute path or a URL as written; Trellis reads only the repository.
+            if include.hasPrefix("/") || include.contains("://") {
+                let what = include.hasPrefix("/") ? "an absolute path" : "a URL"
+                result.diagnostics.append(
+                    Diagnostic(
+                        .requirementsIncludeEscapes, file: file, line: line,
+                        "'-r \(include)' is \(what); only relative includes inside the repository are read, so it is not"
+                    ))
+                return
+            }
             guard let included = RelativePath.join(RelativePath.parent(of: file), include) else {
                 result.diagnostics.append(
                     Diagnostic(

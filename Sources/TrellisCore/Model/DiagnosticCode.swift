@@ -24,6 +24,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     case unusedSource = "unused-source"
     case insidePackageData = "inside-package-data"
     case templateNotRead = "template-not-read"
+    case symlinkOutsideRoot = "symlink-outside-root"
     // Resolving the repository.
     case duplicateName = "duplicate-name"
     case brokenPath = "broken-path"
@@ -91,7 +92,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
             "a setup.py, never executed: the module is named after its folder (warning at the root)"
         case .requirementsOutsideModule:
             "a requirements file naming local folders beside no module: no edge is recorded"
-        case .requirementsIncludeEscapes: "a requirements `-r` include that leaves the repository root"
+        case .requirementsIncludeEscapes:
+            "a requirements `-r` include that leaves the repository root (`..`, an absolute path, a URL): not read"
         case .requirementsIncludeCycle: "a requirements `-r` include that includes itself"
         case .missingRequirementsInclude: "a requirements `-r` include of a file that does not exist"
         case .toxSubstitutionNotRead:
@@ -104,6 +106,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
             "a setup.py or setup.cfg inside another module's package folder: package data, no module"
         case .templateNotRead:
             "a manifest in a project generator's template folder (`{{cookiecutter.name}}/`): not read, no module"
+        case .symlinkOutsideRoot:
+            "a manifest that is a symbolic link to a file outside the repository root: never opened"
         case .duplicateName:
             "two modules with one normalized name: edges follow folders, a name lookup needs the folder (an error "
                 + "when both are members of one uv workspace, which uv refuses)"

@@ -43,6 +43,9 @@ private struct TableNode {
     /// The section whose dotted keys created or extended the table, or -1. Such a table is
     /// closed to headers, and to dotted keys from any other section.
     var dottedSection = -1
+    /// Tables above this one (the document's root: 0; an inline table: its value nesting), so
+    /// that no path of tables goes deeper than `DocumentParser.maxDepth`.
+    var depth = 0
 
     init(line: Int) { self.line = line }
 
@@ -126,7 +129,7 @@ private struct DocumentParser {
         let last = path.count - 1
         let key = path[last]
         guard let position = nodes[node].index.position(of: key) else {
-            let created = newNode(line: line)
+            let created = try newChild(of: node, line: line, at: starts[last])
             nodes[created].isExplicit = true
             nodes[node].insert(key, isArray ? .tableArray([created], line: line) : .table(created))
             return (created, path)
@@ -147,7 +150,7 @@ private struct DocumentParser {
             guard isArray else {
                 throw scanner.error("'\(displayName(path))' is already defined as an array of tables", at: starts[last])
             }
-            let created = newNode(line: line)
+            let created = try newChild(of: node, line: line, at: starts[last])
             nodes[created].isExplicit = true
             // Release the slot's reference first so the append does not copy the array.
             nodes[node].slots[position] = .tableArray([], line: firstLine)
@@ -165,7 +168,7 @@ private struct DocumentParser {
     {
         let key = path[part]
         guard let position = nodes[node].index.position(of: key) else {
-            let created = newNode(line: line)
+            let created = try newChild(of: node, line: line, at: start)
             nodes[node].insert(key, .table(created))
             return created
         }
@@ -215,7 +218,7 @@ private struct DocumentParser {
     {
         let key = scanner.keyParts[part]
         guard let position = nodes[node].index.position(of: key) else {
-            let created = newNode(line: line)
+            let created = try newChild(of: node, line: line, at: scanner.keyStarts[part])
             nodes[created].dottedSection = section
             nodes[node].insert(key, .table(created))
             return created
@@ -318,6 +321,7 @@ private struct DocumentParser {
         scanner.pos += 1
         let base = nodes.count
         let table = newNode(line: line)
+        nodes[table].depth = depth
         sectionCounter += 1
         let section = sectionCounter
         try scanner.skipTrivia()
@@ -352,6 +356,16 @@ private struct DocumentParser {
     mutating func newNode(line: Int) -> Int {
         nodes.append(TableNode(line: line))
         return nodes.count - 1
+    }
+
+    /// A table one level below `parent`. A header or dotted key of thousands of parts
+    /// (`[a.a.a…]`) would otherwise make `materialize` recurse until the stack overflows.
+    mutating func newChild(of parent: Int, line: Int, at start: Int) throws(TOMLError) -> Int {
+        let depth = nodes[parent].depth + 1
+        guard depth <= Self.maxDepth else { throw scanner.error("tables nested too deeply", at: start) }
+        let created = newNode(line: line)
+        nodes[created].depth = depth
+        return created
     }
 
     /// Turns an arena table and everything under it into value types.
