@@ -10,12 +10,18 @@ struct Check: TrellisSubcommand {
 
     @OptionGroup var globals: GlobalOptions
 
+    @Flag(help: "Also read test files' imports; they count for dev and test groups.")
+    var tests = false
+
     func execute(_ context: CommandContext) throws -> ExitCode {
         let view = try context.view()
-        // Layering rules come from the configuration in the working tree, also with --at.
+        let graph = try view.graph()
+        // Layering rules come from the configuration in the working tree, also with --at. Imports
+        // are read from the work tree only: with --at the code of that commit is not read.
+        let imports = globals.at == nil ? ImportGraph.read(root: context.root, graph: graph, tests: tests) : nil
         let check = RepositoryCheck(
-            graph: try view.graph(), requirements: try view.requirements(), diagnostics: try view.diagnostics(),
-            rules: context.configuration.rules)
+            graph: graph, requirements: try view.requirements(), diagnostics: try view.diagnostics(),
+            rules: context.configuration.rules, imports: imports)
         let findings = check.run()
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.filter { $0.severity == .warning }.count

@@ -1,0 +1,185 @@
+/// How one module's import of another stands against its declarations.
+public enum ImportStatus: String, Sendable {
+    /// A path edge in a group installed where the importing file runs.
+    case declared
+    /// Reachable only through another module's dependencies.
+    case transitive
+    case undeclared
+}
+
+/// One module importing another: every site, and whether the manifest declares it.
+public struct ImportLink: Sendable {
+    public var from: String
+    public var to: String
+    /// In file and line order.
+    public var sites: [ImportSite]
+    public var status: ImportStatus
+    /// For `.transitive`, the modules through which it is reached (`from`, …, `to`).
+    public var through: [Module]
+    /// Whether only tests import it.
+    public var testsOnly: Bool { sites.allSatisfy(\.inTests) }
+}
+
+extension ImportGraph {
+    /// Whether an edge installs its target where code of this kind runs: package code gets the
+    /// main group and extras; tests get every group (dev and test groups are installed for them).
+    static func installs(_ edge: PathEdge, forTests: Bool) -> Bool {
+        forTests || edge.group == "main" || edge.optional
+    }
+
+    /// Every module-to-module import of `module` (a folder), with its status, sorted by target.
+    /// Package code and test code are judged apart: a test importing a module that only a dev
+    /// group declares is declared; package code importing it is not.
+    public func links(of module: String, in graph: DependencyGraph) -> [ImportLink] {
+        guard let imports = modules[module] else { return [] }
+        var byTarget: [String: [ImportSite]] = [:]
+        for site in imports.sites { byTarget[site.target, default: []].append(site) }
+        var links: [ImportLink] = []
+        let mainGraph = DependencyGraph(
+            modules: graph.modules, edges: graph.edges.filter { $0.group == "main" && !$0.optional })
+        for (target, sites) in byTarget.sorted(by: { $0.key < $1.key }) {
+            let forTests = sites.allSatisfy(\.inTests)
+            let direct = graph.edges(from: module, to: target).contains {
+                Self.installs($0, forTests: forTests) || ($0.group != "main" && sites.allSatisfy(\.typingOnly))
+            }
+            if direct {
+                links.append(ImportLink(from: module, to: target, sites: sites, status: .declared, through: []))
+                continue
+            }
+            // Through a first edge installed here, then main dependencies.
+            var best: [Module]? = nil
+            for edge in graph.edges where edge.from == module && Self.installs(edge, forTests: forTests) {
+                guard let head = graph.module(at: module) else { continue }
+                let rest: [Module]? = edge.to == target ? [] : mainGraph.shortestPath(from: edge.to, to: target)
+                guard let rest, let next = graph.module(at: edge.to) else { continue }
+                let path = [head, next] + (rest.isEmpty ? [] : Array(rest.dropFirst()))
+                if best == nil || path.count < best!.count { best = path }
+            }
+            links.append(
+                ImportLink(
+                    from: module, to: target, sites: sites, status: best == nil ? .undeclared : .transitive,
+                    through: best ?? []))
+        }
+        return links
+    }
+
+    /// The findings `check` adds from the code's imports: `undeclared-dependency`,
+    /// `transitive-only-dependency`, `unused-dependency`, `import-cycle`, layering rules applied
+    /// to imports, and `duplicate-import-name`. O(modules × (edges + sites)).
+    public func findings(graph: DependencyGraph, rules: [LayerRule]) -> [Diagnostic] {
+        var findings = diagnostics
+        var importEdges: [PathEdge] = []
+        for module in graph.modules {
+            guard let imports = modules[module.path] else { continue }
+            for kind in [false, true] {  // package code, then tests
+                let own = ModuleImports(
+                    module: module.path, provides: imports.provides, filesRead: imports.filesRead,
+                    sites: imports.sites.filter { $0.inTests == kind })
+                let scoped = ImportGraph(modules: [module.path: own], tests: tests)
+                for link in scoped.links(of: module.path, in: graph) {
+                    findings += finding(for: link, module: module, graph: graph, tests: kind)
+                    if !kind, let site = link.sites.first(where: { !$0.typingOnly && !$0.optional }) {
+                        importEdges.append(
+                            PathEdge(
+                                from: module.path, to: link.to, declared: site.imported, file: site.file,
+                                line: site.line))
+                    }
+                }
+            }
+            findings += unusedFindings(module, imports, graph)
+        }
+        findings += cycleFindings(DependencyGraph(modules: graph.modules, edges: importEdges))
+        findings += layeringFindings(importEdges, graph, rules)
+        return findings
+    }
+
+    private func finding(for link: ImportLink, module: Module, graph: DependencyGraph, tests: Bool) -> [Diagnostic] {
+        guard link.status != .declared, let target = graph.module(at: link.to) else { return [] }
+        let site = link.sites.first { !$0.typingOnly && !$0.optional } ?? link.sites[0]
+        let others =
+            link.sites.count > 1 ? " (and \(link.sites.count - 1) more import\(link.sites.count == 2 ? "" : "s"))" : ""
+        let group = tests ? "a dev or test group" : "its main dependencies"
+        let change =
+            "declare \(target.name) (path \(Self.relativePath(from: module.path, to: target.path))) in \(group) of \(module.manifest)"
+        if link.status == .transitive {
+            return [
+                Diagnostic(
+                    .transitiveOnlyDependency, module: module.name, file: site.file, line: site.line,
+                    "\(module.name) imports \(site.imported) from \(target.name), installed only through \(graph.describe(link.through))\(others); \(change)"
+                )
+            ]
+        }
+        // Code that cannot fail at run time without it (typing-only, or guarded by except ImportError) warns.
+        let soft = link.sites.allSatisfy { $0.typingOnly || $0.optional }
+        let how =
+            link.sites.allSatisfy(\.typingOnly) ? " under TYPE_CHECKING" : soft ? " guarded by except ImportError" : ""
+        return [
+            Diagnostic(
+                .undeclaredDependency, severity: soft ? .warning : .error, module: module.name, file: site.file,
+                line: site.line,
+                "\(module.name) imports \(site.imported)\(how) from \(target.name) without declaring it\(others); \(change)"
+            )
+        ]
+    }
+
+    /// A declared path edge no file imports. Judged only where the code was read: a module with
+    /// no `.py` file, a target that provides no import name, or a dev group while tests were not
+    /// read says nothing.
+    private func unusedFindings(_ module: Module, _ imports: ModuleImports, _ graph: DependencyGraph) -> [Diagnostic] {
+        guard imports.filesRead > 0 else { return [] }
+        var findings: [Diagnostic] = []
+        let used = Set(imports.sites.map(\.target))
+        var seen: Set<String> = []
+        for edge in graph.edges where edge.from == module.path && edge.declaredBy == .manifest {
+            guard !used.contains(edge.to), modules[edge.to]?.provides.isEmpty == false,
+                edge.group == "main" || edge.optional || tests, !seen.contains(edge.to),
+                let target = graph.module(at: edge.to)
+            else { continue }
+            seen.insert(edge.to)
+            findings.append(
+                Diagnostic(
+                    .unusedDependency, module: module.name, file: edge.file, line: edge.line,
+                    "\(module.name) declares \(target.name) (group \(edge.group)) but none of its \(imports.filesRead) Python file\(imports.filesRead == 1 ? "" : "s") imports \(modules[edge.to]!.provides.map(\.name).joined(separator: ", ")); remove this line or import it"
+                ))
+        }
+        return findings
+    }
+
+    /// The path from one module folder to another, as a path dependency writes it (`../lib-two`).
+    static func relativePath(from: String, to: String) -> String {
+        let a = from == "." ? [] : from.split(separator: "/"), b = to == "." ? [] : to.split(separator: "/")
+        var common = 0
+        while common < a.count, common < b.count, a[common] == b[common] { common += 1 }
+        let parts = Array(repeating: "..", count: a.count - common) + b[common...].map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
+    private func cycleFindings(_ importGraph: DependencyGraph) -> [Diagnostic] {
+        importGraph.cycles().map { cycle in
+            let path = cycle.path
+            let edge = importGraph.edges(from: path[0].path, to: path.count > 1 ? path[1].path : path[0].path).first
+            return Diagnostic(
+                .importCycle, module: path[0].name, file: edge?.file ?? path[0].manifest, line: edge?.line ?? 0,
+                "import cycle between modules: \(importGraph.describe(path)) (each arrow a runtime import)")
+        }
+    }
+
+    private func layeringFindings(_ edges: [PathEdge], _ graph: DependencyGraph, _ rules: [LayerRule]) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        for edge in edges {
+            guard let from = graph.module(at: edge.from), let to = graph.module(at: edge.to) else { continue }
+            for rule in rules where rule.from.matches(from) {
+                guard let denied = rule.deny.first(where: { $0.matches(to) }) else { continue }
+                let origin =
+                    rule.line > 0 ? "the [[tool.trellis.rules]] entry at line \(rule.line)" : "the default rule"
+                findings.append(
+                    Diagnostic(
+                        .layeringViolation, module: from.name, file: edge.file, line: edge.line,
+                        "\(from.name) (\(rule.from)) imports \(edge.declared) from \(to.name) (\(denied)); \(origin) denies \(rule.from) -> \(denied)"
+                    ))
+                break
+            }
+        }
+        return findings
+    }
+}
