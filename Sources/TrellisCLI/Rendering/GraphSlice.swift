@@ -20,6 +20,8 @@ struct GraphSlice {
     /// The folders of the modules `--highlight` colours, and the edges it colours.
     var highlighted: Set<String> = []
     var highlightedEdges: Set<EdgeKey> = []
+    /// With `graph --imports`: each drawn import edge's link (its status and every import site).
+    var imports: [EdgeKey: ImportLink] = [:]
     /// Each drawn module's node identifier by folder: its name, or its folder where two drawn
     /// modules share the name.
     private let nodeIDs: [String: String]

@@ -24,7 +24,7 @@ public struct RepositoryCheck: Sendable {
     public func run() -> [Diagnostic] {
         var findings = scanFindings() + cycleFindings() + layeringFindings() + pathVersionFindings()
         findings += conflictFindings()
-        findings += imports?.findings(graph: graph, rules: rules) ?? []
+        findings += imports?.findings(graph: graph, rules: rules, requirements: requirements) ?? []
         return findings.sorted { ($0.file, $0.line, $0.code, $0.message) < ($1.file, $1.line, $1.code, $1.message) }
     }
 

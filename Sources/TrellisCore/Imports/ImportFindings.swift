@@ -63,27 +63,48 @@ extension ImportGraph {
         return links
     }
 
+    /// The links of `module`, package code's first, then tests' (when read), each judged for
+    /// the groups installed where its files run: what `trellis imports` lists and `check` judges.
+    public func judgedLinks(of module: String, in graph: DependencyGraph) -> [ImportLink] {
+        guard let imports = modules[module] else { return [] }
+        return [false, true].flatMap { kind in
+            let own = ModuleImports(
+                module: module, provides: imports.provides, filesRead: imports.filesRead,
+                sites: imports.sites.filter { $0.inTests == kind })
+            return ImportGraph(modules: [module: own], tests: tests).links(of: module, in: graph)
+        }
+    }
+
+    /// Package code's imports as edges, one per importing and imported module (at its first
+    /// import; `declared` is the name imported there), each with its judged link: the graph the
+    /// code really has, as `graph --imports` draws it. Tests' imports are left out.
+    public func importEdges(in graph: DependencyGraph) -> [(edge: PathEdge, link: ImportLink)] {
+        graph.modules.flatMap { module in
+            judgedLinks(of: module.path, in: graph).filter { !$0.testsOnly }.map { link in
+                let site = link.sites[0]
+                return (
+                    PathEdge(from: module.path, to: link.to, declared: site.imported, file: site.file, line: site.line),
+                    link
+                )
+            }
+        }
+    }
+
     /// The findings `check` adds from the code's imports: `undeclared-dependency`,
     /// `transitive-only-dependency`, `unused-dependency`, `import-cycle`, layering rules applied
     /// to imports, and `duplicate-import-name`. O(modules × (edges + sites)).
-    public func findings(graph: DependencyGraph, rules: [LayerRule]) -> [Diagnostic] {
+    public func findings(graph: DependencyGraph, rules: [LayerRule], requirements: [Requirement] = []) -> [Diagnostic] {
         var findings = diagnostics
         var importEdges: [PathEdge] = []
         for module in graph.modules {
             guard let imports = modules[module.path] else { continue }
-            for kind in [false, true] {  // package code, then tests
-                let own = ModuleImports(
-                    module: module.path, provides: imports.provides, filesRead: imports.filesRead,
-                    sites: imports.sites.filter { $0.inTests == kind })
-                let scoped = ImportGraph(modules: [module.path: own], tests: tests)
-                for link in scoped.links(of: module.path, in: graph) {
-                    findings += finding(for: link, module: module, graph: graph, tests: kind)
-                    if !kind, let site = link.sites.first(where: { !$0.typingOnly && !$0.optional }) {
-                        importEdges.append(
-                            PathEdge(
-                                from: module.path, to: link.to, declared: site.imported, file: site.file,
-                                line: site.line))
-                    }
+            for link in judgedLinks(of: module.path, in: graph) {
+                findings += finding(
+                    for: link, module: module, graph: graph, requirements: requirements, tests: link.testsOnly)
+                if !link.testsOnly, let site = link.sites.first(where: { !$0.typingOnly && !$0.optional }) {
+                    importEdges.append(
+                        PathEdge(
+                            from: module.path, to: link.to, declared: site.imported, file: site.file, line: site.line))
                 }
             }
             findings += unusedFindings(module, imports, graph)
@@ -93,14 +114,16 @@ extension ImportGraph {
         return findings
     }
 
-    private func finding(for link: ImportLink, module: Module, graph: DependencyGraph, tests: Bool) -> [Diagnostic] {
+    private func finding(
+        for link: ImportLink, module: Module, graph: DependencyGraph, requirements: [Requirement], tests: Bool
+    ) -> [Diagnostic] {
         guard link.status != .declared, let target = graph.module(at: link.to) else { return [] }
         let site = link.sites.first { !$0.typingOnly && !$0.optional } ?? link.sites[0]
         let others =
             link.sites.count > 1 ? " (and \(link.sites.count - 1) more import\(link.sites.count == 2 ? "" : "s"))" : ""
-        let group = tests ? "a dev or test group" : "its main dependencies"
-        let change =
-            "declare \(target.name) (path \(Self.relativePath(from: module.path, to: target.path))) in \(group) of \(module.manifest)"
+        let change = Self.change(
+            declaring: target, path: Self.relativePath(from: module.path, to: target.path), in: module, tests: tests,
+            graph: graph, requirements: requirements)
         if link.status == .transitive {
             return [
                 Diagnostic(
@@ -120,6 +143,30 @@ extension ImportGraph {
                 "\(module.name) imports \(site.imported)\(how) from \(target.name) without declaring it\(others); \(change)"
             )
         ]
+    }
+
+    /// The manifest line to change so that `module` declares `target`: an edge in a group not
+    /// installed there is moved; otherwise the declaration goes next to the first one of the
+    /// group (main for package code, a dev group for tests), or into the manifest.
+    static func change(
+        declaring target: Module, path: String, in module: Module, tests: Bool, graph: DependencyGraph,
+        requirements: [Requirement]
+    ) -> String {
+        if !tests, let misplaced = graph.edges(from: module.path, to: target.path).first {
+            return
+                "\(misplaced.file):\(misplaced.line) declares it in group \(misplaced.group), which is not installed with package code; move it to the main dependencies"
+        }
+        let group = tests ? "a dev or test group" : "the main dependencies"
+        let fits: (String, Bool) -> Bool = { group, optional in tests ? group != "main" : group == "main" && !optional }
+        let lines =
+            graph.edges.filter { $0.from == module.path && $0.declaredBy == .manifest && fits($0.group, $0.optional) }
+            .map { ($0.file, $0.line) }
+            + requirements.filter { $0.module == module.path && fits($0.group, $0.optional) }.map { ($0.file, $0.line) }
+        let declare = "declare \(target.name) (path \(path)) in \(group) of \(module.manifest)"
+        guard let first = lines.filter({ $0.0 == module.manifest && $0.1 > 0 }).min(by: { $0.1 < $1.1 }) else {
+            return declare
+        }
+        return declare + " (next to line \(first.1))"
     }
 
     /// A declared path edge no file imports. Judged only where the code was read: a module with
@@ -158,9 +205,14 @@ extension ImportGraph {
         importGraph.cycles().map { cycle in
             let path = cycle.path
             let edge = importGraph.edges(from: path[0].path, to: path.count > 1 ? path[1].path : path[0].path).first
+            var steps = path[0].name.rawValue
+            for (a, b) in zip(path, path.dropFirst()) {
+                let step = importGraph.edges(from: a.path, to: b.path).first
+                steps += " -> \(b.name)" + (step.map { " (\($0.file):\($0.line))" } ?? "")
+            }
             return Diagnostic(
                 .importCycle, module: path[0].name, file: edge?.file ?? path[0].manifest, line: edge?.line ?? 0,
-                "import cycle between modules: \(importGraph.describe(path)) (each arrow a runtime import)")
+                "import cycle between modules: \(steps); each arrow a runtime import of package code")
         }
     }
 

@@ -66,12 +66,7 @@ public struct ImportGraph: Sendable {
         var provides: [String: [ProvidedName]] = [:]
         var byName: [String: [String]] = [:]
         for (module, files) in listed {
-            let manifest: TOMLTable? =
-                module.manifest.hasSuffix("pyproject.toml")
-                ? (try? String(contentsOfFile: root + "/" + module.manifest, encoding: .utf8)).flatMap {
-                    try? TOMLParser.parse($0)
-                } : nil
-            let names = ImportProviders.provided(by: module, manifest: manifest, files: files.filter { !isTest($0) })
+            let names = provided(root: root, module: module, files: files)
             provides[module.path] = names
             for name in Set(names.map(\.name)) { byName[name, default: []].append(module.path) }
         }
@@ -120,6 +115,24 @@ public struct ImportGraph: Sendable {
             diagnostics: diagnostics)
     }
 
+    /// The import names `module` provides, from its pyproject.toml (other manifests give none)
+    /// and its `.py` files other than tests (`files`: all of them, relative to its folder).
+    static func provided(root: String, module: Module, files: [String]) -> [ProvidedName] {
+        let manifest: TOMLTable? =
+            module.manifest.hasSuffix("pyproject.toml")
+            ? (try? String(contentsOfFile: root + "/" + module.manifest, encoding: .utf8)).flatMap {
+                try? TOMLParser.parse($0)
+            } : nil
+        return ImportProviders.provided(by: module, manifest: manifest, files: files.filter { !isTest($0) })
+    }
+
+    /// The import names one module of `graph` provides, read from the work tree under `root`
+    /// (`show`'s `provides:`). O(files of the module).
+    public static func provided(root: String, module: Module, graph: DependencyGraph) -> [ProvidedName] {
+        let files = pythonFiles(root: root, module: module.path, otherModules: Set(graph.modules.map(\.path)))
+        return provided(root: root, module: module, files: files)
+    }
+
     /// The dotted package a file's relative imports start from, or nil when no provided folder holds it.
     static func dottedPackage(of file: String, provides: [ProvidedName]) -> [String]? {
         for provided in provides where file.hasPrefix(provided.location + "/") {
@@ -132,7 +145,8 @@ public struct ImportGraph: Sendable {
     }
 
     /// The absolute name an import reaches and the module providing it: the longest provided
-    /// prefix, trying `from a import b` as the submodule `a.b` first.
+    /// prefix, trying `from a import b` as the submodule `a.b` first. The name returned is the
+    /// module written after `from` (its names may be attributes), or `a.b` when only that is provided.
     static func resolve(_ entry: PythonImport, package: [String]?, names: [String: String]) -> (String, String)? {
         var base = entry.module.isEmpty ? [] : entry.module.split(separator: ".").map(String.init)
         if entry.level > 0 {
@@ -145,7 +159,11 @@ public struct ImportGraph: Sendable {
             var parts = candidate
             while !parts.isEmpty {
                 let name = parts.joined(separator: ".")
-                if let target = names[name] { return (candidate.joined(separator: "."), target) }
+                if let target = names[name] {
+                    // `from a.b import c` names `a.b` unless only `a.b.c` is provided (a namespace portion).
+                    let shown = parts.count <= base.count && !base.isEmpty ? base : candidate
+                    return (shown.joined(separator: "."), target)
+                }
                 parts.removeLast()
             }
         }
