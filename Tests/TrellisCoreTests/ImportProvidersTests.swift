@@ -93,4 +93,33 @@ import Testing
         #expect(
             try provided("x", "", ["src/acme/two/__init__.py", "src/acme/two/m.py"]) == ["acme.two src/acme/two"])
     }
+
+    @Test func hatchIncludeShipsThePathAndANamespaceFolderSplitsIntoPortions() throws {
+        // langgraph's libs/checkpoint: `include = ["langgraph"]`, a folder without __init__.py.
+        let toml = """
+            [tool.hatch.build.targets.wheel]
+            include = ["langgraph", "*.md", "/tools/cli.py"]
+            """
+        #expect(
+            try provided("x", toml, ["langgraph/checkpoint/__init__.py", "langgraph/store/__init__.py"]) == [
+                "langgraph.checkpoint langgraph/checkpoint", "langgraph.store langgraph/store",
+                "tools.cli tools/cli.py",
+            ])
+        let sources = """
+            [tool.hatch.build]
+            only-include = ["src/pkg"]
+            sources = ["src"]
+            """
+        #expect(try provided("x", sources, ["src/pkg/__init__.py"]) == ["pkg src/pkg"])
+    }
+
+    @Test func hatchsNamespaceHeuristicAndSetuptoolsReservedNames() throws {
+        #expect(try provided("tool", "", ["acme/tool/__init__.py"]) == ["acme.tool acme/tool"])
+        // setuptools 65.5.0 discovery.py: utils, ci, benchmarks and `_private` are never flat-layout packages.
+        let files = [
+            "utils/__init__.py", "ci/__init__.py", "benchmarks/__init__.py", "_private/__init__.py", "real/__init__.py",
+        ]
+        #expect(try provided("x", "", files) == ["real real"])
+        #expect(try provided("x", "", ["noxfile.py", "manage.py", "_hidden.py", "cli.py"]) == ["cli cli.py"])
+    }
 }

@@ -22,7 +22,8 @@ public struct ProvidedName: Hashable, Sendable, Comparable {
 /// - Poetry `packages = [{include = "a", from = "src"}]`: ships folder `src/a` as `a`; without
 ///   `packages`, a package named after the project (dashes as underscores) in the root or `src/`.
 /// - Hatch `[tool.hatch.build.targets.wheel] packages = ["src/foo"]`: ships the folder as its last
-///   part, `foo`; without it, the wheel builder's default file selection looks for
+///   part, `foo`; `include`/`only-include = ["pkg"]` ship the path as written (minus a `sources`
+///   prefix; glob patterns are not followed); the same options in `[tool.hatch.build]`; without them, the wheel builder's default file selection looks for
 ///   `<name>/__init__.py`, `src/<name>/__init__.py`, `<name>.py`, `<namespace>/<name>/__init__.py`.
 /// - setuptools `[tool.setuptools] packages = [...]` (dotted names, `package-dir` maps `""` to a
 ///   folder), `py-modules`, `[tool.setuptools.packages.find] where/include/exclude/namespaces`;
@@ -33,15 +34,64 @@ public struct ProvidedName: Hashable, Sendable, Comparable {
 ///   a list), inside `module-root` (default `src`); default name: the project name with dots and
 ///   dashes as underscores.
 public enum ImportProviders {
-    /// Folders that setuptools' flat-layout discovery never takes as packages.
+    /// Folders that setuptools' flat-layout discovery never takes as packages: its
+    /// `FlatLayoutPackageFinder._EXCLUDE` (read in setuptools 65.5.0's `discovery.py`), whose
+    /// `[._]*` pattern `discoverPackages` applies to every folder.
     static let reservedFlatNames: Set<String> = [
-        "tests", "test", "docs", "doc", "examples", "example", "scripts", "script", "tools", "tool", "build", "dist",
-        "benchmarks", "benchmark", "bin", "site", "venv", "env", "tasks", "templates", "data", "notebooks",
+        "ci", "bin", "doc", "docs", "documentation", "manpages", "news", "changelog", "test", "tests", "unit_test",
+        "unit_tests", "example", "examples", "scripts", "tools", "util", "utils", "python", "build", "dist", "venv",
+        "env", "requirements", "tasks", "fabfile", "site_scons", "benchmark", "benchmarks", "exercise", "exercises",
+    ]
+
+    /// Top-level module files flat-layout discovery never takes: `FlatLayoutModuleFinder.DEFAULT_EXCLUDE`
+    /// of the same file (without `.py`; `[Ss][Cc]onstruct` spelled out as `sconstruct`, compared in lower case).
+    static let reservedFlatModules: Set<String> = [
+        "setup", "conftest", "test", "tests", "example", "examples", "build", "toxfile", "noxfile", "pavement", "dodo",
+        "tasks", "fabfile", "sconstruct", "conanfile", "manage", "benchmark", "benchmarks", "exercise", "exercises",
     ]
 
     /// The names `module` provides. `manifest` is its parsed pyproject.toml (nil for other
     /// manifests), `files` its `.py` files relative to its folder.
     public static func provided(by module: Module, manifest: TOMLTable?, files: [String]) -> [ProvidedName] {
+        namespacePortions(configured(by: module, manifest: manifest, files: files), files: files)
+    }
+
+    /// A provided folder without `__init__.py` whose subfolders have one is a namespace: its
+    /// portions are provided instead (Hatch `include = ["langgraph"]` shipping
+    /// `langgraph/checkpoint/`: `langgraph.checkpoint`), so that two modules sharing a namespace
+    /// each match their own imports. One level deep; a folder not among `files` is kept.
+    static func namespacePortions(_ names: [ProvidedName], files: [String]) -> [ProvidedName] {
+        var result: [ProvidedName] = []
+        for provided in names {
+            let prefix = provided.location + "/"
+            let inner = files.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+            guard !provided.location.hasSuffix(".py"), !inner.isEmpty, !inner.contains("__init__.py") else {
+                result.append(provided)
+                continue
+            }
+            let portions = Set(inner.compactMap { $0.contains("/") ? String($0.split(separator: "/")[0]) : nil })
+                .filter { isIdentifier($0) && inner.contains("\($0)/__init__.py") }.sorted()
+            if portions.isEmpty { result.append(provided) }
+            for portion in portions {
+                result.append(
+                    ProvidedName(
+                        name: "\(provided.name).\(portion)", location: prefix + portion, source: provided.source))
+            }
+        }
+        return result.sorted()
+    }
+
+    static func trimSlashes(_ path: String) -> String {
+        var text = Substring(path)
+        while text.hasPrefix("/") || text.hasPrefix("./") {
+            text = text.hasPrefix("/") ? text.dropFirst() : text.dropFirst(2)
+        }
+        while text.hasSuffix("/") { text = text.dropLast() }
+        return String(text)
+    }
+
+    /// The names the build configuration and the layout give, before namespace folders are split.
+    static func configured(by module: Module, manifest: TOMLTable?, files: [String]) -> [ProvidedName] {
         let importName = module.name.rawValue.replacingOccurrences(of: "-", with: "_").replacingOccurrences(
             of: ".", with: "_")
         let folders = Set(files.flatMap(Self.ancestors))
@@ -65,15 +115,34 @@ public enum ImportProviders {
             }
             return found.sorted()
         }
-        // Hatch wheel packages.
-        if let packages = tool?["hatch"]?.table?["build"]?.table?["targets"]?.table?["wheel"]?.table?["packages"]?.array
-        {
-            for entry in packages {
-                guard let path = entry.string else { continue }
-                let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        // Hatch: the wheel target's options, else the build's (`[tool.hatch.build]`).
+        let hatchBuild = tool?["hatch"]?.table?["build"]?.table
+        for hatch in [hatchBuild?["targets"]?.table?["wheel"]?.table, hatchBuild].compactMap({ $0 }) {
+            // `packages = ["src/foo"]` ships the folder as its last part.
+            for path in hatch["packages"]?.array?.compactMap(\.string) ?? [] {
+                let trimmed = trimSlashes(path)
                 add(String(trimmed.split(separator: "/").last ?? ""), trimmed, "hatch wheel packages")
             }
-            return found.sorted()
+            // `include`/`only-include = ["pkg"]` ship the path as it is, minus a `sources` prefix;
+            // glob patterns are not followed.
+            let sources = (hatch["sources"]?.array?.compactMap(\.string) ?? []).map { trimSlashes($0) + "/" }
+            for key in ["include", "only-include"] {
+                for path in hatch[key]?.array?.compactMap(\.string) ?? [] {
+                    let trimmed = trimSlashes(path)
+                    guard !trimmed.isEmpty, !trimmed.contains(where: { "*?[!".contains($0) }),
+                        trimmed.hasSuffix(".py") || !trimmed.contains(".")
+                    else { continue }
+                    var shipped = Substring(trimmed)
+                    if let prefix = sources.first(where: { trimmed.hasPrefix($0) }) {
+                        shipped = shipped.dropFirst(prefix.count)
+                    }
+                    let name = (shipped.hasSuffix(".py") ? shipped.dropLast(3) : shipped).split(separator: "/")
+                        .joined(separator: ".")
+                    guard !name.isEmpty else { continue }
+                    add(name, trimmed, "hatch wheel \(key)")
+                }
+            }
+            if !found.isEmpty { return found.sorted() }
         }
         // uv build backend.
         if backend.hasPrefix("uv_build") || tool?["uv"]?.table?["build-backend"] != nil {
@@ -133,18 +202,31 @@ public enum ImportProviders {
             add(importName, location, "single-file module")
             return found
         }
+        // Hatch's last heuristic: `<namespace>/<name>/__init__.py`.
+        if let nested = files.first(where: {
+            let parts = $0.split(separator: "/")
+            return parts.count == 3 && parts[1] == importName && parts[2] == "__init__.py"
+                && isIdentifier(String(parts[0]))
+                && !reservedFlatNames.contains(String(parts[0]))
+        }) {
+            let namespace = String(nested.split(separator: "/")[0])
+            add("\(namespace).\(importName)", "\(namespace)/\(importName)", "namespace layout")
+            return found
+        }
         // setuptools' automatic discovery: src-layout, then flat-layout, then single modules.
         let src = discoverPackages(in: "src", files: files, namespaces: true, reserved: [])
         if !src.isEmpty {
             return src.map { ProvidedName(name: $0.name, location: $0.location, source: "src layout") }.sorted()
         }
-        let flat = discoverPackages(in: "", files: files, namespaces: false, reserved: reservedFlatNames)
+        // Flat layout: setuptools' finder there is PEP 420's, so a namespace folder's portions count too.
+        let flat = discoverPackages(in: "", files: files, namespaces: true, reserved: reservedFlatNames)
+            .filter { !$0.name.hasPrefix("_") }
         if !flat.isEmpty {
             return flat.map { ProvidedName(name: $0.name, location: $0.location, source: "flat layout") }.sorted()
         }
         let singles = files.filter {
-            !$0.contains("/") && !["setup.py", "conftest.py", "noxfile.py", "fabfile.py", "manage.py"].contains($0)
-                && !$0.hasPrefix("test_")
+            !$0.contains("/") && !$0.hasPrefix("_") && !$0.hasPrefix("test_")
+                && !reservedFlatModules.contains(String($0.dropLast(3)).lowercased())
         }
         return singles.map {
             ProvidedName(name: String($0.dropLast(3)), location: $0, source: "single-file module")
