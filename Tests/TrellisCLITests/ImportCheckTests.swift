@@ -380,4 +380,33 @@ import TrellisTestSupport
         try #require(python.status == 0, "python3 could not import core: \(python.stderr)")
         #expect(FileManager.default.fileExists(atPath: marker))
     }
+
+    /// `--at REV` reads the code of that revision from git, without a checkout: an import added
+    /// to the work tree after the commit is found by `check`, and not by `check --at HEAD`. The
+    /// monorepo sits in a subfolder of the git repository (the path inside it is prefixed).
+    @Test func atARevisionTheCodeOfThatCommitIsRead() throws {
+        let repository = try TemporaryRepository(
+            Dictionary(uniqueKeysWithValues: Self.fixture.map { ("mono/\($0.key)", $0.value) }),
+            prefix: "trellis-imports-at")
+        _ = try repository.git("init", "-q")
+        _ = try repository.git("add", "-A")
+        _ = try repository.git("commit", "-q", "-m", "the planted monorepo")
+        let root = "\(repository.root)/mono"
+        let file = "\(root)/libs/util/src/acme_util/__init__.py"
+        try (try String(contentsOfFile: file, encoding: .utf8) + "import flatlib\n").write(
+            toFile: file, atomically: true, encoding: .utf8)
+        let added =
+            "libs/util/src/acme_util/__init__.py:2: error: util imports flatlib from flatlib without declaring it; "
+            + "declare flatlib (path ../flat) in the main dependencies of libs/util/pyproject.toml (next to line 5) [undeclared-dependency]"
+
+        let now = runTrellis(["check", "--root", root], in: root)
+        #expect(now.stdout.split(separator: "\n").map(String.init).contains(added))
+        let then = runTrellis(["check", "--at", "HEAD", "--root", root], in: root)
+        #expect(then.stderr.isEmpty, "\(then.stderr)")
+        #expect(then.stdout.split(separator: "\n").map(String.init) == Self.planted + ["5 errors, 5 warnings."])
+        let imports = runTrellis(["imports", "util", "--at", "HEAD", "--json", "--root", root], in: root)
+        let links = try #require((try imports.json() as? [String: Any])?["imports"] as? [[String: Any]])
+        #expect(links.compactMap { $0["name"] as? String } == ["core"])
+        #expect(!FileManager.default.fileExists(atPath: "\(root)/libs/core/src/core/IMPORTED"))
+    }
 }

@@ -21,7 +21,10 @@ struct GraphSelection {
         var judged: [GraphSlice.EdgeKey: ImportLink] = [:]
         var whole = declared
         if imports {
-            let found = ImportGraph.read(root: context.root, graph: declared, tests: false).importEdges(in: declared)
+            guard let code = try context.importGraph(of: declared, tests: false) else {
+                throw CLIError.tool("--imports reads the code of the work tree or of a git revision, not of a snapshot")
+            }
+            let found = code.importEdges(in: declared)
             // The tooltip says what is imported and how it stands against the declarations.
             let edges = found.map { found -> PathEdge in
                 var edge = found.edge

@@ -16,9 +16,12 @@ struct Check: TrellisSubcommand {
     func execute(_ context: CommandContext) throws -> ExitCode {
         let view = try context.view()
         let graph = try view.graph()
-        // Layering rules come from the configuration in the working tree, also with --at. Imports
-        // are read from the work tree only: with --at the code of that commit is not read.
-        let imports = globals.at == nil ? ImportGraph.read(root: context.root, graph: graph, tests: tests) : nil
+        // Layering rules come from the configuration in the working tree, also with --at. The
+        // code is that of --at's revision, read from git; a snapshot number or date has none.
+        let imports = try context.importGraph(of: graph, tests: tests)
+        if imports == nil, let at = globals.at {
+            context.console.err("trellis: note: imports not read: --at \(at) names a snapshot, not a git revision")
+        }
         let check = RepositoryCheck(
             graph: graph, requirements: try view.requirements(), diagnostics: try view.diagnostics(),
             rules: context.configuration.rules, imports: imports)

@@ -86,7 +86,8 @@ struct Graph: TrellisSubcommand {
     var highlight: GraphHighlight?
 
     @Flag(
-        help: "Draw what the work tree's package code imports instead of the declared edges; undeclared imports in red."
+        help:
+            "Draw what the package code imports (with --at, at that revision) instead of the declared edges; undeclared imports in red."
     )
     var imports = false
 
@@ -103,9 +104,6 @@ struct Graph: TrellisSubcommand {
         }
         if imports && highlight != nil {
             throw ValidationError("--imports colours the undeclared imports; it does not go with --highlight")
-        }
-        if imports && globals.at != nil {
-            throw ValidationError("--imports reads the work tree's files; it does not go with --at")
         }
         if case .affected(let ref) = highlight, ref.isEmpty {
             throw ValidationError("--highlight affected:REF needs a revision, such as affected:origin/main")

@@ -6,7 +6,8 @@ struct Imports: TrellisSubcommand {
         commandName: "imports",
         abstract: "What one module's Python code imports from the other modules, and whether each is declared.",
         discussion: """
-            Reads the module's .py files in the work tree (never runs them): one row per import of \
+            Reads the module's .py files in the work tree, or with --at REV at that revision from git \
+            (never runs them): one row per import of \
             another module, with its file:line and its status: declared (a path edge in a group \
             installed where the file runs), transitive (installed only through another module's \
             dependencies) or undeclared.
@@ -20,14 +21,14 @@ struct Imports: TrellisSubcommand {
     @Flag(help: "Also read test files' imports; they count for dev and test groups.")
     var tests = false
 
-    func validate() throws {
-        if globals.at != nil { throw ValidationError("imports reads the work tree's files; --at is not supported") }
-    }
-
     func execute(_ context: CommandContext) throws -> ExitCode {
         let graph = try context.view().graph()
         let target = try ModuleLookup(modules: graph.modules).find(module)
-        let imports = ImportGraph.read(root: context.root, graph: graph, tests: tests)
+        guard let imports = try context.importGraph(of: graph, tests: tests, reading: [target.path]) else {
+            throw CLIError.tool(
+                "imports reads the code of the work tree or of a git revision; --at \(globals.at ?? "") names a snapshot"
+            )
+        }
         let links = imports.judgedLinks(of: target.path, in: graph)
         try context.render(.imports(of: target, imports.modules[target.path], links, graph: graph, tests: tests))
         return .success

@@ -14,10 +14,12 @@ struct Show: TrellisSubcommand {
 
     func execute(_ context: CommandContext) throws -> ExitCode {
         let detail = try context.view().detail(of: module)
-        // The import names come from the work tree's files: not read for another commit (--at).
+        // The import names come from the work tree's files, or those of --at's revision (none for a snapshot).
+        let graph = try context.view().graph()
         let provides =
             globals.at == nil
-            ? ImportGraph.provided(root: context.root, module: detail.module, graph: try context.view().graph()) : nil
+            ? ImportGraph.provided(root: context.root, module: detail.module, graph: graph)
+            : try context.importGraph(of: graph, tests: false, reading: [])?.modules[detail.module.path]?.provides
         try context.render(.show(detail, provides: provides))
         return .success
     }

@@ -27,7 +27,7 @@ public struct ModuleImports: Sendable {
 }
 
 /// The graph the code really has: for every module, the internal modules its files import.
-/// Computed for the work tree only (code changes every commit; nothing is stored per snapshot).
+/// Computed for the work tree or one git revision, never stored (code changes every commit).
 public struct ImportGraph: Sendable {
     /// By module folder.
     public var modules: [String: ModuleImports]
@@ -56,17 +56,82 @@ public struct ImportGraph: Sendable {
     }
 
     /// Reads every module's `.py` files under `root` (their tests too with `tests`) and matches
-    /// their imports to the modules that provide them. Never imports or runs anything.
-    /// O(bytes of the files read).
-    public static func read(root: String, graph: DependencyGraph, tests: Bool) -> ImportGraph {
+    /// their imports to the modules that provide them. Never imports or runs anything. With
+    /// `reading`, only those modules' code is read (every module's files are still listed: the
+    /// names they provide). O(bytes of the files read).
+    public static func read(
+        root: String, graph: DependencyGraph, tests: Bool, reading: Set<String>? = nil
+    ) -> ImportGraph {
         let folders = Set(graph.modules.map(\.path))
         let listed = parallelMap(graph.modules) { module in
             (module, pythonFiles(root: root, module: module.path, otherModules: folders))
         }
+        return match(
+            listed, graph: graph, tests: tests, reading: reading,
+            load: { FileManager.default.contents(atPath: "\(root)/\($0)") })
+    }
+
+    /// The same, for the code of `commit` (a full id), read from git without a checkout: one
+    /// `git ls-tree` and one `git cat-file --batch` for the files. `root` is the Trellis root
+    /// (possibly a subfolder of the work tree).
+    public static func read(
+        root: String, commit: String, graph: DependencyGraph, tests: Bool, reading: Set<String>? = nil
+    ) throws -> ImportGraph {
+        let history = GitHistory(root: root)
+        let prefix = try history.prefix()
+        let listing = try Subprocess.run(
+            ["git", "-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "-z", commit], in: root)
+        guard listing.status == 0 else { throw GitError.command("git ls-tree", listing.stderr.trimmed()) }
+        let all = listing.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        let folders = Set(graph.modules.map(\.path))
+        let listed = graph.modules.map { module in
+            (module, pythonFiles(in: all, module: module.path, otherModules: folders))
+        }
+        // git's reader is one process: everything needed is read first, then matched in parallel.
+        let reader = try GitObjectReader(root: root)
+        var contents: [String: Data] = [:]
+        for (module, files) in listed {
+            if module.manifest.hasSuffix("pyproject.toml") {
+                contents[module.manifest] = try reader.read("\(commit):\(prefix)\(module.manifest)")
+            }
+            guard reading?.contains(module.path) ?? true else { continue }
+            for file in files where tests || !isTest(file) {
+                let path = join(module.path, file)
+                contents[path] = try reader.read("\(commit):\(prefix)\(path)")
+            }
+        }
+        let loaded = contents
+        return match(listed, graph: graph, tests: tests, reading: reading, load: { loaded[$0] })
+    }
+
+    /// The files of one module in a listing of every file (relative to the root), as
+    /// `pythonFiles(root:module:otherModules:)` finds them in a folder.
+    static func pythonFiles(in all: [String], module: String, otherModules: Set<String>) -> [String] {
+        let prefix = module == "." ? "" : module + "/"
+        return all.compactMap { path -> String? in
+            guard path.hasSuffix(".py"), path.hasPrefix(prefix) else { return nil }
+            let relative = String(path.dropFirst(prefix.count))
+            let parts = relative.split(separator: "/").dropLast()
+            var folder = module == "." ? "" : module
+            for part in parts {
+                folder = folder.isEmpty ? String(part) : "\(folder)/\(part)"
+                if part.hasPrefix(".") || skippedFolders.contains(String(part)) || otherModules.contains(folder) {
+                    return nil
+                }
+            }
+            return relative
+        }.sorted()
+    }
+
+    /// Matches the listed modules' imports (files read through `load`, by path from the root).
+    static func match(
+        _ listed: [(Module, [String])], graph: DependencyGraph, tests: Bool, reading: Set<String>?,
+        load: (String) -> Data?
+    ) -> ImportGraph {
         var provides: [String: [ProvidedName]] = [:]
         var byName: [String: [String]] = [:]
         for (module, files) in listed {
-            let names = provided(root: root, module: module, files: files)
+            let names = provided(manifest: load(module.manifest), module: module, files: files)
             provides[module.path] = names
             for name in Set(names.map(\.name)) { byName[name, default: []].append(module.path) }
         }
@@ -85,12 +150,10 @@ public struct ImportGraph: Sendable {
         let results = parallelMap(listed) { (module, files) -> ModuleImports in
             var sites: [ImportSite] = []
             var read = 0
-            for file in files {
+            for file in files where reading?.contains(module.path) ?? true {
                 let inTests = isTest(file)
                 if inTests && !tests { continue }
-                guard let data = FileManager.default.contents(atPath: "\(root)/\(join(module.path, file))") else {
-                    continue
-                }
+                guard let data = load(join(module.path, file)) else { continue }
                 read += 1
                 let imports = data.withUnsafeBytes { raw in
                     PythonImportReader.imports(in: raw.bindMemory(to: UInt8.self))
@@ -117,12 +180,10 @@ public struct ImportGraph: Sendable {
 
     /// The import names `module` provides, from its pyproject.toml (other manifests give none)
     /// and its `.py` files other than tests (`files`: all of them, relative to its folder).
-    static func provided(root: String, module: Module, files: [String]) -> [ProvidedName] {
+    static func provided(manifest data: Data?, module: Module, files: [String]) -> [ProvidedName] {
         let manifest: TOMLTable? =
             module.manifest.hasSuffix("pyproject.toml")
-            ? (try? String(contentsOfFile: root + "/" + module.manifest, encoding: .utf8)).flatMap {
-                try? TOMLParser.parse($0)
-            } : nil
+            ? data.flatMap { try? TOMLParser.parse(String(decoding: $0, as: UTF8.self)) } : nil
         return ImportProviders.provided(by: module, manifest: manifest, files: files.filter { !isTest($0) })
     }
 
@@ -130,7 +191,8 @@ public struct ImportGraph: Sendable {
     /// (`show`'s `provides:`). O(files of the module).
     public static func provided(root: String, module: Module, graph: DependencyGraph) -> [ProvidedName] {
         let files = pythonFiles(root: root, module: module.path, otherModules: Set(graph.modules.map(\.path)))
-        return provided(root: root, module: module, files: files)
+        return provided(
+            manifest: FileManager.default.contents(atPath: "\(root)/\(module.manifest)"), module: module, files: files)
     }
 
     /// The dotted package a file's relative imports start from, or nil when no provided folder holds it.

@@ -44,7 +44,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     case conflictingRequirements = "conflicting-requirements"
     case conditionalConflict = "conditional-conflict"
     case invalidSpecifier = "invalid-specifier"
-    // The code's imports against the declarations (`check`, work tree only).
+    // The code's imports against the declarations (`check`: the work tree, or the code of `--at REV`).
     case undeclaredDependency = "undeclared-dependency"
     case transitiveOnlyDependency = "transitive-only-dependency"
     case unusedDependency = "unused-dependency"
