@@ -31,16 +31,23 @@ extension ImportGraph {
     /// Package code and test code are judged apart: a test importing a module that only a dev
     /// group declares is declared; package code importing it is not.
     public func links(of module: String, in graph: DependencyGraph) -> [ImportLink] {
-        guard let imports = modules[module] else { return [] }
+        links(of: module, sites: modules[module]?.sites ?? [], judge: ImportJudge(graph))
+    }
+
+    /// The links of `sites`, imports of `module`, judged against the declarations `judge` indexes.
+    /// O(sites + the module's edges), and a breadth-first search of the main-group graph per
+    /// import no edge of the module declares.
+    func links(of module: String, sites all: [ImportSite], judge: ImportJudge) -> [ImportLink] {
+        let graph = judge.graph
         var byTarget: [String: [ImportSite]] = [:]
-        for site in imports.sites { byTarget[site.target, default: []].append(site) }
+        for site in all { byTarget[site.target, default: []].append(site) }
+        let outgoing = judge.outgoing[module] ?? []
         var links: [ImportLink] = []
-        let mainGraph = DependencyGraph(
-            modules: graph.modules, edges: graph.edges.filter { $0.group == "main" && !$0.optional })
         for (target, sites) in byTarget.sorted(by: { $0.key < $1.key }) {
             let forTests = sites.allSatisfy(\.inTests)
-            let direct = graph.edges(from: module, to: target).contains {
-                Self.installs($0, forTests: forTests) || ($0.group != "main" && sites.allSatisfy(\.typingOnly))
+            let direct = outgoing.contains {
+                $0.to == target
+                    && (Self.installs($0, forTests: forTests) || ($0.group != "main" && sites.allSatisfy(\.typingOnly)))
             }
             if direct {
                 links.append(ImportLink(from: module, to: target, sites: sites, status: .declared, through: []))
@@ -48,9 +55,9 @@ extension ImportGraph {
             }
             // Through a first edge installed here, then main dependencies.
             var best: [Module]? = nil
-            for edge in graph.edges where edge.from == module && Self.installs(edge, forTests: forTests) {
+            for edge in outgoing where Self.installs(edge, forTests: forTests) {
                 guard let head = graph.module(at: module) else { continue }
-                let rest: [Module]? = edge.to == target ? [] : mainGraph.shortestPath(from: edge.to, to: target)
+                let rest: [Module]? = edge.to == target ? [] : judge.mainGraph.shortestPath(from: edge.to, to: target)
                 guard let rest, let next = graph.module(at: edge.to) else { continue }
                 let path = [head, next] + (rest.isEmpty ? [] : Array(rest.dropFirst()))
                 if best == nil || path.count < best!.count { best = path }
@@ -66,12 +73,13 @@ extension ImportGraph {
     /// The links of `module`, package code's first, then tests' (when read), each judged for
     /// the groups installed where its files run: what `trellis imports` lists and `check` judges.
     public func judgedLinks(of module: String, in graph: DependencyGraph) -> [ImportLink] {
+        judgedLinks(of: module, judge: ImportJudge(graph))
+    }
+
+    func judgedLinks(of module: String, judge: ImportJudge) -> [ImportLink] {
         guard let imports = modules[module] else { return [] }
         return [false, true].flatMap { kind in
-            let own = ModuleImports(
-                module: module, provides: imports.provides, filesRead: imports.filesRead,
-                sites: imports.sites.filter { $0.inTests == kind })
-            return ImportGraph(modules: [module: own], tests: tests).links(of: module, in: graph)
+            links(of: module, sites: imports.sites.filter { $0.inTests == kind }, judge: judge)
         }
     }
 
@@ -79,8 +87,9 @@ extension ImportGraph {
     /// import; `declared` is the name imported there), each with its judged link: the graph the
     /// code really has, as `graph --imports` draws it. Tests' imports are left out.
     public func importEdges(in graph: DependencyGraph) -> [(edge: PathEdge, link: ImportLink)] {
-        graph.modules.flatMap { module in
-            judgedLinks(of: module.path, in: graph).filter { !$0.testsOnly }.map { link in
+        let judge = ImportJudge(graph)
+        return graph.modules.flatMap { module in
+            judgedLinks(of: module.path, judge: judge).filter { !$0.testsOnly }.map { link in
                 let site = link.sites[0]
                 return (
                     PathEdge(from: module.path, to: link.to, declared: site.imported, file: site.file, line: site.line),
@@ -96,9 +105,10 @@ extension ImportGraph {
     public func findings(graph: DependencyGraph, rules: [LayerRule], requirements: [Requirement] = []) -> [Diagnostic] {
         var findings = diagnostics
         var importEdges: [PathEdge] = []
+        let judge = ImportJudge(graph)
         for module in graph.modules {
             guard let imports = modules[module.path] else { continue }
-            for link in judgedLinks(of: module.path, in: graph) {
+            for link in judgedLinks(of: module.path, judge: judge) {
                 findings += finding(
                     for: link, module: module, graph: graph, requirements: requirements, tests: link.testsOnly)
                 if !link.testsOnly, let site = link.sites.first(where: { !$0.typingOnly && !$0.optional }) {
@@ -107,7 +117,7 @@ extension ImportGraph {
                             from: module.path, to: link.to, declared: site.imported, file: site.file, line: site.line))
                 }
             }
-            findings += unusedFindings(module, imports, graph)
+            findings += unusedFindings(module, imports, judge)
         }
         findings += cycleFindings(DependencyGraph(modules: graph.modules, edges: importEdges))
         findings += layeringFindings(importEdges, graph, rules)
@@ -172,12 +182,13 @@ extension ImportGraph {
     /// A declared path edge no file imports. Judged only where the code was read: a module with
     /// no `.py` file, a target that provides no import name, or a dev group while tests were not
     /// read says nothing.
-    private func unusedFindings(_ module: Module, _ imports: ModuleImports, _ graph: DependencyGraph) -> [Diagnostic] {
+    private func unusedFindings(_ module: Module, _ imports: ModuleImports, _ judge: ImportJudge) -> [Diagnostic] {
+        let graph = judge.graph
         guard imports.filesRead > 0 else { return [] }
         var findings: [Diagnostic] = []
         let used = Set(imports.sites.map(\.target))
         var seen: Set<String> = []
-        for edge in graph.edges where edge.from == module.path && edge.declaredBy == .manifest {
+        for edge in judge.outgoing[module.path] ?? [] where edge.declaredBy == .manifest {
             guard !used.contains(edge.to), modules[edge.to]?.provides.isEmpty == false,
                 edge.group == "main" || edge.optional || tests, !seen.contains(edge.to),
                 let target = graph.module(at: edge.to)
@@ -233,5 +244,21 @@ extension ImportGraph {
             }
         }
         return findings
+    }
+}
+
+/// What judging imports against declarations needs, built once per graph: each module's edges,
+/// and the graph of main-group, non-optional edges (what installing a module brings along).
+struct ImportJudge {
+    let graph: DependencyGraph
+    let mainGraph: DependencyGraph
+    /// By importing module's folder, in the graph's order.
+    let outgoing: [String: [PathEdge]]
+
+    init(_ graph: DependencyGraph) {
+        self.graph = graph
+        mainGraph = DependencyGraph(
+            modules: graph.modules, edges: graph.edges.filter { $0.group == "main" && !$0.optional })
+        outgoing = Dictionary(grouping: graph.edges, by: \.from)
     }
 }
