@@ -147,4 +147,17 @@ import Testing
         let source = "import a\r\n\tif TYPE_CHECKING:\r\n\t\timport b\r\nimport c\r\n"
         #expect(read(source) == ["1: a", "3: b typing", "4: c"])
     }
+
+    /// Statements that start with no keyword are skimmed (their tokens are not kept), but a `;`
+    /// outside brackets and strings starts a new statement that is read again.
+    @Test func aStatementAfterASemicolonIsReadEvenWhenTheFirstIsSkimmed() {
+        let source = """
+            x = foo(1,
+                    2); import after_call
+            print("a;b"); from y import z
+            d = {"k": (1, ";")}; import e
+            value = "import no"; text = 'from no import way'
+            """
+        #expect(read(source) == ["1: after_call", "3: y [z]", "4: e"])
+    }
 }

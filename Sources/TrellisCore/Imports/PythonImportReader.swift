@@ -60,8 +60,8 @@ struct LogicalLine {
     var line: Int
 }
 
-/// Splits a source into logical lines, skipping comments and strings. Lines whose first byte
-/// could not start an import are tokenized only as far as brackets and strings need.
+/// Splits a source into logical lines, skipping comments and strings. Statements whose first
+/// token is no import or block keyword are tokenized only as far as brackets and strings need.
 struct LogicalLines: Sequence, IteratorProtocol {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
@@ -87,6 +87,11 @@ struct LogicalLines: Sequence, IteratorProtocol {
             let startLine = line
             var tokens: [PyToken] = []
             var depth = 0
+            // A statement whose first token is no import or block keyword is skimmed: its
+            // brackets, strings and line ends still count, its tokens are not kept (one `.other`
+            // stands for it) until a `;` starts the next statement.
+            var atStatementStart = true
+            var skimming = false
             while position < bytes.count {
                 let byte = bytes[position]
                 switch byte {
@@ -110,15 +115,20 @@ struct LogicalLines: Sequence, IteratorProtocol {
                     line += 1
                 case 0x22, 0x27:
                     skipString(quote: byte)
-                    tokens.append(.other)
+                    keep(.other, &tokens, &atStatementStart, &skimming)
                 case 0x28, 0x5B, 0x7B:
                     depth += 1
                     position += 1
-                    tokens.append(.punct(byte))
+                    keep(.punct(byte), &tokens, &atStatementStart, &skimming)
                 case 0x29, 0x5D, 0x7D:
                     depth = Swift.max(0, depth - 1)
                     position += 1
+                    keep(.punct(byte), &tokens, &atStatementStart, &skimming)
+                case 0x3B where depth == 0:  // `;`: the next statement starts
+                    position += 1
                     tokens.append(.punct(byte))
+                    atStatementStart = true
+                    skimming = false
                 default:
                     if Self.startsName(byte) {
                         let start = position
@@ -128,8 +138,11 @@ struct LogicalLines: Sequence, IteratorProtocol {
                             position - start <= 3, Self.isStringPrefix(bytes, start, position)
                         {
                             skipString(quote: bytes[position])
-                            tokens.append(.other)
-                        } else {
+                            keep(.other, &tokens, &atStatementStart, &skimming)
+                        } else if atStatementStart && !Self.isKeyword(bytes, start, position) {
+                            keep(.other, &tokens, &atStatementStart, &skimming)
+                        } else if !skimming {
+                            atStatementStart = false
                             tokens.append(
                                 .name(
                                     String(
@@ -140,16 +153,42 @@ struct LogicalLines: Sequence, IteratorProtocol {
                         while position < bytes.count, Self.continuesName(bytes[position]) || bytes[position] == 0x2E {
                             position += 1
                         }
-                        tokens.append(.other)
+                        keep(.other, &tokens, &atStatementStart, &skimming)
                     } else {
                         position += 1
-                        tokens.append(.punct(byte))
+                        keep(.punct(byte), &tokens, &atStatementStart, &skimming)
                     }
                 }
             }
             return LogicalLine(tokens: tokens, indent: indent, line: startLine)
         }
         return nil
+    }
+
+    /// Keeps `token` unless its statement is skimmed; a statement's first token, unless a
+    /// keyword name (kept by the caller), starts skimming it.
+    private func keep(_ token: PyToken, _ tokens: inout [PyToken], _ atStart: inout Bool, _ skimming: inout Bool) {
+        if atStart {
+            atStart = false
+            skimming = true
+            tokens.append(.other)
+        } else if !skimming {
+            tokens.append(token)
+        }
+    }
+
+    /// The names that start an import or a block whose header or one-line body may hold one.
+    static let keywords: [[UInt8]] = [
+        "import", "from", "if", "elif", "else", "try", "except", "finally", "for", "while", "with", "def", "class",
+        "async", "match", "case",
+    ].map { Array($0.utf8) }
+
+    static func isKeyword(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let length = end - start
+        guard length >= 2 && length <= 7 else { return false }
+        return keywords.contains { keyword in
+            keyword.count == length && keyword.indices.allSatisfy { bytes[start + $0] == keyword[$0] }
+        }
     }
 
     private mutating func skipToLineEnd() {
@@ -281,14 +320,15 @@ struct BlockTracker {
         }
     }
 
+    static let headers: Set<String> = [
+        "if", "elif", "else", "try", "except", "finally", "for", "while", "with", "def", "class", "async", "match",
+        "case",
+    ]
+
     /// For `if …:`, `else:`, `try:`, `except …:` and other block headers: the block's kind and what follows its colon.
     private mutating func compoundHeader(_ tokens: ArraySlice<PyToken>, indent: Int) -> (Kind, ArraySlice<PyToken>)? {
-        guard case .name(let keyword) = tokens.first else { return nil }
-        let headers: Set<String> = [
-            "if", "elif", "else", "try", "except", "finally", "for", "while", "with", "def", "class", "async", "match",
-            "case",
-        ]
-        guard headers.contains(keyword), let colon = topLevelColon(tokens) else { return nil }
+        guard case .name(let keyword) = tokens.first, Self.headers.contains(keyword), let colon = topLevelColon(tokens)
+        else { return nil }
         let head = tokens[tokens.startIndex..<colon]
         let body = tokens[(colon + 1)...]
         let names = head.compactMap { token -> String? in
