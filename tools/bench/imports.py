@@ -5,7 +5,7 @@
 
 Generates (tools/bench/generate.py, mixed style, seed 17) a monorepo of --modules modules, then
 gives each module --files Python files in its package (the generator's `__init__.py` plus
-`mod_NN.py` files of about 70 lines: a docstring that mentions imports, stdlib imports, the
+`mod_NN.py` files of about 55 lines: a docstring that mentions imports, stdlib imports, the
 imports of its main-group path dependencies spread over the files, a `TYPE_CHECKING` block, a
 `try/except ImportError`, parenthesised and continued imports, strings and comments holding the
 word import) and one test file importing its dev dependencies. Every declared edge is imported
