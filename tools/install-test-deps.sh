@@ -3,8 +3,11 @@
 #   - Graphviz (`dot`) and git, from apt, only when missing;
 #   - Chromium, from apt when missing, for the HTML explorer's browser tests (they skip with a
 #     printed reason only when it cannot be installed);
-#   - a Python venv at .build/e2e-venv with pinned Poetry, uv and packaging (the PEP 440 oracle) from PyPI,
-#     used by the end-to-end tests (export TRELLIS_E2E_VENV=$PWD/.build/e2e-venv).
+#   - a Python venv at .build/e2e-venv with pinned Poetry, uv, packaging (the PEP 440 oracle) and PyYAML (reads the GitLab YAML) from PyPI,
+#     used by the end-to-end tests (export TRELLIS_E2E_VENV=$PWD/.build/e2e-venv);
+#   - the wheel of poetry-core in .build/wheels, so `trellis context` tests install a Poetry
+#     project from the context offline (pip --no-index --find-links). uv needs none: it builds
+#     uv_build projects with its own backend.
 # Idempotent: a second run installs nothing and only prints the versions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +37,7 @@ have_pins() {
     "$VENV/bin/python" - "$POETRY_VERSION" "$UV_VERSION" <<'PY' 2>/dev/null
 import sys
 from importlib.metadata import version
-sys.exit(0 if (version("poetry"), version("uv"), version("packaging")) == (sys.argv[1], sys.argv[2], "26.4") else 1)
+sys.exit(0 if (version("poetry"), version("uv"), version("packaging"), version("pyyaml")) == (sys.argv[1], sys.argv[2], "26.4", "6.0.3") else 1)
 PY
 }
 
@@ -49,7 +52,14 @@ if ! have_pins; then
         fi
     fi
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-input \
-        "poetry==$POETRY_VERSION" "uv==$UV_VERSION" "packaging==26.4"
+        "poetry==$POETRY_VERSION" "uv==$UV_VERSION" "packaging==26.4" "pyyaml==6.0.3"
+fi
+
+WHEELS=.build/wheels
+POETRY_CORE_VERSION=2.5.0
+if ! ls "$WHEELS"/poetry_core-"$POETRY_CORE_VERSION"-*.whl >/dev/null 2>&1; then
+    "$VENV/bin/python" -m pip download -q --disable-pip-version-check --no-input --only-binary :all: --no-deps \
+        -d "$WHEELS" "poetry-core==$POETRY_CORE_VERSION"
 fi
 
 echo "dot: $(dot -V 2>&1)"
@@ -57,3 +67,4 @@ echo "git: $(git --version)"
 echo "chromium: $(chromium --version 2>/dev/null || echo 'not installed')"
 echo "poetry: $("$VENV/bin/poetry" --version --no-ansi)"
 echo "uv: $("$VENV/bin/uv" --version)"
+echo "wheels: $(cd "$WHEELS" && ls)"

@@ -86,6 +86,12 @@ public struct RegistryView: Sendable {
         return events
     }
 
+    /// The modules and edges that changed from snapshot `from` to snapshot `to`, with their
+    /// neighbours, to draw (`diff --format`).
+    public func delta(from: Int64, to: Int64) throws(StoreError) -> GraphDelta {
+        GraphDelta(from: try store.snapshot(at: from), to: try store.snapshot(at: to))
+    }
+
     /// What changed from snapshot `from` to snapshot `to`, each change dated by `to`.
     public func changes(from: Int64, to: Int64) throws(StoreError) -> [HistoryEvent] {
         let target = try store.snapshots().first { $0.id == to }

@@ -7,6 +7,8 @@ public struct TrellisRun: Sendable {
     public var status: Int32
     public var stdout: String
     public var stderr: String
+    /// The standard output's bytes, binary output (`context --tar -`) included.
+    public var stdoutBytes = Data()
 
     /// The standard output decoded as JSON.
     public func json() throws -> Any {
@@ -18,11 +20,24 @@ public struct TrellisRun: Sendable {
 public func runTrellis(
     _ arguments: [String], in directory: String, environment: [String: String] = [:], input: String = ""
 ) -> TrellisRun {
-    final class Buffer: @unchecked Sendable { var out = "", err = "" }
+    final class Buffer: @unchecked Sendable {
+        var out = "", err = ""
+        var bytes = Data()
+    }
     let buffer = Buffer()
-    let console = Console(out: { buffer.out += $0 }, err: { buffer.err += $0 + "" }, input: { Data(input.utf8) })
+    let console = Console(
+        out: {
+            buffer.out += $0
+            buffer.bytes.append(Data($0.utf8))
+        }, err: { buffer.err += $0 + "" },
+        data: {
+            buffer.bytes.append($0)
+            buffer.out += String(decoding: $0, as: UTF8.self)
+        }, input: { Data(input.utf8) })
     let status = TrellisCommand.run(arguments, console: console, environment: environment, currentDirectory: directory)
-    return TrellisRun(status: status, stdout: buffer.out, stderr: buffer.err)
+    var run = TrellisRun(status: status, stdout: buffer.out, stderr: buffer.err)
+    run.stdoutBytes = buffer.bytes
+    return run
 }
 
 /// Runs the built `trellis` executable as a separate process.

@@ -48,10 +48,31 @@ import TrellisTestSupport
             ])
     }
 
+    /// Each module's trail is a shortest chain from a changed module; a module needed to build
+    /// starts its chain at the affected module needing it.
+    @Test func trailsAreShortestChains() {
+        let affected = AffectedModules(graph: graph)
+        let trails = Dictionary(
+            uniqueKeysWithValues: affected.affected(by: ["libs/core/x.py"]).map {
+                ($0.module.name.rawValue, $0.trail.map(\.name.rawValue))
+            })
+        #expect(
+            trails == [
+                "core": ["core"], "web": ["core", "web"], "plugin": ["core", "plugin"],
+                "cli": ["core", "plugin", "cli"],
+            ])
+        #expect(affected.affected(by: ["libs/core/x.py"]).allSatisfy { $0.files == ["libs/core/x.py"] })
+        let needed = affected.affected(by: ["projects/cli/x.py"], includeDependencies: true)
+        #expect(
+            needed.map { $0.trail.map(\.name.rawValue) } == [["cli"], ["cli", "plugin", "core"], ["cli", "plugin"]])
+        #expect(needed.filter { $0.reason == .dependency }.allSatisfy { $0.files.isEmpty })
+    }
+
     @Test func globalFilesAffectEverything() {
         let affected = AffectedModules(graph: graph, global: [Glob("ci/**"), Glob("requirements-dev.txt")])
         #expect(affected.affected(by: ["ci/scripts/test.sh"]).count == 5)
         #expect(affected.affected(by: ["ci/scripts/test.sh"]).allSatisfy { $0.reason == .changed })
+        #expect(affected.affected(by: ["ci/scripts/test.sh"]).allSatisfy { $0.files == ["ci/scripts/test.sh"] })
         #expect(affected.affected(by: ["requirements-dev.txt"]).count == 5)
         #expect(affected.affected(by: ["docs/ci/x"]).isEmpty)
     }

@@ -31,7 +31,8 @@ enum DOTRenderer {
             }
             for module in members {
                 let indent = cluster ? "    " : "  "
-                let label = module.version.map { "\(module.name.rawValue)\n\($0)" } ?? module.name.rawValue
+                let label =
+                    slice.versionText(of: module).map { "\(module.name.rawValue)\n\($0)" } ?? module.name.rawValue
                 let tooltip = "\(module.name.rawValue) \(module.version ?? "(no version)") at \(module.path)"
                 let highlighted = slice.highlighted.contains(module.path)
                 var attributes = [
@@ -39,6 +40,12 @@ enum DOTRenderer {
                     "tooltip=\(quote(tooltip))",
                 ]
                 if highlighted { attributes.append("color=\"#dc2626\"") }
+                if let mark = slice.mark(ofModule: module.path) {
+                    attributes[0] = "fillcolor=\(quote(mark.fill))"
+                    attributes[2] = "tooltip=\(quote("\(tooltip) (\(mark.rawValue))"))"
+                    attributes += ["color=\(quote(mark.colour))", "penwidth=2"]
+                    if mark == .removed { attributes.append("style=\"rounded,filled,dashed\"") }
+                }
                 if slice.focus.contains(module.path) { attributes += ["penwidth=2.5", "fontname=\"Helvetica-Bold\""] }
                 if elementIDs, let index = position[module.path] { attributes.append("id=\"n\(index)\"") }
                 output.write(
@@ -65,7 +72,9 @@ enum DOTRenderer {
         for (index, edge) in slice.edges.enumerated() {
             write(
                 edge, from: slice.nodeID(of: edge.from), to: slice.nodeID(of: edge.to), index: index,
-                highlighted: slice.isHighlighted(edge), elementIDs: elementIDs, into: &output)
+                highlighted: slice.isHighlighted(edge), change: slice.mark(of: edge),
+                label: slice.changeLabel(of: edge),
+                elementIDs: elementIDs, into: &output)
         }
         for (index, requirement) in slice.requirements.enumerated() {
             let specifier = requirement.specifier.isEmpty ? "*" : requirement.specifier
@@ -79,15 +88,26 @@ enum DOTRenderer {
                 "  \(quote(slice.nodeID(of: requirement.module))) -> \(quote(externalPrefix + requirement.package.rawValue)) [\(attributes.joined(separator: ", "))];\n"
             )
         }
+        if slice.changes != nil { writeLegend(into: &output) }
         output.write("}\n")
+    }
+
+    /// The key to a change's colours: a plain node beside the drawing (fixed text, no names).
+    private static func writeLegend(into output: inout some TextOutputStream) {
+        let rows = GraphDelta.Mark.allCases.map {
+            "<tr><td align=\"left\"><font color=\"\($0.colour)\">\u{25A0} \($0.legend)</font></td></tr>"
+        }
+        output.write(
+            "  \"trellis:legend\" [shape=plaintext, style=\"\", tooltip=\"legend\", label=<<table border=\"0\" cellspacing=\"2\"><tr><td align=\"left\"><b>changes</b></td></tr>\(rows.joined())</table>>];\n"
+        )
     }
 
     /// One edge line. Written piece by piece, not as a list of attribute strings joined: a
     /// graph has more edges than anything else. The tooltip is always there, so every other
     /// attribute is followed by ", " and the id, when asked for, preceded by one.
     private static func write(
-        _ edge: PathEdge, from: String, to: String, index: Int, highlighted: Bool, elementIDs: Bool,
-        into output: inout some TextOutputStream
+        _ edge: PathEdge, from: String, to: String, index: Int, highlighted: Bool, change: GraphDelta.Mark? = nil,
+        label: String? = nil, elementIDs: Bool, into output: inout some TextOutputStream
     ) {
         output.write("  ")
         output.write(quote(from))
@@ -95,12 +115,18 @@ enum DOTRenderer {
         output.write(quote(to))
         output.write(" [")
         if edge.editable { output.write("arrowhead=empty, ") }
-        if edge.group != "main" {
-            output.write("style=dashed, label=")
-            output.write(quote(edge.group))
+        if edge.group != "main" || change == .removed { output.write("style=dashed, ") }
+        if edge.group != "main" || label != nil {
+            output.write("label=")
+            output.write(quote(label ?? edge.group))
             output.write(", fontsize=9, fontcolor=\"#6b7280\", ")
         }
         if highlighted { output.write("color=\"#dc2626\", penwidth=2, ") }
+        if let change {
+            output.write("color=")
+            output.write(quote(change.colour))
+            output.write(", penwidth=2, ")
+        }
         output.write("tooltip=")
         output.write(quote("\(edge.file):\(edge.line): \(edge.declared)"))
         if elementIDs { output.write(", id=\"e\(index)\"") }

@@ -22,6 +22,9 @@ struct GraphSlice {
     var highlightedEdges: Set<EdgeKey> = []
     /// With `graph --imports`: each drawn import edge's link (its status and every import site).
     var imports: [EdgeKey: ImportLink] = [:]
+    /// With `diff --format`: what changed, drawn in green (added), red dashed (removed) and amber
+    /// (changed), with a legend.
+    var changes: GraphDelta?
     /// Each drawn module's node identifier by folder: its name, or its folder where two drawn
     /// modules share the name.
     private let nodeIDs: [String: String]

@@ -27,6 +27,32 @@ struct ModuleJSON: JSONWritable {
     }
 }
 
+/// `affected --explain --json`: `ModuleEntryJSON`'s keys with `reason`, plus `files` (the
+/// changed files behind it) and `trail` (`[{"name", "path"}]`, from the changed module to this
+/// one; for reason `dependency`, from the affected module that needs it).
+struct ExplainedEntryJSON: Encodable {
+    struct Step: Encodable {
+        var name: String
+        var path: String
+    }
+
+    var name: String
+    var path: String
+    var kind: String
+    var reason: String
+    var files: [String]
+    var trail: [Step]
+
+    init(_ entry: AffectedModules.Entry) {
+        name = entry.module.name.rawValue
+        path = entry.module.path
+        kind = entry.module.kind.rawValue
+        reason = entry.reason.rawValue
+        files = entry.files
+        trail = entry.trail.map { Step(name: $0.name.rawValue, path: $0.path) }
+    }
+}
+
 /// One module of a list answer: `{"name", "path", "kind"}` plus what the command adds, the
 /// other keys left out. `dependents` / `dependencies`: `depth` (1 = direct); with
 /// `--with-name-refs`, `via` says whether path edges alone reach the module (`path`) or a name

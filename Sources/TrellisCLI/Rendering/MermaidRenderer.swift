@@ -28,7 +28,7 @@ enum MermaidRenderer {
             if grouped { output.write("  subgraph \(kind.rawValue)s [\(quote(kind == .lib ? "libs" : "projects"))]\n") }
             for module in members {
                 let indent = grouped ? "    " : "  "
-                let label = [module.name.rawValue, module.version].compactMap { $0 }.map(encode).joined(
+                let label = [module.name.rawValue, slice.versionText(of: module)].compactMap { $0 }.map(encode).joined(
                     separator: "<br/>")
                 output.write("\(indent)\(id[module.path]!)[\"\(label)\"]\n")
             }
@@ -45,6 +45,7 @@ enum MermaidRenderer {
             output.write("  end\n")
         }
         var highlightedLinks: [Int] = []
+        var changedLinks: [GraphDelta.Mark: [Int]] = [:]
         for (index, edge) in slice.edges.enumerated() {
             guard let from = id[edge.from], let to = id[edge.to] else { continue }
             let arrow =
@@ -54,9 +55,11 @@ enum MermaidRenderer {
                 case (false, false): "-.->"
                 case (false, true): "-.-o"
                 }
-            let label = edge.group == "main" ? "" : "|\(quote(edge.group))|"
+            let text = slice.changeLabel(of: edge) ?? (edge.group == "main" ? nil : edge.group)
+            let label = text.map { "|\(quote($0))|" } ?? ""
             output.write("  \(from) \(arrow)\(label) \(to)\n")
             if slice.isHighlighted(edge) { highlightedLinks.append(index) }
+            if let mark = slice.mark(of: edge) { changedLinks[mark, default: []].append(index) }
         }
         for requirement in slice.requirements {
             guard let from = id[requirement.module], let to = packageID[requirement.package] else { continue }
@@ -74,10 +77,36 @@ enum MermaidRenderer {
         if !focused.isEmpty { output.write("  class \(focused.joined(separator: ",")) focus\n") }
         let highlighted = slice.modules.filter { slice.highlighted.contains($0.path) }.compactMap { id[$0.path] }
         if !highlighted.isEmpty { output.write("  class \(highlighted.joined(separator: ",")) highlighted\n") }
+        if slice.changes != nil { writeChanges(slice, ids: id, links: changedLinks, into: &output) }
         if !highlightedLinks.isEmpty {
             output.write(
                 "  linkStyle \(highlightedLinks.map(String.init).joined(separator: ",")) stroke:#dc2626,stroke-width:2px\n"
             )
+        }
+    }
+
+    /// The change marks of `diff --format mermaid`: a class per mark on the modules, a style
+    /// per mark on the edges (removed ones dashed), and a legend of the three.
+    private static func writeChanges(
+        _ slice: GraphSlice, ids: [String: String], links: [GraphDelta.Mark: [Int]],
+        into output: inout some TextOutputStream
+    ) {
+        output.write("  subgraph legend [\"changes\"]\n")
+        for (index, mark) in GraphDelta.Mark.allCases.enumerated() {
+            output.write("    legend\(index)[\(quote(mark.legend))]\n")
+        }
+        output.write("  end\n")
+        for (index, mark) in GraphDelta.Mark.allCases.enumerated() {
+            let dash = mark == .removed ? ",stroke-dasharray:5 5" : ""
+            output.write(
+                "  classDef \(mark.rawValue) fill:\(mark.fill),stroke:\(mark.colour),stroke-width:2px\(dash)\n")
+            let marked = slice.modules.filter { slice.mark(ofModule: $0.path) == mark }.compactMap { ids[$0.path] }
+            output.write("  class \((marked + ["legend\(index)"]).joined(separator: ",")) \(mark.rawValue)\n")
+            if let indices = links[mark] {
+                output.write(
+                    "  linkStyle \(indices.map(String.init).joined(separator: ",")) stroke:\(mark.colour),stroke-width:2px\(dash)\n"
+                )
+            }
         }
     }
 

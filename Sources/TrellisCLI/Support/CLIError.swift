@@ -30,6 +30,9 @@ public enum CLIError: Error, CustomStringConvertible {
         case let error as GitError: .tool(error.description)
         case let error as GitChanges.Failure: .tool(error.description)
         case let error as HistoryError: .tool(error.description)
+        case let error as TarError: .tool(error.description)
+        case let error as BuildContextError: .tool(error.description)
+        case let error as PinError: .tool(error.description)
         default: nil
         }
     }

@@ -95,13 +95,16 @@ struct CommandContext {
     /// output without one.
     func write(_ data: Data, to file: String?) throws {
         guard let file else { return console.out(data) }
-        let path = file.hasPrefix("/") ? file : "\(currentDirectory)/\(file)"
+        let path = absolute(file)
         do {
             try data.write(to: URL(fileURLWithPath: path))
         } catch {
             throw CLIError.tool("cannot write \(file): \(error.localizedDescription)")
         }
     }
+
+    /// `file` as an absolute path: relative ones start in the folder the command started in.
+    func absolute(_ file: String) -> String { file.hasPrefix("/") ? file : "\(currentDirectory)/\(file)" }
 
     /// The changed files `affected` starts from: `files` as given (`-` reads them from standard
     /// input, one per line), or without files what git says changed since `since`. Paths are

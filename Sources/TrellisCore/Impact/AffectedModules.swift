@@ -18,8 +18,13 @@ public struct AffectedModules: Sendable {
     public struct Entry: Equatable, Sendable {
         public var module: Module
         public var reason: Reason
-        /// For `changed`: the changed files it owns (empty when only a global file changed).
+        /// For `changed`: the changed files it owns, or the global files that changed when it owns
+        /// none. For `depends`, the files of the first module of `trail`; for `dependency`, none.
         public var files: [String]
+        /// Why it is here, as a chain of modules ending with this one: for `changed`, the module
+        /// alone; for `depends`, a shortest chain of dependents from a changed module; for
+        /// `dependency`, a shortest chain of dependencies from an affected module.
+        public var trail: [Module]
     }
 
     public let graph: DependencyGraph
@@ -46,40 +51,61 @@ public struct AffectedModules: Sendable {
     }
 
     /// The affected modules for `files`, sorted by reason (changed, depends, dependency), then name.
-    /// O(files × depth + changed × (modules + edges)): a breadth-first search per changed module.
+    /// O(files × depth + modules + edges): one breadth-first search from every changed module at
+    /// once (and one from every affected module for `includeDependencies`), keeping the first
+    /// path found to each module as its trail, from the changed modules taken by name.
     public func affected(by files: [String], includeDependencies: Bool = false) -> [Entry] {
         // By folder: two modules may share a name.
         var owned: [String: [String]] = [:]
-        var everything = false
+        var globalFiles: [String] = []
         for file in files {
             guard let normalized = RelativePath.normalize(file), normalized != "." else { continue }
             if let owner = owner(of: normalized) {
                 owned[owner.path, default: []].append(normalized)
             } else if global.contains(where: { $0.matches(normalized) }) {
-                everything = true
+                globalFiles.append(normalized)
             }
         }
-        var entries: [String: Entry] = [:]
-        let changed = everything ? graph.modules : graph.modules.filter { owned[$0.path] != nil }
-        for module in changed {
-            entries[module.path] = Entry(module: module, reason: .changed, files: (owned[module.path] ?? []).sorted())
+        var entries: [Int: Entry] = [:]
+        let changed = graph.modules.indices.filter {
+            !globalFiles.isEmpty || owned[graph.modules[$0].path] != nil
+        }.filter { graph.index[graph.modules[$0].path] == $0 }
+        for position in changed {
+            let module = graph.modules[position]
+            entries[position] = Entry(
+                module: module, reason: .changed, files: (owned[module.path] ?? globalFiles).sorted(),
+                trail: [module])
         }
-        for module in changed {
-            for reached in graph.reach(.dependents, from: module.path, transitive: true)
-            where entries[reached.module.path] == nil {
-                entries[reached.module.path] = Entry(module: reached.module, reason: .depends, files: [])
-            }
-        }
-        if includeDependencies {
-            for entry in Array(entries.values) {
-                for reached in graph.reach(.dependencies, from: entry.module.path, transitive: true)
-                where entries[reached.module.path] == nil {
-                    entries[reached.module.path] = Entry(module: reached.module, reason: .dependency, files: [])
-                }
-            }
-        }
+        spread(.depends, over: graph.incoming, into: &entries)
+        if includeDependencies { spread(.dependency, over: graph.outgoing, into: &entries) }
         return entries.values.sorted {
             ($0.reason, $0.module.name, $0.module.path) < ($1.reason, $1.module.name, $1.module.path)
+        }
+    }
+
+    /// Adds every module `adjacency` reaches from the entries already there, as `reason`, each
+    /// with its trail extended from the entry it was first reached through. Breadth-first from
+    /// all of them at once, starting in (name, folder) order so the trails do not depend on the
+    /// order of the modules in the graph.
+    private func spread(_ reason: Reason, over adjacency: [[Int]], into entries: inout [Int: Entry]) {
+        var frontier = entries.keys.sorted {
+            (graph.modules[$0].name, graph.modules[$0].path) < (graph.modules[$1].name, graph.modules[$1].path)
+        }
+        while !frontier.isEmpty {
+            var next: [Int] = []
+            for node in frontier {
+                let source = entries[node]!
+                for neighbour in adjacency[node] where entries[neighbour] == nil {
+                    let module = graph.modules[neighbour]
+                    // A dependency's trail starts at the affected module that needs it.
+                    let restart = reason == .dependency && source.reason != .dependency
+                    entries[neighbour] = Entry(
+                        module: module, reason: reason, files: restart ? [] : source.files,
+                        trail: (restart ? [source.module] : source.trail) + [module])
+                    next.append(neighbour)
+                }
+            }
+            frontier = next
         }
     }
 }
