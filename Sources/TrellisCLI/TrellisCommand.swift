@@ -14,7 +14,8 @@ public struct TrellisCommand: ParsableCommand {
         subcommands: [
             Scan.self, Modules.self, Show.self, Dependents.self, Dependencies.self, Graph.self,
             History.self, Diff.self, ImportGit.self,
-            Affected.self, Context.self, Pin.self, Why.self, Cycles.self, Order.self, Check.self, DB.self, Doctor.self,
+            Affected.self, Context.self, Pin.self, Why.self, Cycles.self, Order.self, Check.self, Imports.self, DB.self,
+            Doctor.self,
         ])
 
     public init() {}

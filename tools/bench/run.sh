@@ -3,7 +3,11 @@
 # on the same generated repositories, and prints a Markdown table of medians and ratios.
 #
 #   tools/bench/run.sh [--sizes 100,1000,10000] [--runs N] [--commits K] [--binary PATH]
-#                      [--html-scale [--html-baseline OLD_BINARY]]
+#                      [--html-scale [--html-baseline OLD_BINARY]] [--imports]
+#
+# --imports also runs tools/bench/imports.py (`check` and `graph --imports` on 1,000 modules of
+# 10 Python files each, against the same without code: what reading the imports costs) and
+# appends its table.
 #
 # --html-scale also runs tools/bench/graph-html-scale.py (`graph --format html` at 100 to 5,000
 # modules and the page's search and click in headless Chromium; about ten minutes with a
@@ -24,6 +28,7 @@ COMMITS=2000
 BIN=
 HTML_SCALE=
 HTML_BASELINE=
+IMPORTS=
 while [ $# -gt 0 ]; do
     case "$1" in
         --sizes) SIZES=$2; shift 2 ;;
@@ -32,7 +37,8 @@ while [ $# -gt 0 ]; do
         --binary) BIN=$(realpath "$2"); shift 2 ;;
         --html-scale) HTML_SCALE=1; shift ;;
         --html-baseline) HTML_BASELINE=$(realpath "$2"); HTML_SCALE=1; shift 2 ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        --imports) IMPORTS=1; shift ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 64 ;;
     esac
 done
@@ -151,5 +157,12 @@ if [ -n "$HTML_SCALE" ]; then
     {
         echo
         "$PY" "$HERE/graph-html-scale.py" --trellis "$BIN" ${HTML_BASELINE:+--baseline "$HTML_BASELINE"}
+    } | tee -a "$OUT/table.md"
+fi
+
+if [ -n "$IMPORTS" ]; then
+    {
+        echo
+        "$PY" "$HERE/imports.py" --binary "$BIN" --runs "$RUNS" --out "$BENCH"
     } | tee -a "$OUT/table.md"
 fi

@@ -127,6 +127,11 @@ struct GraphJSON: JSONWritable {
         var optional: Bool
         var highlighted: Bool
         @NullEncoded var specifier: String?
+        /// With `--imports` only: the import's status, first importing file:line and name imported.
+        var importStatus: String? = nil
+        var file: String? = nil
+        var line: Int? = nil
+        var imported: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case from, to, group, editable, optional, highlighted, specifier
@@ -137,12 +142,16 @@ struct GraphJSON: JSONWritable {
         func write(to json: inout JSONWriter) {
             json.object { json in
                 json.field("editable", editable)
+                if let file { json.field("file", file) }
                 json.field("from", from)
                 json.field("from_path", fromPath)
                 json.field("group", group)
                 json.field("highlighted", highlighted)
+                if let imported { json.field("imported", imported) }
+                if let line { json.field("line", line) }
                 json.field("optional", optional)
                 json.field("specifier", orNull: specifier)
+                if let importStatus { json.field("status", importStatus) }
                 json.field("to", to)
                 json.field("to_path", orNull: toPath)
             }
@@ -171,11 +180,18 @@ struct GraphJSON: JSONWritable {
             }
         edges =
             slice.edges.map {
-                Edge(
+                var edge = Edge(
                     from: slice.name(of: $0.from).rawValue, to: slice.name(of: $0.to).rawValue, fromPath: $0.from,
                     toPath: $0.to, group: $0.group, editable: $0.editable,
                     optional: $0.optional,
                     highlighted: slice.isHighlighted($0), specifier: nil)
+                if let link = slice.imports[GraphSlice.EdgeKey(from: $0.from, to: $0.to)] {
+                    edge.importStatus = link.status.rawValue
+                    edge.file = link.sites[0].file
+                    edge.line = link.sites[0].line
+                    edge.imported = link.sites[0].imported
+                }
+                return edge
             }
             + slice.requirements.map {
                 Edge(

@@ -20,6 +20,8 @@ struct GraphSlice {
     /// The folders of the modules `--highlight` colours, and the edges it colours.
     var highlighted: Set<String> = []
     var highlightedEdges: Set<EdgeKey> = []
+    /// With `graph --imports`: each drawn import edge's link (its status and every import site).
+    var imports: [EdgeKey: ImportLink] = [:]
     /// With `diff --format`: what changed, drawn in green (added), red dashed (removed) and amber
     /// (changed), with a legend.
     var changes: GraphDelta?

@@ -10,12 +10,21 @@ struct Check: TrellisSubcommand {
 
     @OptionGroup var globals: GlobalOptions
 
+    @Flag(help: "Also read test files' imports; they count for dev and test groups.")
+    var tests = false
+
     func execute(_ context: CommandContext) throws -> ExitCode {
         let view = try context.view()
-        // Layering rules come from the configuration in the working tree, also with --at.
+        let graph = try view.graph()
+        // Layering rules come from the configuration in the working tree, also with --at. The
+        // code is that of --at's revision, read from git; a snapshot number or date has none.
+        let imports = try context.importGraph(of: graph, tests: tests)
+        if imports == nil, let at = globals.at {
+            context.console.err("trellis: note: imports not read: --at \(at) names a snapshot, not a git revision")
+        }
         let check = RepositoryCheck(
-            graph: try view.graph(), requirements: try view.requirements(), diagnostics: try view.diagnostics(),
-            rules: context.configuration.rules)
+            graph: graph, requirements: try view.requirements(), diagnostics: try view.diagnostics(),
+            rules: context.configuration.rules, imports: imports)
         let findings = check.run()
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.filter { $0.severity == .warning }.count

@@ -85,6 +85,12 @@ struct Graph: TrellisSubcommand {
             "Colour a subset: cycles, or NAME (a module and everything that depends on it).", valueName: "cycles|NAME"))
     var highlight: GraphHighlight?
 
+    @Flag(
+        help:
+            "Draw what the package code imports (with --at, at that revision) instead of the declared edges; undeclared imports in red."
+    )
+    var imports = false
+
     @Option(
         name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
@@ -95,6 +101,9 @@ struct Graph: TrellisSubcommand {
         if focus.isEmpty && reverse { throw ValidationError("--reverse goes with --focus") }
         if globals.output.json && format != .json && format != .dot {
             throw ValidationError("--json and --format \(format.rawValue) ask for two formats; choose one")
+        }
+        if imports && highlight != nil {
+            throw ValidationError("--imports colours the undeclared imports; it does not go with --highlight")
         }
         if case .affected(let ref) = highlight, ref.isEmpty {
             throw ValidationError("--highlight affected:REF needs a revision, such as affected:origin/main")
@@ -110,7 +119,7 @@ struct Graph: TrellisSubcommand {
     func execute(_ context: CommandContext) throws -> ExitCode {
         let selection = GraphSelection(
             focus: focus, depth: depth, reverse: reverse, kinds: kind, groups: group, external: external,
-            highlight: highlight)
+            highlight: highlight, imports: imports)
         let slice = try selection.slice(of: try context.view(), in: context)
         try context.write(
             try GraphRenderer.render(slice, as: globals.output.json ? .json : format, layout: layout), to: output)

@@ -13,20 +13,31 @@ struct Show: TrellisSubcommand {
     var module: String
 
     func execute(_ context: CommandContext) throws -> ExitCode {
-        try context.render(.show(try context.view().detail(of: module)))
+        let detail = try context.view().detail(of: module)
+        // The import names come from the work tree's files, or those of --at's revision (none for a snapshot).
+        let graph = try context.view().graph()
+        let provides =
+            globals.at == nil
+            ? ImportGraph.provided(root: context.root, module: detail.module, graph: graph)
+            : try context.importGraph(of: graph, tests: false, reading: [])?.modules[detail.module.path]?.provides
+        try context.render(.show(detail, provides: provides))
         return .success
     }
 }
 
 extension Report {
     /// `show`: a header, then a titled section per kind of link, then the requirements.
-    fileprivate static func show(_ detail: ModuleDetail) -> Report {
+    fileprivate static func show(_ detail: ModuleDetail, provides: [ProvidedName]?) -> Report {
         let module = detail.module
         var header = [
             "\(module.name) \(module.version ?? "(no version)") (\(module.kind.rawValue))",
             "  path:      \(module.path)", "  manifest:  \(module.manifest)",
         ]
         if let description = module.description, !description.isEmpty { header.append("  about:     \(description)") }
+        if let provides {
+            let names = provides.isEmpty ? "(no Python package found)" : provides.map(\.name).joined(separator: ", ")
+            header.append("  provides:  \(names)")
+        }
         var blocks: [Block] = [.lines(header)]
         blocks += section("Path dependencies", detail.dependencies)
         blocks += section("Dependents", detail.dependents)
@@ -44,7 +55,7 @@ extension Report {
                         },
                         indent: 2)))
         }
-        return Report(blocks, json: ShowJSON(detail))
+        return Report(blocks, json: ShowJSON(detail, provides: provides))
     }
 
     /// A section of edges, always shown, with its count.
@@ -94,8 +105,10 @@ private struct ShowJSON: Encodable {
     var nameReferences: [NameReferenceJSON]
     /// Other modules' requirements on this module's name that are not path edges.
     var referencedByName: [NameReferenceJSON]
+    /// The import names the module's wheel would install, from the work tree; null with `--at`.
+    @NullEncoded var provides: [ProvidedNameJSON]?
 
-    init(_ detail: ModuleDetail) {
+    init(_ detail: ModuleDetail, provides: [ProvidedName]?) {
         let module = detail.module
         name = module.name.rawValue
         path = module.path
@@ -108,11 +121,26 @@ private struct ShowJSON: Encodable {
         requirements = detail.requirements.map(RequirementJSON.init)
         nameReferences = detail.nameReferences.map { NameReferenceJSON($0.item, other: $0.other) }
         referencedByName = detail.referencedByName.map { NameReferenceJSON($0.item, other: $0.other) }
+        self.provides = provides?.map(ProvidedNameJSON.init)
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, path, version, kind, manifest, description, dependencies, dependents, requirements
+        case name, path, version, kind, manifest, description, dependencies, dependents, requirements, provides
         case nameReferences = "name_references"
         case referencedByName = "referenced_by_name"
+    }
+}
+
+/// `{"name", "location", "source"}`: an import name, the folder or file that holds it (relative
+/// to the module's folder) and the configuration or layout that gave it.
+struct ProvidedNameJSON: Encodable {
+    var name: String
+    var location: String
+    var source: String
+
+    init(_ provided: ProvidedName) {
+        name = provided.name
+        location = provided.location
+        source = provided.source
     }
 }

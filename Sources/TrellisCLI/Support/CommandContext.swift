@@ -86,6 +86,18 @@ struct CommandContext {
             store: registry.store, snapshot: try options.at.map { try registry.snapshotID(for: SnapshotSelector($0)) })
     }
 
+    /// The code's imports: the work tree's, or with `--at REV` those of that git revision,
+    /// read from git without a checkout; nil when `--at` names a snapshot number or a date
+    /// (no commit to read the code of). `reading` limits which modules' code is read.
+    func importGraph(of graph: DependencyGraph, tests: Bool, reading: Set<String>? = nil) throws -> ImportGraph? {
+        guard let at = options.at else {
+            return ImportGraph.read(root: root, graph: graph, tests: tests, reading: reading)
+        }
+        guard case .revision(let revision) = SnapshotSelector(at) else { return nil }
+        let commit = try GitHistory(root: root).resolve(revision)
+        return try ImportGraph.read(root: root, commit: commit, graph: graph, tests: tests, reading: reading)
+    }
+
     /// Prints `report` on standard output in the format the options ask for.
     func render(_ report: Report) throws {
         var text = ""

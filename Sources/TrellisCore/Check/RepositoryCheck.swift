@@ -6,21 +6,25 @@ public struct RepositoryCheck: Sendable {
     public var requirements: [Requirement]
     public var diagnostics: [Diagnostic]
     public var rules: [LayerRule]
+    /// The work tree's imports, when read: adds the findings of declared against imported.
+    public var imports: ImportGraph?
 
     public init(
         graph: DependencyGraph, requirements: [Requirement], diagnostics: [Diagnostic],
-        rules: [LayerRule] = LayerRule.defaults
+        rules: [LayerRule] = LayerRule.defaults, imports: ImportGraph? = nil
     ) {
         self.graph = graph
         self.requirements = requirements
         self.diagnostics = diagnostics
         self.rules = rules
+        self.imports = imports
     }
 
     /// Every finding, sorted by file, line and code. Info-level scan diagnostics are left out.
     public func run() -> [Diagnostic] {
         var findings = scanFindings() + cycleFindings() + layeringFindings() + pathVersionFindings()
         findings += conflictFindings()
+        findings += imports?.findings(graph: graph, rules: rules, requirements: requirements) ?? []
         return findings.sorted { ($0.file, $0.line, $0.code, $0.message) < ($1.file, $1.line, $1.code, $1.message) }
     }
 

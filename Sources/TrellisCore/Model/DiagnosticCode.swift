@@ -45,6 +45,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     case conflictingRequirements = "conflicting-requirements"
     case conditionalConflict = "conditional-conflict"
     case invalidSpecifier = "invalid-specifier"
+    // The code's imports against the declarations (`check`: the work tree, or the code of `--at REV`).
+    case undeclaredDependency = "undeclared-dependency"
+    case transitiveOnlyDependency = "transitive-only-dependency"
+    case unusedDependency = "unused-dependency"
+    case importCycle = "import-cycle"
+    case duplicateImportName = "duplicate-import-name"
     // Reading the registry.
     case unrecognized = "unrecognized"
 
@@ -52,7 +58,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     public var severity: Diagnostic.Severity {
         switch self {
         case .invalidManifest, .invalidHatchTOML, .cycle, .layeringViolation, .pathVersionMismatch,
-            .conflictingRequirements:
+            .conflictingRequirements, .undeclaredDependency, .importCycle:
             .error
         case .noVersion, .legacyMetadataNotRead, .requirementsOutsideModule, .selfReference, .resolvedByLockFile,
             .resolvedByPathSuffix, .resolvedByWorkingDirectory, .toxSubstitutionNotRead, .unusedSource,
@@ -132,6 +138,14 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
         case .conditionalConflict: "the same, when one side carries markers: they clash wherever those markers hold"
         case .invalidSpecifier:
             "a version specifier that is neither PEP 440 nor Poetry syntax (not checked for conflicts)"
+        case .undeclaredDependency:
+            "code imports another module's package with no path edge reaching it in a group installed there "
+                + "(main for package code, dev/test groups for tests); a warning when typing-only or optional"
+        case .transitiveOnlyDependency:
+            "code imports another module's package that it installs only through another module's dependencies"
+        case .unusedDependency: "a declared path edge that none of the module's Python files imports"
+        case .importCycle: "modules whose package code imports each other in a cycle (runtime imports only)"
+        case .duplicateImportName: "an import name two modules both provide; imports of it are matched to neither"
         case .unrecognized: "a stored code this version does not know (a newer Trellis wrote it); the message keeps it"
         }
     }
