@@ -44,7 +44,7 @@ public struct TrellisCommand: ParsableCommand {
             let message = fullMessage(for: error)
             switch code {
             case .success:
-                if !message.isEmpty { console.out(message + "\n") }
+                if !message.isEmpty { console.out(HelpExamples.appending(to: message, for: arguments)) }
             case .validationFailure:
                 console.err(message)
             default:
