@@ -10,7 +10,7 @@ public struct TrellisCommand: ParsableCommand {
             Exit codes: 0 success (an empty answer too), 1 problems found, 2 error (unknown module, \
             unreadable repository or registry, busy registry), 64 usage.
             """,
-        version: "0.1.0",
+        version: TrellisVersion.text,
         subcommands: [
             Scan.self, Modules.self, Show.self, Dependents.self, Dependencies.self, Graph.self,
             History.self, Diff.self, ImportGit.self,
@@ -45,7 +45,7 @@ public struct TrellisCommand: ParsableCommand {
             let message = fullMessage(for: error)
             switch code {
             case .success:
-                if !message.isEmpty { console.out(message + "\n") }
+                if !message.isEmpty { console.out(HelpExamples.appending(to: message, for: arguments)) }
             case .validationFailure:
                 console.err(message)
             default:

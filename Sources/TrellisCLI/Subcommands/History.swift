@@ -12,7 +12,9 @@ struct History: TrellisSubcommand {
 
     @OptionGroup var globals: GlobalOptions
 
-    @Argument(help: "Only events about this module (as the declaring module or as the other end of an edge).")
+    @Argument(
+        help: "Only events about this module (as the declaring module or as the other end of an edge).",
+        completion: ModuleCompletion.kind)
     var module: String?
 
     @Option(help: "Only events at or after this date (YYYY-MM-DD or ISO 8601).")

@@ -9,7 +9,7 @@ struct Show: TrellisSubcommand {
 
     @OptionGroup var globals: GlobalOptions
 
-    @Argument(help: "A module: any spelling of its name, or its folder.")
+    @Argument(help: "A module: any spelling of its name, or its folder.", completion: ModuleCompletion.kind)
     var module: String
 
     func execute(_ context: CommandContext) throws -> ExitCode {

@@ -4,7 +4,7 @@ import TrellisStore
 
 /// The options of `dependents` and `dependencies`.
 struct TraversalOptions: ParsableArguments {
-    @Argument(help: "A module: any spelling of its name, or its folder.")
+    @Argument(help: "A module: any spelling of its name, or its folder.", completion: ModuleCompletion.kind)
     var module: String
 
     @Flag(name: .shortAndLong, help: "Follow edges transitively.")

@@ -8,10 +8,10 @@ struct Why: TrellisSubcommand {
 
     @OptionGroup var globals: GlobalOptions
 
-    @Argument(help: "The module that depends.")
+    @Argument(help: "The module that depends.", completion: ModuleCompletion.kind)
     var from: String
 
-    @Argument(help: "The module it depends on.")
+    @Argument(help: "The module it depends on.", completion: ModuleCompletion.kind)
     var to: String
 
     @Flag(help: "Every simple path, shortest first (up to --limit).")

@@ -1,0 +1,16 @@
+import TrellisStore
+
+/// What `trellis --version` prints: the release, the registry schema it writes, the SQLite it runs on.
+enum TrellisVersion {
+    /// The release of this binary.
+    static let release = "0.1.0"
+
+    /// Three lines: `trellis 0.1.0`, `registry schema 4 (0004_declared_by)`, `SQLite 3.46.1`.
+    static var text: String {
+        """
+        trellis \(release)
+        registry schema \(SchemaInfo.version) (\(SchemaInfo.latestMigration))
+        SQLite \(SchemaInfo.sqliteVersion)
+        """
+    }
+}
