@@ -28,6 +28,9 @@ apt_install() {
 
 command -v dot >/dev/null 2>&1 || apt_install graphviz
 command -v git >/dev/null 2>&1 || apt_install git
+# Issue 15's shell tests: a real terminal (tmux) for completion, and man-db to render the man page.
+command -v tmux >/dev/null 2>&1 || apt_install tmux
+command -v man >/dev/null 2>&1 || apt_install man-db
 if ! command -v chromium >/dev/null 2>&1; then
     apt_install chromium || echo "chromium could not be installed; the HTML explorer's browser tests will skip" >&2
 fi
