@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Finds the files Trellis reads (`pyproject.toml`, `setup.cfg`, `setup.py`, `hatch.toml`, `tox.ini`,
 /// `*requirements*.txt`, `constraints*.txt`, lock files, `trellis.toml`) below a root,
 /// from the git index when the root is inside a work tree, by walking the folders otherwise.
@@ -216,12 +222,12 @@ public struct ManifestDiscovery: Sendable {
             for name in names {
                 let relative = folder.isEmpty ? name : "\(folder)/\(name)"
                 // lstat: a symbolic link to a folder is not entered (git lists it as one file, and a
-                // link cycle would never end); a link to a file is read like the file.
-                guard
-                    let type = try? FileManager.default.attributesOfItem(atPath: "\(absolute)/\(name)")[.type]
-                        as? FileAttributeType
-                else { continue }
-                if type == .typeDirectory {
+                // link cycle would never end); a link to a file is read like the file (unless it
+                // leads out of the root: `SymbolicLink`). Not FileManager's attributes, which look
+                // up the owner's name in /etc/passwd and /etc/group for every file.
+                var info = stat()
+                guard lstat("\(absolute)/\(name)", &info) == 0 else { continue }
+                if (info.st_mode & S_IFMT) == S_IFDIR {
                     if !name.hasPrefix(".") && !Self.skippedFolders.contains(name) { stack.append(relative) }
                 } else if Self.isManifestName(name) {
                     paths.append(relative)
