@@ -231,17 +231,12 @@ extension ImportGraph {
         var findings: [Diagnostic] = []
         for edge in edges {
             guard let from = graph.module(at: edge.from), let to = graph.module(at: edge.to) else { continue }
-            for rule in rules where rule.from.matches(from) {
-                guard let denied = rule.deny.first(where: { $0.matches(to) }) else { continue }
-                let origin =
-                    rule.line > 0 ? "the [[tool.trellis.rules]] entry at line \(rule.line)" : "the default rule"
-                findings.append(
-                    Diagnostic(
-                        .layeringViolation, module: from.name, file: edge.file, line: edge.line,
-                        "\(from.name) (\(rule.from)) imports \(edge.declared) from \(to.name) (\(denied)); \(origin) denies \(rule.from) -> \(denied)"
-                    ))
-                break
-            }
+            guard let (rule, denied, origin) = LayerRule.denial(of: from, to: to, by: rules) else { continue }
+            findings.append(
+                Diagnostic(
+                    .layeringViolation, module: from.name, file: edge.file, line: edge.line,
+                    "\(from.name) (\(rule.from)) imports \(edge.declared) from \(to.name) (\(denied)); \(origin) denies \(rule.from) -> \(denied)"
+                ))
         }
         return findings
     }

@@ -115,3 +115,19 @@ public struct LayerRule: Sendable, Equatable {
     /// Without configured rules: a lib may not depend on a project.
     public static let defaults = [LayerRule(from: .kind(.lib), deny: [.kind(.project)])]
 }
+
+extension LayerRule {
+    /// The first of `rules` that denies an edge from `from` to `to`, with the selector that
+    /// denies it and where the rule comes from (its `[[tool.trellis.rules]]` line, or the
+    /// default rule); nil when none does. Shared by declared edges and imports.
+    public static func denial(
+        of from: Module, to: Module, by rules: [LayerRule]
+    ) -> (rule: LayerRule, denied: Selector, origin: String)? {
+        for rule in rules where rule.from.matches(from) {
+            guard let denied = rule.deny.first(where: { $0.matches(to) }) else { continue }
+            let origin = rule.line > 0 ? "the [[tool.trellis.rules]] entry at line \(rule.line)" : "the default rule"
+            return (rule, denied, origin)
+        }
+        return nil
+    }
+}
