@@ -9,16 +9,7 @@ extension ManifestPinner {
     /// (spacing, a comment) is kept.
     static func rewritePoetryEntry(_ line: String, name: ModuleName, specifier: String) -> String? {
         let bytes = Array(line.utf8)
-        var index = 0
-        while index < bytes.count, bytes[index] == 32 || bytes[index] == 9 { index += 1 }
-        guard let (key, afterKey) = TOMLLine.key(bytes, from: index), ModuleName(key) == name else { return nil }
-        var cursor = afterKey
-        while cursor < bytes.count, bytes[cursor] == 32 || bytes[cursor] == 9 { cursor += 1 }
-        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") else { return nil }
-        cursor += 1
-        while cursor < bytes.count, bytes[cursor] == 32 || bytes[cursor] == 9 { cursor += 1 }
-        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "{"), let end = TOMLLine.valueEnd(bytes, from: cursor)
-        else { return nil }
+        guard let (key, cursor, end) = inlineTableEntry(bytes), ModuleName(key) == name else { return nil }
         let valueText = String(decoding: bytes[cursor..<end], as: UTF8.self)
         guard let entry = (try? TOMLParser.parse("v = \(valueText)\n"))?["v"]?.table, entry["path"] != nil else {
             return nil
@@ -35,8 +26,11 @@ extension ManifestPinner {
     }
 
     /// The key a `key = {…}` line starts with, when the line is one whole such entry.
-    static func entryKey(_ line: String) -> String? {
-        let bytes = Array(line.utf8)
+    static func entryKey(_ line: String) -> String? { inlineTableEntry(Array(line.utf8))?.key }
+
+    /// A `key = {…}` line: its key, and where its inline table starts and ends (the byte after
+    /// `}`); nil for any other line or a table that does not close on it.
+    private static func inlineTableEntry(_ bytes: [UInt8]) -> (key: String, start: Int, end: Int)? {
         var index = 0
         while index < bytes.count, bytes[index] == 32 || bytes[index] == 9 { index += 1 }
         guard let (key, afterKey) = TOMLLine.key(bytes, from: index) else { return nil }
@@ -45,9 +39,9 @@ extension ManifestPinner {
         guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") else { return nil }
         cursor += 1
         while cursor < bytes.count, bytes[cursor] == 32 || bytes[cursor] == 9 { cursor += 1 }
-        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "{"), TOMLLine.valueEnd(bytes, from: cursor) != nil
+        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "{"), let end = TOMLLine.valueEnd(bytes, from: cursor)
         else { return nil }
-        return key
+        return (key, cursor, end)
     }
 
     /// The TOML string on `line` that is a PEP 508 requirement on `name` (`"lib-one @ file:///…"`,
