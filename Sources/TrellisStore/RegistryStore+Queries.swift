@@ -166,8 +166,7 @@ extension RegistryStore {
     /// as edges by one end, where "disappeared IS NULL" would otherwise pick the alive index
     /// and read every alive row.
     static func alive(_ alias: String, at snapshot: Int64?, filterOnly: Bool = false) -> SQL {
-        guard let snapshot else { return SQL(sql: "\(filterOnly ? "+" : "")\(alias).disappeared IS NULL") }
-        return alive(alias, at: "\(snapshot)", filterOnly: filterOnly)
+        SQL(sql: aliveCondition(alias, at: snapshot.map(String.init), filterOnly: filterOnly))
     }
 
     /// The condition "row alive at the snapshot `point`", an SQL expression (a column of another
@@ -175,6 +174,15 @@ extension RegistryStore {
     static func alive(_ alias: String, at point: SQL, filterOnly: Bool = false) -> SQL {
         let plus = filterOnly ? "+" : ""
         let appeared = SQL(sql: "\(plus)\(alias).appeared"), disappeared = SQL(sql: "\(plus)\(alias).disappeared")
+        return "\(appeared) <= \(point) AND (\(disappeared) IS NULL OR \(disappeared) > \(point))"
+    }
+
+    /// `alive(alias, at:filterOnly:)` as SQL text, for a cached statement; `point` is SQL text
+    /// too (a snapshot id), nil for now.
+    static func aliveCondition(_ alias: String, at point: String?, filterOnly: Bool) -> String {
+        let plus = filterOnly ? "+" : ""
+        guard let point else { return "\(plus)\(alias).disappeared IS NULL" }
+        let appeared = "\(plus)\(alias).appeared", disappeared = "\(plus)\(alias).disappeared"
         return "\(appeared) <= \(point) AND (\(disappeared) IS NULL OR \(disappeared) > \(point))"
     }
 

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import TrellisCore
 
 extension RegistryStore {
@@ -35,8 +36,8 @@ extension RegistryStore {
     }
 
     /// Finds the module `query` names and runs `then` with its module id in the same read.
-    /// Only the rows with that folder or name are read, and every name only when a suggestion
-    /// is needed. A lookup failure is thrown as itself, not as a `StoreError`.
+    /// Only the rows with that folder or name are read (through their indexes, 0006), and every
+    /// name only when a suggestion is needed. A lookup failure is thrown as itself, not as a `StoreError`.
     private func lookUp<T>(
         _ query: String, at snapshot: Int64?, then: (Database, Int64?) throws -> T
     ) throws -> (start: Module, reached: T) {
@@ -47,12 +48,12 @@ extension RegistryStore {
                 SQLRequest(
                     literal: """
                         SELECT s.module_id, \(Self.moduleColumns("s")) FROM module_state s
-                        WHERE \(Self.alive("s", at: snapshot))
+                        WHERE \(Self.alive("s", at: snapshot, filterOnly: true))
                             AND (s.path = \(ModuleLookup.folder(query)) OR s.name = \(ModuleName(query).rawValue))
                         """)
             ) { row in
                 let module = Self.module(row)
-                ids[module.path] = row["module_id"]
+                ids[module.path] = row[0]
                 return module
             }
             do {
@@ -79,7 +80,7 @@ extension RegistryStore {
             db,
             SQLRequest(
                 literal: """
-                    SELECT module_id FROM module_state s WHERE \(alive("s", at: snapshot)) AND s.path = \(path)
+                    SELECT module_id FROM module_state s WHERE \(alive("s", at: snapshot, filterOnly: true)) AND s.path = \(path)
                     """))
     }
 
@@ -93,21 +94,26 @@ extension RegistryStore {
         var depthOf: [Int64: Int] = [start: 0]
         var frontier = [start]
         var level = 0
+        // The frontier is one bound argument (a JSON array that `json_each` reads as the outer
+        // loop of the join), not one placeholder per id: at 10,000 modules a level can hold
+        // thousands of ids, and building and preparing that many placeholders cost more than the
+        // search itself. Each id is one search of the covering index on the near end (0006); the
+        // duplicates a level reaches twice are dropped here, not by a DISTINCT's temporary b-tree.
+        let step = try db.cachedStatement(
+            sql: """
+                SELECT e.\(far) FROM json_each(?) AS j CROSS JOIN path_edge AS e ON e.\(near) = j.value
+                WHERE \(aliveCondition("e", at: snapshot.map(String.init), filterOnly: true))
+                """)
         while !frontier.isEmpty && level < limit {
             level += 1
-            // The frontier is one bound argument (a JSON array read by `json_each`), not one
-            // placeholder per id: at 10,000 modules a level can hold thousands of ids, and
-            // building and preparing that many placeholders cost more than the search itself.
-            let next = try Int64.fetchAll(
-                db,
-                SQLRequest(
-                    literal: """
-                        SELECT DISTINCT \(SQL(sql: "e.\(far)")) FROM path_edge e
-                        WHERE \(SQL(sql: "e.\(near)")) IN (SELECT value FROM json_each(\(jsonArray(frontier))))
-                            AND \(alive("e", at: snapshot, filterOnly: true))
-                        """, cached: true)
-            ).filter { depthOf[$0] == nil }
-            for id in next { depthOf[id] = level }
+            var next: [Int64] = []
+            try step.forEachRow(jsonArray(frontier)) { row in
+                let id = sqlite3_column_int64(row, 0)
+                if depthOf[id] == nil {
+                    depthOf[id] = level
+                    next.append(id)
+                }
+            }
             frontier = next
         }
         depthOf[start] = nil
@@ -116,12 +122,12 @@ extension RegistryStore {
             db,
             SQLRequest(
                 literal: """
-                    SELECT s.module_id, \(moduleColumns("s")) FROM module_state s
-                    WHERE s.module_id IN (SELECT value FROM json_each(\(jsonArray(Array(depthOf.keys)))))
-                        AND \(alive("s", at: snapshot, filterOnly: true))
+                    SELECT s.module_id, \(moduleColumns("s")) FROM json_each(\(jsonArray(Array(depthOf.keys)))) AS j
+                    CROSS JOIN module_state AS s ON s.module_id = j.value
+                    WHERE \(alive("s", at: snapshot, filterOnly: true))
                     """)
         ) { row in
-            DependencyGraph.Reached(module: Self.module(row), depth: depthOf[row["module_id"]] ?? 0)
+            DependencyGraph.Reached(module: Self.module(row), depth: depthOf[row[0]] ?? 0)
         }.sorted { ($0.depth, $0.module.name) < ($1.depth, $1.module.name) }
     }
 

@@ -83,6 +83,12 @@ CREATE INDEX module_state_alive ON module_state(disappeared, appeared);
 -- index module_state_module
 CREATE INDEX module_state_module ON module_state(module_id);
 
+-- index module_state_name
+CREATE INDEX module_state_name ON module_state(name);
+
+-- index module_state_path
+CREATE INDEX module_state_path ON module_state(path);
+
 -- table path_edge
 CREATE TABLE path_edge (
     id          INTEGER PRIMARY KEY,
@@ -103,10 +109,10 @@ CREATE TABLE path_edge (
 CREATE INDEX path_edge_alive ON path_edge(disappeared, appeared);
 
 -- index path_edge_from
-CREATE INDEX path_edge_from ON path_edge(from_module);
+CREATE INDEX path_edge_from ON path_edge(from_module, disappeared, appeared, to_module);
 
 -- index path_edge_to
-CREATE INDEX path_edge_to ON path_edge(to_module);
+CREATE INDEX path_edge_to ON path_edge(to_module, disappeared, appeared, from_module);
 
 -- table requirement
 CREATE TABLE requirement (
