@@ -89,7 +89,6 @@ extension RegistryStore {
         _ db: Database, _ direction: DependencyGraph.Direction, from start: Int64, transitive: Bool, maxDepth: Int?,
         at snapshot: Int64?
     ) throws -> [DependencyGraph.Reached] {
-        let (near, far) = direction == .dependents ? ("to_module", "from_module") : ("from_module", "to_module")
         let limit = transitive ? (maxDepth ?? Int.max) : min(1, maxDepth ?? 1)
         var depthOf: [Int64: Int] = [start: 0]
         var frontier = [start]
@@ -99,11 +98,7 @@ extension RegistryStore {
         // thousands of ids, and building and preparing that many placeholders cost more than the
         // search itself. Each id is one search of the covering index on the near end (0006); the
         // duplicates a level reaches twice are dropped here, not by a DISTINCT's temporary b-tree.
-        let step = try db.cachedStatement(
-            sql: """
-                SELECT e.\(far) FROM json_each(?) AS j CROSS JOIN path_edge AS e ON e.\(near) = j.value
-                WHERE \(aliveCondition("e", at: snapshot.map(String.init), filterOnly: true))
-                """)
+        let step = try db.cachedStatement(sql: reachStep(direction, at: snapshot))
         while !frontier.isEmpty && level < limit {
             level += 1
             var next: [Int64] = []
@@ -129,6 +124,16 @@ extension RegistryStore {
         ) { row in
             DependencyGraph.Reached(module: Self.module(row), depth: depthOf[row[0]] ?? 0)
         }.sorted { ($0.depth, $0.module.name) < ($1.depth, $1.module.name) }
+    }
+
+    /// One level of the walk: the far ends of the edges alive at `snapshot` whose near end is
+    /// in the JSON array bound to its one parameter.
+    static func reachStep(_ direction: DependencyGraph.Direction, at snapshot: Int64?) -> String {
+        let (near, far) = direction == .dependents ? ("to_module", "from_module") : ("from_module", "to_module")
+        return """
+            SELECT e.\(far) FROM json_each(?) AS j CROSS JOIN path_edge AS e ON e.\(near) = j.value
+            WHERE \(aliveCondition("e", at: snapshot.map(String.init), filterOnly: true))
+            """
     }
 
     /// `ids` as a JSON array, for `json_each`.

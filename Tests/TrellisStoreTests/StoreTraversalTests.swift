@@ -1,7 +1,8 @@
 import Foundation
+import GRDB
 import Testing
 import TrellisCore
-import TrellisStore
+@testable import TrellisStore
 import TrellisTestSupport
 
 /// The level-by-level traversal in SQL must give exactly what the in-memory graph gives.
@@ -59,6 +60,28 @@ import TrellisTestSupport
         #expect(try store.findModule("./libs/logger/").name == ModuleName("logger"))
         #expect(throws: ModuleLookup.Failure.unknown("lib-onne", suggestions: [ModuleName("lib-one")])) {
             try store.findModule("lib-onne")
+        }
+    }
+
+    /// Each level of the walk reads only an index (0006: the edge's ends with its interval), for
+    /// now and for a past snapshot, in both directions; SQLite's own plan says so.
+    @Test func theWalkReadsOnlyTheEdgeIndexes() throws {
+        let store = try RegistryStore()
+        let registry = Registry(store: store, scanner: RepositoryScanner(root: ProjectPaths.example, useGit: false))
+        _ = try registry.scan()
+        for direction in [DependencyGraph.Direction.dependents, .dependencies] {
+            for snapshot in [nil, Int64(1)] {
+                let sql = RegistryStore.reachStep(direction, at: snapshot)
+                let plan = try store.read { db in
+                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)", arguments: ["[1]"]).map {
+                        $0["detail"] as String
+                    }
+                }
+                let near = direction == .dependents ? "path_edge_to" : "path_edge_from"
+                #expect(
+                    plan.contains { $0.contains("USING COVERING INDEX \(near) ") },
+                    "\(direction) at \(snapshot as Any): \(plan)")
+            }
         }
     }
 }
