@@ -88,6 +88,6 @@ enum RequirementLine {
     }
 
     private static func lastComponent(_ text: String) -> String {
-        text.split(separator: "/").last { $0 != "." && $0 != ".." }.map(String.init) ?? ""
+        RelativePath.components(text).last { $0 != "." && $0 != ".." }.map(String.init) ?? ""
     }
 }

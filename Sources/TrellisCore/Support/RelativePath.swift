@@ -42,7 +42,8 @@ public enum RelativePath {
 
     /// The path components (`.` has none).
     public static func components(_ path: String) -> [Substring] {
-        path == "." ? [] : path.split(separator: "/")
+        // Over the bytes, as `normalize`: a String's own split walks it Character by Character.
+        path == "." ? [] : path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
     }
 
     /// `path` without its leading `/` when no component is empty, `.` or `..` (the common case,
