@@ -32,8 +32,10 @@ struct Check: TrellisSubcommand {
             findings.isEmpty
             ? "No problems found."
             : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")."
-        let lines = findings.map(\.description) + [summary]
-        try context.render(Report([.lines(lines)], json: findings.map(DiagnosticJSON.init)))
+        let lines =
+            findings.map { MarkedLine(text: $0.description, tone: TerminalStyle.Tone($0.severity)) }
+            + [MarkedLine(text: summary, tone: errors > 0 ? .error : nil)]
+        try context.render(Report([.marked(lines)], json: findings.map(DiagnosticJSON.init)))
         return findings.contains { $0.severity == .error } ? ExitCode(1) : .success
     }
 }
