@@ -35,6 +35,11 @@ public struct RepositoryScanner: Sendable {
         TrellisConfiguration.read(read)
     }
 
+    /// The same configuration with where each setting comes from and what was not understood.
+    public func configurationReading() -> ConfigurationReading {
+        ConfigurationReading.read(read)
+    }
+
     /// The files to read, as discovery finds them under the current configuration.
     public func listing() throws -> ManifestDiscovery.Listing {
         try ManifestDiscovery(root: root, useGit: useGit).listing(excluding: configuration())
