@@ -3,7 +3,8 @@
 #   - Graphviz (`dot`) and git, from apt, only when missing;
 #   - Chromium, from apt when missing, for the HTML explorer's browser tests (they skip with a
 #     printed reason only when it cannot be installed);
-#   - a Python venv at .build/e2e-venv with pinned Poetry, uv, packaging (the PEP 440 oracle) and PyYAML (reads the GitLab YAML) from PyPI,
+#   - a Python venv at .build/e2e-venv with pinned Poetry, uv, packaging (the PEP 440 oracle), PyYAML (reads the GitLab YAML)
+#     and pre-commit (runs .pre-commit-hooks.yaml) from PyPI,
 #     used by the end-to-end tests (export TRELLIS_E2E_VENV=$PWD/.build/e2e-venv);
 #   - the wheel of poetry-core in .build/wheels, so `trellis context` tests install a Poetry
 #     project from the context offline (pip --no-index --find-links). uv needs none: it builds
@@ -65,9 +66,18 @@ if ! ls "$WHEELS"/poetry_core-"$POETRY_CORE_VERSION"-*.whl >/dev/null 2>&1; then
         -d "$WHEELS" "poetry-core==$POETRY_CORE_VERSION"
 fi
 
+# Issue 15's pre-commit hooks: real pre-commit from PyPI, pinned, in the same venv, so the tests run
+# the hooks of .pre-commit-hooks.yaml as a user's `repo:` entry would (pre-commit's own swift language).
+PRE_COMMIT_VERSION=4.7.0
+if ! "$VENV/bin/python" -c 'import sys; from importlib.metadata import version; sys.exit(version("pre-commit") != sys.argv[1])' \
+    "$PRE_COMMIT_VERSION" 2>/dev/null; then
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-input "pre-commit==$PRE_COMMIT_VERSION"
+fi
+
 echo "dot: $(dot -V 2>&1)"
 echo "git: $(git --version)"
 echo "chromium: $(chromium --version 2>/dev/null || echo 'not installed')"
 echo "poetry: $("$VENV/bin/poetry" --version --no-ansi)"
 echo "uv: $("$VENV/bin/uv" --version)"
+echo "pre-commit: $("$VENV/bin/pre-commit" --version)"
 echo "wheels: $(cd "$WHEELS" && ls)"

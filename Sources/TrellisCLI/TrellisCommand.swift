@@ -15,7 +15,7 @@ public struct TrellisCommand: ParsableCommand {
             Scan.self, Modules.self, Show.self, Dependents.self, Dependencies.self, Graph.self,
             History.self, Diff.self, ImportGit.self,
             Affected.self, Context.self, Pin.self, Why.self, Cycles.self, Order.self, Check.self, Imports.self, DB.self,
-            Doctor.self,
+            Doctor.self, Config.self,
         ])
 
     public init() {}

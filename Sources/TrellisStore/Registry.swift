@@ -45,27 +45,33 @@ public struct Registry: Sendable {
     /// reach other manifests) reads everything. A manifest that is not valid TOML keeps the state
     /// of the last snapshot; the report carries its diagnostic. `listing` is discovery's answer
     /// when the caller has it.
-    public func scan(listing known: ManifestDiscovery.Listing? = nil, full: Bool = false) throws -> ScanReport {
+    /// `progress` hears the stages of a whole scan (an incremental one is quick and says nothing).
+    public func scan(
+        listing known: ManifestDiscovery.Listing? = nil, full: Bool = false,
+        progress: (RepositoryScanner.Stage) -> Void = { _ in }
+    ) throws -> ScanReport {
         // With nothing to compare, the listing is the scan's own: it reads the tracked files while
         // git lists the untracked ones.
-        if known == nil, try full || store.latestSnapshot() == nil { return try scanAll(nil) }
+        if known == nil, try full || store.latestSnapshot() == nil { return try scanAll(nil, progress: progress) }
         let listing = try known ?? list()
         if !full, let comparison = try compare(listing), let report = try scanChanges(listing, comparison) {
             return report
         }
-        return try scanAll(listing)
+        return try scanAll(listing, progress: progress)
     }
 
     /// Reads and resolves every listed file; without `known`, lists them first (remembering the
     /// folders the listing depended on, as `list()` does).
-    private func scanAll(_ known: ManifestDiscovery.Listing?) throws -> ScanReport {
+    private func scanAll(
+        _ known: ManifestDiscovery.Listing?, progress: (RepositoryScanner.Stage) -> Void = { _ in }
+    ) throws -> ScanReport {
         let store = self.store
         let started = Date()
         let outcome = try scanner.scan(
             listing: known,
             previous: {
                 Snapshot(modules: try store.modules(), edges: try store.edges(), requirements: try store.requirements())
-            })
+            }, progress: progress)
         let listing = outcome.listing
         if known == nil {
             try store.replaceWatchedPaths(WatchedPaths.stamps(listing.watched, root: scanner.root, listedAt: started))

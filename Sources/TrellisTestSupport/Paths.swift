@@ -15,6 +15,12 @@ public enum ProjectPaths {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
+    /// The Python venv of `tools/install-test-deps.sh` (Poetry, uv, pre-commit, PyYAML):
+    /// `$TRELLIS_E2E_VENV`, else `.build/e2e-venv`.
+    public static var venv: String {
+        ProcessInfo.processInfo.environment["TRELLIS_E2E_VENV"] ?? "\(packageRoot)/.build/e2e-venv"
+    }
+
     /// The `trellis` executable built beside the test bundle, or nil when it was not built.
     public static var trellisBinary: String? {
         var candidates: [String] = []

@@ -36,9 +36,10 @@ public final class TmuxSession: @unchecked Sendable {
     public func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "test"] + keys) }
 
     /// The visible screen, one string per row, trailing blanks trimmed by tmux.
-    public func screen() throws -> [String] {
-        try tmux("capture-pane", "-p", "-t", "test").split(separator: "\n", omittingEmptySubsequences: false)
-            .map(String.init)
+    /// With `escapes`, each row keeps the escape sequences of its colours and attributes (`capture-pane -e`).
+    public func screen(escapes: Bool = false) throws -> [String] {
+        try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", "test"])
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// Reads the screen until `condition` holds on it and returns that screen; throws with the last

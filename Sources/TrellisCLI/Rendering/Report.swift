@@ -5,6 +5,8 @@ struct Report {
     enum Block {
         /// Lines printed as they are, each ended by a newline.
         case lines([String])
+        /// Lines with what each means (an error, a warning), coloured on a terminal.
+        case marked([MarkedLine])
         /// Columns and rows, aligned.
         case table(Table)
     }
@@ -28,6 +30,12 @@ struct Report {
     init(columns: [String], rows: [[String]], empty: String, json: some Encodable) {
         self.init([.table(Table(columns: columns, rows: rows, empty: empty))], json: json)
     }
+}
+
+/// A line of text and what it means, for its colour; nil tone prints it plain.
+struct MarkedLine: Equatable {
+    var text: String
+    var tone: TerminalStyle.Tone?
 }
 
 /// Columns and rows of text, for people.

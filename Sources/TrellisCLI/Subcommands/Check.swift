@@ -22,9 +22,12 @@ struct Check: TrellisSubcommand {
         if imports == nil, let at = globals.at {
             context.console.err("trellis: note: imports not read: --at \(at) names a snapshot, not a git revision")
         }
+        // The configuration's own findings (an unknown key, a value of the wrong type) join the rest.
+        let configuration = context.scanner.configurationReading()
         let check = RepositoryCheck(
-            graph: graph, requirements: try view.requirements(), diagnostics: try view.diagnostics(),
-            rules: context.configuration.rules, imports: imports)
+            graph: graph, requirements: try view.requirements(),
+            diagnostics: try view.diagnostics() + configuration.diagnostics, rules: configuration.configuration.rules,
+            imports: imports)
         let findings = check.run()
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.filter { $0.severity == .warning }.count
@@ -32,8 +35,10 @@ struct Check: TrellisSubcommand {
             findings.isEmpty
             ? "No problems found."
             : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")."
-        let lines = findings.map(\.description) + [summary]
-        try context.render(Report([.lines(lines)], json: findings.map(DiagnosticJSON.init)))
+        let lines =
+            findings.map { MarkedLine(text: $0.description, tone: TerminalStyle.Tone($0.severity)) }
+            + [MarkedLine(text: summary, tone: errors > 0 ? .error : nil)]
+        try context.render(Report([.marked(lines)], json: findings.map(DiagnosticJSON.init)))
         return findings.contains { $0.severity == .error } ? ExitCode(1) : .success
     }
 }

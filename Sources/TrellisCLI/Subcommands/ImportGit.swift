@@ -17,12 +17,15 @@ struct ImportGit: TrellisSubcommand {
 
     func execute(_ context: CommandContext) throws -> ExitCode {
         let started = Date()
-        let console = context.console
+        let progress = context.progress()
+        var last = (done: 0, total: 0)
+        func rate(_ done: Int) -> Int { Int(Double(done) / max(Date().timeIntervalSince(started), 0.001)) }
         let report = try context.registry().importGit(ref: ref, since: since) { done, total in
-            guard console.errIsTerminal, done % 25 == 0 || done == total else { return }
-            let rate = Double(done) / max(Date().timeIntervalSince(started), 0.001)
-            console.errRaw("\r\(done)/\(total) commits, \(Int(rate)) commits/s" + (done == total ? "\n" : ""))
+            last = (done, total)
+            progress.update("\(done)/\(total) commits, \(rate(done)) commits/s", force: done == 1)
         }
+        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+        progress.finish("\(last.done)/\(last.total) commits in \(seconds) s, \(rate(last.done)) commits/s")
         var lines: [String]
         if report.imported == 0 {
             lines = ["Nothing to import: \(report.skipped) commits that changed manifests are already recorded."]

@@ -30,7 +30,15 @@ struct Scan: TrellisSubcommand {
 
     func execute(_ context: CommandContext) throws -> ExitCode {
         if rebuild { return try executeRebuild(context) }
-        let report = try context.registry().scan(full: full)
+        let progress = context.progress()
+        let report = try context.registry().scan(full: full) { stage in
+            switch stage {
+            case .listing: progress.update("listing the manifests…", force: true)
+            case .reading(let files): progress.update("reading \(files) files…", force: true)
+            case .resolving(let manifests): progress.update("resolving \(manifests) manifests…", force: true)
+            }
+        }
+        progress.finish()
         let text = ScanText(report: report, ingest: report.ingest, verbose: verbose)
         try context.render(Report([.lines(text.lines)], json: ScanJSON(report: report, ingest: report.ingest)))
         return .success

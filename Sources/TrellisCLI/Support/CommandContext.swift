@@ -13,6 +13,8 @@ struct CommandContext {
     let currentDirectory: String
     /// The subcommand's name (`scan`), for the note a writer leaves while it holds the registry.
     let command: String
+    /// The terminal's width, colour and progress, decided once (`TerminalStyle.decide`).
+    let style: TerminalStyle
 
     init(
         options: GlobalOptions, console: Console, environment: [String: String], currentDirectory: String,
@@ -23,6 +25,7 @@ struct CommandContext {
         self.console = console
         self.environment = environment
         self.currentDirectory = currentDirectory
+        style = TerminalStyle.decide(color: options.color, console: console, environment: environment)
         root = try Self.resolveRoot(options.root, currentDirectory: currentDirectory)
         if let db = options.db ?? environment["TRELLIS_DB"] {
             databasePath = db.hasPrefix("/") ? db : "\(currentDirectory)/\(db)"
@@ -101,9 +104,12 @@ struct CommandContext {
     /// Prints `report` on standard output in the format the options ask for.
     func render(_ report: Report) throws {
         var text = ""
-        try ReportRenderer.render(report, as: options.output.format, into: &text)
+        try ReportRenderer.render(report, as: options.output.format, style: style, into: &text)
         console.out(text)
     }
+
+    /// A progress line on standard error, drawn when it is a terminal.
+    func progress() -> ProgressLine { ProgressLine(console: console, style: style) }
 
     /// Writes `data` to `file` (relative to the folder the command started in), or to standard
     /// output without one.

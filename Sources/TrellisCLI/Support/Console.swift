@@ -7,15 +7,22 @@ public final class Console: @unchecked Sendable {
     private let writeErr: (String) -> Void
     private let writeData: ((Data) -> Void)?
     private let readIn: () -> Data
-    /// True when `err` is a terminal (colour and progress are allowed there only).
+    /// True when `err` is a terminal (progress is drawn there only).
     public let errIsTerminal: Bool
+    /// True when `out` is a terminal (colour is allowed there only, and tables fit its width).
+    public let outIsTerminal: Bool
+    /// The width of the terminal `out` is, when the terminal says.
+    public let outColumns: Int?
 
     /// `data` receives binary output (`graph --format png`); without it, bytes go to `out` as UTF-8.
     /// `input` gives standard input, read when a command is asked to (`affected --files -`).
     public init(
         out: @escaping (String) -> Void, err: @escaping (String) -> Void, errIsTerminal: Bool = false,
-        data: ((Data) -> Void)? = nil, input: @escaping () -> Data = { Data() }
+        outIsTerminal: Bool = false, outColumns: Int? = nil, data: ((Data) -> Void)? = nil,
+        input: @escaping () -> Data = { Data() }
     ) {
+        self.outIsTerminal = outIsTerminal
+        self.outColumns = outColumns
         writeOut = out
         writeErr = err
         writeData = data
@@ -28,9 +35,16 @@ public final class Console: @unchecked Sendable {
         Console(
             out: { FileHandle.standardOutput.write(Data($0.utf8)) },
             err: { FileHandle.standardError.write(Data($0.utf8)) },
-            errIsTerminal: isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
+            errIsTerminal: isatty(2) != 0, outIsTerminal: isatty(1) != 0, outColumns: terminalColumns(of: 1),
             data: { FileHandle.standardOutput.write($0) },
             input: { FileHandle.standardInput.readDataToEndOfFile() })
+    }
+
+    /// The columns of the terminal on `descriptor` (TIOCGWINSZ), or nil when it is none.
+    private static func terminalColumns(of descriptor: Int32) -> Int? {
+        var size = winsize()
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 
     /// Standard input, read to its end.

@@ -27,5 +27,11 @@ public struct GlobalOptions: ParsableArguments {
     @Flag(help: "Find manifests by walking the folders even inside a git work tree.")
     var noGit = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Colour the text: auto (on a terminal, unless NO_COLOR is set), always, or never.",
+            valueName: "auto|always|never"))
+    var color: ColorChoice = .auto
+
     public init() {}
 }

@@ -9,6 +9,7 @@ enum HelpExamples {
     static let byCommand: [String: [String]] = [
         "": ["trellis dependents lib-one", "trellis affected --since origin/main --kind project --json"],
         "scan": ["trellis scan", "trellis scan --full --json"],
+        "config": ["trellis config", "trellis config --json"],
         "modules": ["trellis modules", "trellis modules --kind lib --json"],
         "show": ["trellis show lib-one", "trellis show libs/preprocessing --json"],
         "dependents": ["trellis dependents lib-one", "trellis dependents lib-one -t --depth 2"],

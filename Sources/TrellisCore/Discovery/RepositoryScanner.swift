@@ -11,6 +11,14 @@ public struct RepositoryScanner: Sendable {
         self.useGit = useGit
     }
 
+    /// The stage a whole scan is at, for a progress line: listing the files, reading and hashing
+    /// them, resolving the manifests into a snapshot.
+    public enum Stage: Sendable, Equatable {
+        case listing
+        case reading(files: Int)
+        case resolving(manifests: Int)
+    }
+
     /// What a scan read and what it found.
     public struct Outcome: Sendable {
         public var snapshot: Snapshot
@@ -25,6 +33,11 @@ public struct RepositoryScanner: Sendable {
     /// The configuration from `trellis.toml` or the root `pyproject.toml`'s `[tool.trellis]`.
     public func configuration() -> TrellisConfiguration {
         TrellisConfiguration.read(read)
+    }
+
+    /// The same configuration with where each setting comes from and what was not understood.
+    public func configurationReading() -> ConfigurationReading {
+        ConfigurationReading.read(read)
     }
 
     /// The files to read, as discovery finds them under the current configuration.
@@ -46,17 +59,21 @@ public struct RepositoryScanner: Sendable {
     /// `previous()` (the last recorded snapshot, asked for only then), so one broken file loses nothing.
     /// `listing` is discovery's answer when the caller already has it (a refresh that found a change);
     /// without it, the tracked manifests are read and parsed while git lists the untracked files.
-    public func scan(listing known: ManifestDiscovery.Listing? = nil, previous: () throws -> Snapshot? = { nil }) throws
-        -> Outcome
-    {
+    /// `progress` hears each stage as it starts.
+    public func scan(
+        listing known: ManifestDiscovery.Listing? = nil, previous: () throws -> Snapshot? = { nil },
+        progress: (Stage) -> Void = { _ in }
+    ) throws -> Outcome {
         let configuration = configuration()
         var listing: ManifestDiscovery.Listing
         var files: ReadFiles
         var parsed: [String: Manifest?] = [:]
         if let known {
             listing = known
+            progress(.reading(files: known.paths.count))
             files = read(files: known.paths)
         } else {
+            progress(.listing)
             let discovery = ManifestDiscovery(root: root, useGit: useGit)
             let early = try discovery.listing(excluding: configuration) { tracked in
                 let files = read(files: tracked)
@@ -76,6 +93,7 @@ public struct RepositoryScanner: Sendable {
             }
         }
         let texts = files.texts
+        progress(.resolving(manifests: listing.paths.count))
         let manifests = ManifestReader().read(paths: listing.paths, readFile: { texts[$0] }, parsed: parsed)
         let readLock = { (path: String) in path.isLockFilePath ? self.read(path) : nil }
         var snapshot = try SnapshotResolver(rootPath: root, configuration: configuration)

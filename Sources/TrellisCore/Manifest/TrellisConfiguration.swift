@@ -22,7 +22,8 @@ public struct TrellisConfiguration: Sendable, Equatable {
         self.rules = rules
     }
 
-    /// Reads a `[tool.trellis]` table; unknown keys are ignored so newer settings do not break older binaries.
+    /// Reads a `[tool.trellis]` table; unknown keys are ignored so newer settings do not break older
+    /// binaries (`ConfigurationReading` reports them).
     public init(table: TOMLTable) {
         func globs(_ key: String) -> [Glob] { table[key]?.array?.compactMap(\.string).map(Glob.init) ?? [] }
         var rules: [LayerRule] = []
@@ -40,13 +41,7 @@ public struct TrellisConfiguration: Sendable, Equatable {
     /// The configuration from `trellis.toml` (its `[tool.trellis]` table, or the whole file) or the
     /// root `pyproject.toml`'s `[tool.trellis]`; `readFile` returns a repository-relative file's text.
     public static func read(_ readFile: (String) -> String?) -> TrellisConfiguration {
-        for kind in [ManifestKind.configuration, .pyproject] {
-            guard let file = kind.fileName else { continue }
-            guard let text = readFile(file), let document = try? TOMLParser.parse(text) else { continue }
-            let table = document["tool", "trellis"]?.table ?? (kind == .configuration ? document : nil)
-            if let table { return TrellisConfiguration(table: table) }
-        }
-        return .default
+        ConfigurationReading.read(readFile).configuration
     }
 
     /// The kind of the module at `folder`: configured globs first, then the top folder's name.

@@ -51,6 +51,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     case unusedDependency = "unused-dependency"
     case importCycle = "import-cycle"
     case duplicateImportName = "duplicate-import-name"
+    // Reading the configuration (`[tool.trellis]`, `trellis.toml`).
+    case unknownConfigurationKey = "unknown-configuration-key"
+    case invalidConfiguration = "invalid-configuration"
     // Reading the registry.
     case unrecognized = "unrecognized"
 
@@ -146,6 +149,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
         case .unusedDependency: "a declared path edge that none of the module's Python files imports"
         case .importCycle: "modules whose package code imports each other in a cycle (runtime imports only)"
         case .duplicateImportName: "an import name two modules both provide; imports of it are matched to neither"
+        case .unknownConfigurationKey:
+            "a [tool.trellis] key (or a rules entry's key) Trellis does not know: a typo, or a newer setting; no effect"
+        case .invalidConfiguration:
+            "a [tool.trellis] value of the wrong type, or a trellis.toml that is not valid TOML: it is ignored"
         case .unrecognized: "a stored code this version does not know (a newer Trellis wrote it); the message keeps it"
         }
     }
