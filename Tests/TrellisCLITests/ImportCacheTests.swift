@@ -83,7 +83,8 @@ import TrellisTestSupport
         let path = "\(root)/libs/pong/pong/__init__.py"
         let before = try FileManager.default.attributesOfItem(atPath: path)
         #expect(check().contains { $0.contains("[import-cycle]") })
-        try "import core\n".write(toFile: path + ".new", atomically: false, encoding: .utf8)  // the size of "import ping\n"
+        // The size of "import ping\n".
+        try "import core\n".write(toFile: path + ".new", atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes(
             [.modificationDate: try #require(before[.modificationDate] as? Date)], ofItemAtPath: path + ".new")
         #expect(rename(path + ".new", path) == 0)
