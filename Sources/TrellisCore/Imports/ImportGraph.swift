@@ -127,6 +127,7 @@ public struct ImportGraph: Sendable {
             ["git", "-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "-z", commit], in: root)
         guard listing.status == 0 else { throw GitError.command("git ls-tree", listing.stderr.trimmed()) }
         let all = listing.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        let tracked = Set(all)
         let folders = Set(graph.modules.map(\.path))
         let listed = graph.modules.map { module in
             (module, pythonFiles(in: all, module: module.path, otherModules: folders))
@@ -138,6 +139,8 @@ public struct ImportGraph: Sendable {
             if module.manifest.hasSuffix("pyproject.toml") {
                 contents[module.manifest] = try reader.read("\(commit):\(prefix)\(module.manifest)")
             }
+            let setupCfg = join(module.path, "setup.cfg")
+            if tracked.contains(setupCfg) { contents[setupCfg] = try reader.read("\(commit):\(prefix)\(setupCfg)") }
             guard reading?.contains(module.path) ?? true else { continue }
             for file in files where tests || !isTest(file) {
                 let path = join(module.path, file)
@@ -193,14 +196,25 @@ public struct ImportGraph: Sendable {
         _ listed: [(Module, [String])], graph: DependencyGraph, tests: Bool, reading: Set<String>?,
         load: (String) -> Data?, code: (String) -> CodeRead?
     ) -> ImportGraph {
+        var diagnostics: [Diagnostic] = []
         var provides: [String: [ProvidedName]] = [:]
         var byName: [String: [String]] = [:]
         for (module, files) in listed {
-            let names = provided(manifest: load(module.manifest), module: module, files: files)
+            let names = provided(
+                manifest: load(module.manifest), setupCfg: load(join(module.path, "setup.cfg")), module: module,
+                files: files)
             provides[module.path] = names
+            if files.contains("setup.py"), names.allSatisfy({ ImportProviders.layoutGuesses.contains($0.source) }) {
+                let shown = names.isEmpty ? "none found" : names.map(\.name).joined(separator: ", ")
+                let setupCfg = join(module.path, "setup.cfg")
+                diagnostics.append(
+                    Diagnostic(
+                        .providesGuessed, module: module.name, file: join(module.path, "setup.py"),
+                        "setup.py is never run, so the import names \(module.name) provides are guessed from its layout (\(shown)); list its packages in \(setupCfg) [options] packages or in pyproject.toml [tool.setuptools] packages"
+                    ))
+            }
             for name in Set(names.map(\.name)) { byName[name, default: []].append(module.path) }
         }
-        var diagnostics: [Diagnostic] = []
         for (name, owners) in byName.sorted(by: { $0.key < $1.key }) where owners.count > 1 {
             let sorted = owners.sorted()
             let module = graph.module(at: sorted[0])
@@ -255,11 +269,13 @@ public struct ImportGraph: Sendable {
 
     /// The import names `module` provides, from its pyproject.toml (other manifests give none)
     /// and its `.py` files other than tests (`files`: all of them, relative to its folder).
-    static func provided(manifest data: Data?, module: Module, files: [String]) -> [ProvidedName] {
+    static func provided(manifest data: Data?, setupCfg: Data?, module: Module, files: [String]) -> [ProvidedName] {
         let manifest: TOMLTable? =
             module.manifest.hasSuffix("pyproject.toml")
             ? data.flatMap { try? TOMLParser.parse(String(decoding: $0, as: UTF8.self)) } : nil
-        return ImportProviders.provided(by: module, manifest: manifest, files: files.filter { !isTest($0) })
+        return ImportProviders.provided(
+            by: module, manifest: manifest, setupCfg: setupCfg.map { String(decoding: $0, as: UTF8.self) },
+            files: files.filter { !isTest($0) })
     }
 
     /// The import names one module of `graph` provides, read from the work tree under `root`
@@ -267,7 +283,9 @@ public struct ImportGraph: Sendable {
     public static func provided(root: String, module: Module, graph: DependencyGraph) -> [ProvidedName] {
         let files = pythonFiles(root: root, module: module.path, otherModules: Set(graph.modules.map(\.path)))
         return provided(
-            manifest: FileManager.default.contents(atPath: "\(root)/\(module.manifest)"), module: module, files: files)
+            manifest: FileManager.default.contents(atPath: "\(root)/\(module.manifest)"),
+            setupCfg: FileManager.default.contents(atPath: "\(root)/\(join(module.path, "setup.cfg"))"), module: module,
+            files: files)
     }
 
     /// The dotted package a file's relative imports start from, or nil when no provided folder holds it.

@@ -51,6 +51,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     case unusedDependency = "unused-dependency"
     case importCycle = "import-cycle"
     case duplicateImportName = "duplicate-import-name"
+    case providesGuessed = "provides-guessed"
     // Reading the registry.
     case unrecognized = "unrecognized"
 
@@ -146,6 +147,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
         case .unusedDependency: "a declared path edge that none of the module's Python files imports"
         case .importCycle: "modules whose package code imports each other in a cycle (runtime imports only)"
         case .duplicateImportName: "an import name two modules both provide; imports of it are matched to neither"
+        case .providesGuessed:
+            "a module with a setup.py (never run) and no static package list: the import names it provides are guessed from its layout"
         case .unrecognized: "a stored code this version does not know (a newer Trellis wrote it); the message keeps it"
         }
     }
