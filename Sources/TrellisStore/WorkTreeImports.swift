@@ -8,8 +8,9 @@ public enum WorkTreeImports {
     /// What a cached read found, and whether its cache rows could be written.
     public struct Result: Sendable {
         public var graph: ImportGraph
-        /// Why the cache was not updated (a read-only or busy registry), or nil: the read is
-        /// right either way, the next one reads those files again.
+        /// Why the cache could not be read or written (a busy or damaged registry), or nil; a
+        /// read-only registry is no reason: the read is right either way, the next one reads
+        /// those files again.
         public var cacheNote: String?
     }
 
@@ -28,8 +29,9 @@ public enum WorkTreeImports {
         }
         let imports = ImportGraph.read(root: root, graph: graph, tests: tests, reading: reading, cache: cache)
         guard !imports.cacheUpdate.isEmpty, note == nil else { return Result(graph: imports, cacheNote: note) }
-        if let reason = RegistryStore.whyNotWritable(path: registryPath) {
-            return Result(graph: imports, cacheNote: "the import cache was not updated: the registry \(reason)")
+        // A read-only registry (a CI cache) answers without its cache growing: nothing to say.
+        guard RegistryStore.whyNotWritable(path: registryPath) == nil else {
+            return Result(graph: imports, cacheNote: nil)
         }
         do {
             try RegistryStore(path: registryPath, busyTimeout: 1, work: "trellis (caching imports)")

@@ -227,4 +227,14 @@ import Testing
         // Without package options, setuptools discovers the layout.
         #expect(provided("x", setupCfg: "[metadata]\nname = x\n", ["src/found/__init__.py"]) == ["found src/found"])
     }
+
+    /// Test code: in a `tests`/`test`/`testing` folder, `test_*.py`, `*_test.py`, `conftest.py`.
+    @Test(arguments: [
+        ("tests/a.py", true), ("src/pkg/test/a.py", true), ("testing/x/y.py", true), ("test_a.py", true),
+        ("pkg/a_test.py", true), ("conftest.py", true), ("pkg/conftest.py", true), ("pkg/tests.py", false),
+        ("pkg/testsuite/a.py", false), ("latest.py", false), ("pkg/contest.py", false), ("a_test.pyc", false),
+    ])
+    func testFilesAreToldApart(_ path: String, _ expected: Bool) {
+        #expect(ImportGraph.isTest(path) == expected)
+    }
 }

@@ -14,6 +14,13 @@ import TrellisStore
         PythonImport(module: "sub", names: ["*"], level: 2, line: 40, typingOnly: true, optional: true),
     ]
 
+    /// A line that is not an import (a row edited by hand) is left out; the rest is kept.
+    @Test func aDamagedLineIsLeftOut() {
+        let text = ImportCache.encode(Self.imports) + "\nfrom 3 0 x - -\nimport x 0 a - -\nimport 4 0 a b -"
+        #expect(ImportCache.decode(text) == Self.imports)
+        #expect(ImportCache.decode("") == [])
+    }
+
     @Test func rowsRoundTripAndUpdatesReplaceAndDelete() throws {
         let folder = try TemporaryRepository()
         let store = try RegistryStore(path: "\(folder.root)/registry.sqlite")
@@ -22,12 +29,14 @@ import TrellisStore
         let empty = CachedImports(size: 0, modified: 0, inode: 7, hash: "", imports: [])
         try store.updateImportCache(ImportCache.Update(changed: ["pkg/a.py": row, "pkg/empty.py": empty]))
         #expect(try store.importCache().files == ["pkg/a.py": row, "pkg/empty.py": empty])
+        #expect(try store.importCache().files["pkg/a.py"]?.imports == Self.imports)
 
         var edited = row
-        edited.imports = [PythonImport(module: "z", line: 9)]
+        edited.encoded = ImportCache.encode([PythonImport(module: "z", line: 9)])
         try store.updateImportCache(ImportCache.Update(changed: ["pkg/a.py": edited], removed: ["pkg/empty.py"]))
         let reopened = try RegistryStore(path: "\(folder.root)/registry.sqlite")
         #expect(try reopened.importCache().files == ["pkg/a.py": edited])
+        #expect(try reopened.importCache().files["pkg/a.py"]?.imports == [PythonImport(module: "z", line: 9)])
         #expect(try reopened.importCacheCount() == 1)
     }
 }

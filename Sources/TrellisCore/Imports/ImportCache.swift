@@ -2,7 +2,8 @@ import Foundation
 
 /// What the import reader found in one `.py` file of the work tree, and the file's stamp when it
 /// was read: the registry keeps one per file (`import_file`), so that an unchanged file is
-/// neither read nor tokenized again.
+/// neither read nor tokenized again. The imports are kept encoded (`ImportCache.encode`): a read
+/// decodes only the files it needs, on the threads that match them.
 public struct CachedImports: Hashable, Sendable {
     public var size: Int64
     /// Modification time in nanoseconds since 1970; 0 when the file must be read again (it was
@@ -11,15 +12,23 @@ public struct CachedImports: Hashable, Sendable {
     public var inode: UInt64
     /// `FileStamp.hash` of the content: a file touched but not edited is read, not tokenized.
     public var hash: String
-    public var imports: [PythonImport]
+    /// The imports as `ImportCache.encode` writes them (the `imports` column).
+    public var encoded: String
 
-    public init(size: Int64, modified: Int64, inode: UInt64, hash: String, imports: [PythonImport]) {
+    public init(size: Int64, modified: Int64, inode: UInt64, hash: String, encoded: String) {
         self.size = size
         self.modified = modified
         self.inode = inode
         self.hash = hash
-        self.imports = imports
+        self.encoded = encoded
     }
+
+    public init(size: Int64, modified: Int64, inode: UInt64, hash: String, imports: [PythonImport]) {
+        self.init(size: size, modified: modified, inode: inode, hash: hash, encoded: ImportCache.encode(imports))
+    }
+
+    /// The file's imports, decoded. O(length of `encoded`).
+    public var imports: [PythonImport] { ImportCache.decode(encoded) }
 }
 
 /// The registry's import cache of the work tree, by repository-relative path, as a read of the
@@ -28,6 +37,74 @@ public struct ImportCache: Sendable {
     public var files: [String: CachedImports]
 
     public init(files: [String: CachedImports] = [:]) { self.files = files }
+
+    /// One line per import, as migrations/0005_import_file.sql describes:
+    /// `<kind> <line> <level> <module or -> <names, comma-separated, or -> <flags: t, o, or ->`.
+    /// Modules and names are Python identifiers joined by dots (or `*`): no space or comma.
+    public static func encode(_ imports: [PythonImport]) -> String {
+        imports.map { entry in
+            let flags = (entry.typingOnly ? "t" : "") + (entry.optional ? "o" : "")
+            return [
+                entry.names.isEmpty ? "import" : "from", String(entry.line), String(entry.level),
+                entry.module.isEmpty ? "-" : entry.module,
+                entry.names.isEmpty ? "-" : entry.names.joined(separator: ","), flags.isEmpty ? "-" : flags,
+            ].joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+
+    /// The imports of `encode`, read over the UTF-8 bytes (a warm read decodes every file's
+    /// row); a line that is not one (a row edited by hand) is left out.
+    public static func decode(_ text: String) -> [PythonImport] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [PythonImport] = []
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                if let entry = decodeLine(UnsafeBufferPointer(rebasing: bytes[start..<end])) { result.append(entry) }
+                start = end + 1
+            }
+            return result
+        }
+    }
+
+    private static func decodeLine(_ line: UnsafeBufferPointer<UInt8>) -> PythonImport? {
+        var fields: [UnsafeBufferPointer<UInt8>] = []
+        fields.reserveCapacity(6)
+        var start = 0
+        for index in 0...line.count where index == line.count || line[index] == UInt8(ascii: " ") {
+            fields.append(UnsafeBufferPointer(rebasing: line[start..<index]))
+            start = index + 1
+        }
+        guard fields.count == 6, let number = integer(fields[1]), let level = integer(fields[2]) else { return nil }
+        let dash = UInt8(ascii: "-")
+        func text(_ field: UnsafeBufferPointer<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
+        var names: [String] = []
+        if !(fields[4].count == 1 && fields[4][0] == dash) {
+            var from = 0
+            for index in 0...fields[4].count where index == fields[4].count || fields[4][index] == UInt8(ascii: ",") {
+                names.append(text(UnsafeBufferPointer(rebasing: fields[4][from..<index])))
+                from = index + 1
+            }
+        }
+        let isFrom = fields[0].elementsEqual("from".utf8)
+        guard isFrom == !names.isEmpty, isFrom || fields[0].elementsEqual("import".utf8) else { return nil }
+        let module = fields[3].count == 1 && fields[3][0] == dash ? "" : text(fields[3])
+        return PythonImport(
+            module: module, names: names, level: level, line: number,
+            typingOnly: fields[5].contains(UInt8(ascii: "t")), optional: fields[5].contains(UInt8(ascii: "o")))
+    }
+
+    private static func integer(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !field.isEmpty, field.count < 19 else { return nil }
+        var value = 0
+        for byte in field {
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
 
     /// What a read found out of date in the cache: rows to write and rows of files that are gone.
     public struct Update: Sendable, Equatable {

@@ -59,10 +59,19 @@ public struct ImportGraph: Sendable {
 
     /// Whether a path inside a module is test code.
     static func isTest(_ relative: String) -> Bool {
-        let parts = relative.split(separator: "/")
-        if parts.dropLast().contains(where: { $0 == "tests" || $0 == "test" || $0 == "testing" }) { return true }
-        let file = parts.last ?? ""
-        return file.hasPrefix("test_") || file.hasSuffix("_test.py") || file == "conftest.py"
+        // Over the UTF-8 bytes, without splitting: every file is asked, several times a read.
+        var folder = relative.utf8[...]
+        while let slash = folder.firstIndex(of: UInt8(ascii: "/")) {
+            let part = folder[..<slash]
+            if part.elementsEqual("tests".utf8) || part.elementsEqual("test".utf8) || part.elementsEqual("testing".utf8)
+            {
+                return true
+            }
+            folder = folder[folder.index(after: slash)...]
+        }
+        let file = folder
+        return file.starts(with: "test_".utf8) || file.reversed().starts(with: "yp.tset_".utf8)
+            || file.elementsEqual("conftest.py".utf8)
     }
 
     /// Reads every module's `.py` files under `root` (their tests too with `tests`) and matches
@@ -99,15 +108,18 @@ public struct ImportGraph: Sendable {
                 let hash = FileStamp.hash(data)
                 var stats = ImportReadStats(needed: 1, read: 1)
                 let imports: [PythonImport]
+                let encoded: String
                 if let entry, entry.hash == hash {
                     imports = entry.imports
+                    encoded = entry.encoded
                 } else {
                     stats.tokenized = 1
                     imports = tokenize(data)
+                    encoded = ImportCache.encode(imports)
                 }
                 let row = CachedImports(
                     size: stamp.size, modified: stamp.isRacy(readStartedAt: started) ? 0 : stamp.modified,
-                    inode: stamp.inode, hash: hash, imports: imports)
+                    inode: stamp.inode, hash: hash, encoded: encoded)
                 return CodeRead(imports: imports, stats: stats, row: row == entry ? nil : row)
             })
         graph.stats.listed = stamps.count

@@ -89,8 +89,10 @@ public enum ImportProviders {
                 result.append(provided)
                 continue
             }
-            let portions = Set(inner.compactMap { $0.contains("/") ? String($0.split(separator: "/")[0]) : nil })
-                .filter { isIdentifier($0) && inner.contains("\($0)/__init__.py") }.sorted()
+            let portions = Set(
+                inner.compactMap { $0.utf8.contains(UInt8(ascii: "/")) ? String($0.split(separator: "/")[0]) : nil }
+            )
+            .filter { isIdentifier($0) && inner.contains("\($0)/__init__.py") }.sorted()
             if portions.isEmpty { result.append(provided) }
             for portion in portions {
                 result.append(
@@ -195,7 +197,7 @@ public enum ImportProviders {
             return flat.map { ProvidedName(name: $0.name, location: $0.location, source: "flat layout") }.sorted()
         }
         let singles = files.filter {
-            !$0.contains("/") && !$0.hasPrefix("_") && !$0.hasPrefix("test_")
+            !$0.utf8.contains(UInt8(ascii: "/")) && !$0.hasPrefix("_") && !$0.hasPrefix("test_")
                 && !reservedFlatModules.contains(String($0.dropLast(3)).lowercased())
         }
         return singles.map {
@@ -227,8 +229,10 @@ public enum ImportProviders {
             if inner.contains("__init__.py") {
                 result.append((top, prefix + top))
             } else if namespaces {
-                for sub in Set(inner.compactMap { $0.contains("/") ? String($0.split(separator: "/")[0]) : nil })
-                    .sorted()
+                for sub in Set(
+                    inner.compactMap { $0.utf8.contains(UInt8(ascii: "/")) ? String($0.split(separator: "/")[0]) : nil }
+                )
+                .sorted()
                 where isIdentifier(sub) && inner.contains("\(sub)/__init__.py") {
                     result.append(("\(top).\(sub)", "\(prefix)\(top)/\(sub)"))
                 }
@@ -245,8 +249,8 @@ public enum ImportProviders {
 
     /// Every folder above `file`, relative to the module's folder (`a/b/c.py` → `a`, `a/b`).
     static func ancestors(_ file: String) -> [String] {
-        let parts = file.split(separator: "/")
-        return (1..<max(parts.count, 1)).map { parts[0..<$0].joined(separator: "/") }
+        let bytes = file.utf8
+        return bytes.indices.filter { bytes[$0] == UInt8(ascii: "/") }.map { String(file[..<$0]) }
     }
 
     static func join(_ a: String, _ b: String) -> String {
