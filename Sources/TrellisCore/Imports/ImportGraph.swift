@@ -238,8 +238,11 @@ public struct ImportGraph: Sendable {
             byName[name] = nil
         }
         let unique = byName.mapValues { $0[0] }
-        let results = parallelMap(listed) {
-            (module, files) -> (ModuleImports, ImportReadStats, [String: CachedImports]) in
+        // Each chunk of modules remembers what absolute imports resolve to: most files import
+        // the same few names (the standard library, their dependencies).
+        let results = parallelMap(listed, state: { [String: (String, String)?]() }) {
+            memo, item -> (ModuleImports, ImportReadStats, [String: CachedImports]) in
+            let (module, files) = item
             var sites: [ImportSite] = []
             var read = 0
             var stats = ImportReadStats()
@@ -255,10 +258,20 @@ public struct ImportGraph: Sendable {
                 let imports = found.imports
                 let package = dottedPackage(of: file, provides: provides[module.path] ?? [])
                 for entry in imports {
-                    guard
-                        let (name, target) = resolve(entry, package: package, names: unique),
-                        target != module.path
-                    else { continue }
+                    let resolved: (String, String)?
+                    if entry.level == 0 {
+                        let key =
+                            entry.names.isEmpty ? entry.module : "\(entry.module) \(entry.names.joined(separator: ","))"
+                        if let known = memo[key] {
+                            resolved = known
+                        } else {
+                            resolved = resolve(entry, package: package, names: unique)
+                            memo[key] = resolved
+                        }
+                    } else {
+                        resolved = resolve(entry, package: package, names: unique)
+                    }
+                    guard let (name, target) = resolved, target != module.path else { continue }
                     sites.append(
                         ImportSite(
                             file: join(module.path, file), line: entry.line, imported: name, target: target,
