@@ -5,7 +5,7 @@ public enum SchemaInfo {
     /// The schema version this binary writes: the number of its migrations (`migrations/NNNN_*.sql`).
     public static var version: Int { Migrations.all.count }
 
-    /// The newest migration's identifier (`0004_declared_by`).
+    /// The newest migration's identifier (`0005_import_file`).
     public static var latestMigration: String { Migrations.all.last?.id ?? "" }
 
     /// The version of the SQLite library linked at run time (`3.46.1`).
