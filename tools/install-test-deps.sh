@@ -74,6 +74,18 @@ if ! "$VENV/bin/python" -c 'import sys; from importlib.metadata import version; 
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-input "pre-commit==$PRE_COMMIT_VERSION"
 fi
 
+# Issue 17's BuildBackendProvidesTests: Hatchling and setuptools at pinned versions, as wheels
+# in .build/wheels (with Hatchling's dependencies), so that `uv build --no-index --find-links
+# .build/wheels` builds the Hatch and setuptools cases offline with the backends the test's notes
+# were checked against.
+HATCHLING_VERSION=1.33.0
+SETUPTOOLS_VERSION=84.2.1
+if ! ls "$WHEELS"/hatchling-"$HATCHLING_VERSION"-*.whl >/dev/null 2>&1 \
+    || ! ls "$WHEELS"/setuptools-"$SETUPTOOLS_VERSION"-*.whl >/dev/null 2>&1; then
+    "$VENV/bin/python" -m pip download -q --disable-pip-version-check --no-input --only-binary :all: \
+        -d "$WHEELS" "hatchling==$HATCHLING_VERSION" "setuptools==$SETUPTOOLS_VERSION"
+fi
+
 echo "dot: $(dot -V 2>&1)"
 echo "git: $(git --version)"
 echo "chromium: $(chromium --version 2>/dev/null || echo 'not installed')"

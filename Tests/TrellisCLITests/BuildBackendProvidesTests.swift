@@ -5,8 +5,9 @@ import TrellisTestSupport
 
 /// The import names Trellis says a module provides, against the wheel the real build backend
 /// makes of it: Poetry (`poetry build`, poetry-core 2.5), the uv build backend (`uv build`, run
-/// in-process by uv 0.13.9), and Hatchling and setuptools (`uv build` installs the newest of each
-/// from PyPI in an isolated environment). A wheel's import names are its top-level packages and
+/// in-process by uv 0.13.9), and Hatchling 1.33.0 and setuptools 84.2.1 (`uv build` installs them
+/// in an isolated environment from the pinned wheels tools/install-test-deps.sh puts in
+/// .build/wheels, offline; without them, the newest of each from PyPI). A wheel's import names are its top-level packages and
 /// modules, a folder without `__init__.py` being a namespace whose portions are the names.
 ///
 /// What each backend's documentation says, looked up for this test (and what the builds confirm):
@@ -152,6 +153,184 @@ struct BuildBackendProvidesTests {
                 """,
                 "lib/core/__init__.py": "", "lib/core/sub/__init__.py": "", "lib/single.py": "",
             ]),
+        // Hatch file selection beyond `packages`, built by Hatchling 1.33.0 (pinned wheels):
+        // `include` globs select among the files and `sources` (a list of prefixes, or a table of
+        // rewrites) moves them; `exclude` wins over `include`; `only-include` ignores `include`;
+        // `force-include` maps a source folder to a wheel path, and adds to the default file
+        // selection (hatchling's WheelBuilderConfig counts only include/packages/only-include as
+        // a selection).
+        Case(
+            name: "hatch include glob with a sources prefix", builder: "uv",
+            files: [
+                "pyproject.toml": """
+                [project]
+                name = "h-glob"
+                version = "1.0.0"
+                [tool.hatch.build.targets.wheel]
+                include = ["src/pkg/*.py"]
+                sources = ["src"]
+                \(hatchBackend)
+                """,
+                "src/pkg/__init__.py": "", "src/pkg/a.py": "", "src/other/__init__.py": "",
+            ]),
+        Case(
+            name: "hatch include ** glob, exclude, sources rewrite table", builder: "uv",
+            files: [
+                "pyproject.toml": """
+                [project]
+                name = "h-rewrite"
+                version = "1.0.0"
+                [tool.hatch.build.targets.wheel]
+                include = ["/lib/**/*.py"]
+                exclude = ["lib/skip*"]
+                [tool.hatch.build.targets.wheel.sources]
+                "lib" = ""
+                \(hatchBackend)
+                """,
+                "lib/alpha/__init__.py": "", "lib/skipme/__init__.py": "", "lib/tool.py": "",
+            ]),
+        Case(
+            name: "hatch only-include ignores include", builder: "uv",
+            files: [
+                "pyproject.toml": """
+                [project]
+                name = "h-only"
+                version = "1.0.0"
+                [tool.hatch.build.targets.wheel]
+                only-include = ["pkg"]
+                include = ["other"]
+                \(hatchBackend)
+                """,
+                "pkg/__init__.py": "", "other/__init__.py": "",
+            ]),
+        Case(
+            name: "hatch force-include beside packages", builder: "uv",
+            files: [
+                "pyproject.toml": """
+                [project]
+                name = "h-force"
+                version = "1.0.0"
+                [tool.hatch.build.targets.wheel]
+                packages = ["src/acme"]
+                [tool.hatch.build.targets.wheel.force-include]
+                "shared/helpers" = "acme_helpers"
+                \(hatchBackend)
+                """,
+                "src/acme/__init__.py": "", "shared/helpers/__init__.py": "",
+            ]),
+        Case(
+            name: "hatch force-include adds to the default file selection", builder: "uv",
+            files: [
+                "pyproject.toml": """
+                [project]
+                name = "hat-force"
+                version = "1.0.0"
+                [tool.hatch.build.targets.wheel.force-include]
+                "extra/tools.py" = "hat_tools.py"
+                \(hatchBackend)
+                """,
+                "hat_force/__init__.py": "", "extra/tools.py": "",
+            ]),
+        Case(
+            name: "hatch include glob of a namespace folder", builder: "uv",
+            files: [
+                "pyproject.toml": """
+                [project]
+                name = "h-ns"
+                version = "1.0.0"
+                [tool.hatch.build.targets.wheel]
+                include = ["ns/*/*.py"]
+                \(hatchBackend)
+                """,
+                "ns/a/__init__.py": "", "ns/b/__init__.py": "", "top.py": "",
+            ]),
+        // setuptools 84.2.1 (pinned wheel): `package-dir` maps one package as well as the root
+        // (`{"core" = "lib/core", "" = "src"}`); `packages.find` ships packages, never a module
+        // file beside them (`src/mod.py` stays out); a static setup.cfg's `[options]` (`packages
+        // = find:` finds only folders with `__init__.py`, `find_namespace:` PEP 420 folders too,
+        // `[options.packages.find] where`, `package_dir` as `name = folder` lines, `py_modules`).
+        Case(
+            name: "setuptools package-dir per package and for the root", builder: "uv",
+            files: [
+                "pyproject.toml": """
+                [project]
+                name = "per-package"
+                version = "1.0.0"
+                [tool.setuptools]
+                packages = ["core", "core.sub", "extra"]
+                package-dir = {"core" = "lib/core", "" = "src"}
+                \(setuptoolsBackend)
+                """,
+                "lib/core/__init__.py": "", "lib/core/sub/__init__.py": "", "src/extra/__init__.py": "",
+            ]),
+        Case(
+            name: "setuptools packages.find ships no module file", builder: "uv",
+            files: [
+                "pyproject.toml": """
+                [project]
+                name = "find-no-module"
+                version = "1.0.0"
+                [tool.setuptools.packages.find]
+                where = ["src"]
+                \(setuptoolsBackend)
+                """,
+                "src/pkg/__init__.py": "", "src/mod.py": "",
+            ]),
+        Case(
+            name: "setup.cfg packages = find: with package_dir and where", builder: "uv",
+            files: [
+                "pyproject.toml": setuptoolsBackend,
+                "setup.cfg": """
+                [metadata]
+                name = cfg-find
+                version = 1.0.0
+
+                [options]
+                packages = find:
+                package_dir =
+                    =src
+
+                [options.packages.find]
+                where = src
+                """,
+                "src/one/__init__.py": "", "src/ns/two/__init__.py": "", "src/mod.py": "",
+            ]),
+        Case(
+            name: "setup.cfg packages = find_namespace:", builder: "uv",
+            files: [
+                "pyproject.toml": setuptoolsBackend,
+                "setup.cfg": """
+                [metadata]
+                name = cfg-namespace
+                version = 1.0.0
+
+                [options]
+                packages = find_namespace:
+                package_dir =
+                    =src
+
+                [options.packages.find]
+                where = src
+                """,
+                "src/one/__init__.py": "", "src/ns/two/__init__.py": "", "src/mod.py": "",
+            ]),
+        Case(
+            name: "setup.cfg package list, package_dir of one package, py_modules", builder: "uv",
+            files: [
+                "pyproject.toml": setuptoolsBackend,
+                "setup.cfg": """
+                [metadata]
+                name = cfg-list
+                version = 1.0.0
+
+                [options]
+                packages = a, b.c
+                py_modules = single
+                package_dir =
+                    b = lib/b
+                """,
+                "a/__init__.py": "", "lib/b/c/__init__.py": "", "single.py": "",
+            ]),
         Case(
             name: "uv module-name of a namespace package", builder: "uv",
             files: [
@@ -172,6 +351,14 @@ struct BuildBackendProvidesTests {
                 "src/my_tool_kit/__init__.py": "",
             ]),
     ]
+
+    /// .build/wheels when tools/install-test-deps.sh has put the pinned Hatchling and setuptools there.
+    static var pinnedWheels: String? {
+        let folder = "\(ProjectPaths.packageRoot)/.build/wheels"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.contains { $0.hasPrefix("hatchling-") } && names.contains { $0.hasPrefix("setuptools-") }
+            ? folder : nil
+    }
 
     /// The import names of a wheel: its top-level modules, and per top-level folder the
     /// shallowest folders with an `__init__.py` (a namespace's portions).
@@ -208,6 +395,13 @@ struct BuildBackendProvidesTests {
         if item.builder == "poetry" {
             built = try Subprocess.run(
                 [try #require(E2ETools.poetry), "build", "-f", "wheel", "-q", "--no-ansi"], in: root)
+        } else if let wheels = Self.pinnedWheels {
+            // Hatchling and setuptools at the versions tools/install-test-deps.sh pins, offline.
+            built = try Subprocess.run(
+                [
+                    try #require(UVTool.path), "build", "--wheel", "-q", "--no-index", "--find-links", wheels, "-o",
+                    "\(root)/dist", root,
+                ], in: root)
         } else {
             built = try Subprocess.run(
                 [try #require(UVTool.path), "build", "--wheel", "-q", "-o", "\(root)/dist", root], in: root)
@@ -219,9 +413,12 @@ struct BuildBackendProvidesTests {
 
         let files = item.files.keys.filter { $0.hasSuffix(".py") }.sorted()
         let manifest = try TOMLParser.parse(try #require(item.files["pyproject.toml"]))
-        let name = try #require(manifest["project"]?.table?["name"]?.string)
+        let setupCfg = item.files["setup.cfg"]
+        let name = try #require(
+            manifest["project"]?.table?["name"]?.string
+                ?? setupCfg.flatMap { SetupCfgParser().parse(file: "setup.cfg", text: $0).name })
         let module = Module(name: ModuleName(name), path: ".", manifest: "pyproject.toml")
-        let provided = ImportProviders.provided(by: module, manifest: manifest, files: files)
+        let provided = ImportProviders.provided(by: module, manifest: manifest, setupCfg: setupCfg, files: files)
         #expect(Set(provided.map(\.name)) == shipped, "\(item.name): the wheel ships \(shipped.sorted())")
     }
 }

@@ -14,7 +14,7 @@ import TrellisTestSupport
         let healthy = trellis(["doctor"])
         #expect(healthy.status == 0, "\(healthy.stdout)\(healthy.stderr)")
         #expect(healthy.stdout.contains("integrity:    ok"))
-        #expect(healthy.stdout.contains("schema:       0006_walk_indexes (5 of 5 migrations)"))
+        #expect(healthy.stdout.contains("schema:       0006_walk_indexes (6 of 6 migrations)"))
         #expect(healthy.stdout.hasSuffix("No problems found.\n"))
 
         // An alive edge whose module has no alive state: history that lost its anchor.

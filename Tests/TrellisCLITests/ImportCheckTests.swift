@@ -363,6 +363,28 @@ import TrellisTestSupport
     /// `core/__init__.py` writes a marker file when imported. Every command that reads imports
     /// runs, and the marker stays absent; then the real Python imports core, and it appears (the
     /// marker works, so its absence means something).
+    /// setup.py is never run, so a module whose only package configuration is there has its
+    /// import names guessed from the layout: `check` says so (`provides-guessed`), once per module;
+    /// a static setup.cfg `[options] packages` is read instead, and no warning is given.
+    @Test func aSetupPyModuleIsToldItsNamesAreGuessed() throws {
+        let repository = try TemporaryRepository(
+            [
+                "libs/legacy/setup.py": "from setuptools import setup\nsetup(packages=['legacy_pkg'])\n",
+                "libs/legacy/legacy_pkg/__init__.py": "",
+                "libs/static/setup.py": "from setuptools import setup\nsetup()\n",
+                "libs/static/setup.cfg":
+                    "[metadata]\nname = static\nversion = 1.0\n\n[options]\npackages = static_pkg\n",
+                "libs/static/static_pkg/__init__.py": "import legacy_pkg\n",
+            ], prefix: "trellis-guessed")
+        let run = runTrellis(["check", "--root", repository.root], in: repository.root)
+        #expect(
+            run.stdout.split(separator: "\n").map(String.init) == [
+                "libs/legacy/setup.py: warning: setup.py is never run, so the import names legacy provides are guessed from its layout (legacy_pkg); list its packages in libs/legacy/setup.cfg [options] packages or in pyproject.toml [tool.setuptools] packages [provides-guessed]",
+                "libs/static/static_pkg/__init__.py:1: error: static imports legacy_pkg from legacy without declaring it; declare legacy (path ../legacy) in the main dependencies of libs/static/setup.cfg [undeclared-dependency]",
+                "1 error, 1 warning.",
+            ], "\(run.stderr)")
+    }
+
     @Test func noRepositoryCodeIsExecuted() throws {
         let repository = try repository()
         let marker = "\(repository.root)/libs/core/src/core/IMPORTED"

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TrellisCore
@@ -121,5 +122,119 @@ import Testing
         ]
         #expect(try provided("x", "", files) == ["real real"])
         #expect(try provided("x", "", ["noxfile.py", "manage.py", "_hidden.py", "cli.py"]) == ["cli cli.py"])
+    }
+
+    func provided(_ name: String, setupCfg: String, _ files: [String]) -> [String] {
+        let module = Module(name: ModuleName(name), path: "m", manifest: "m/setup.cfg")
+        return ImportProviders.provided(by: module, manifest: nil, setupCfg: setupCfg, files: files).map {
+            "\($0.name) \($0.location)"
+        }
+    }
+
+    /// Hatch's git-style globs (pathspec's gitwildmatch): unanchored names match at any depth,
+    /// a `/` anchors, `**` spans folders, a matched folder selects its files, `!` re-excludes.
+    @Test(arguments: [
+        ("*.py", "a/b/c.py", true), ("pkg", "src/pkg/x.py", true), ("/pkg", "src/pkg/x.py", false),
+        ("/src/pkg", "src/pkg/x.py", true), ("src/*.py", "src/a/b.py", false), ("src/**/*.py", "src/a/b.py", true),
+        ("src/**", "src/a/b.py", true), ("t?st_[a-c].py", "tests/test_b.py", true),
+        ("t?st_[!a-c].py", "test_b.py", false),
+        ("pkg/", "pkg", false), ("pkg/", "pkg/a.py", true),
+    ])
+    func gitWildMatch(_ pattern: String, _ path: String, _ expected: Bool) {
+        #expect(GitWildMatch.matches(pattern, path) == expected)
+    }
+
+    @Test func gitWildMatchLastPatternDecides() {
+        #expect(GitWildMatch.selects(["pkg", "!pkg/_compat.py"], "pkg/a.py"))
+        #expect(!GitWildMatch.selects(["pkg", "!pkg/_compat.py"], "pkg/_compat.py"))
+    }
+
+    @Test func hatchIncludeGlobsSourcesTablesAndForceInclude() throws {
+        let globs = """
+            [tool.hatch.build]
+            include = ["/lib/**/*.py"]
+            exclude = ["skip*"]
+            [tool.hatch.build.sources]
+            "lib" = ""
+            """
+        let files = ["lib/alpha/__init__.py", "lib/alpha/x.py", "lib/skipme/__init__.py", "lib/tool.py", "other.py"]
+        #expect(try provided("x", globs, files) == ["alpha lib/alpha", "tool lib/tool.py"])
+        // The wheel target's option wins over the build's; `only-include` ignores `include`.
+        let target = """
+            [tool.hatch.build]
+            include = ["lib"]
+            [tool.hatch.build.targets.wheel]
+            only-include = ["pkg"]
+            [tool.hatch.build.targets.wheel.force-include]
+            "../shared/helpers" = "acme/helpers"
+            "data/schema.json" = "pkg/schema.json"
+            """
+        #expect(try provided("x", target, ["pkg/__init__.py"]) == ["acme.helpers ../shared/helpers", "pkg pkg"])
+        // force-include adds to the default selection (a package named after the project).
+        let forced = """
+            [tool.hatch.build.targets.wheel.force-include]
+            "extra/tools.py" = "hat_tools.py"
+            """
+        #expect(
+            try provided("hat-force", forced, ["hat_force/__init__.py", "extra/tools.py"]) == [
+                "hat_force hat_force", "hat_tools extra/tools.py",
+            ])
+    }
+
+    @Test func setuptoolsPackageDirMapsOnePackageAndTheRoot() throws {
+        let toml = """
+            [tool.setuptools]
+            packages = ["core", "core.sub", "extra", "deep.inner"]
+            package-dir = {"core" = "lib/core", "" = "src", "deep.inner" = "elsewhere"}
+            py-modules = ["single"]
+            """
+        #expect(
+            try provided("x", toml, []) == [
+                "core lib/core", "deep.inner elsewhere", "extra src/extra", "single src/single.py",
+            ])
+        // packages.find gives packages only, never the module files beside them.
+        let find = "[tool.setuptools.packages.find]\nwhere = [\"src\"]"
+        #expect(try provided("x", find, ["src/pkg/__init__.py", "src/mod.py"]) == ["pkg src/pkg"])
+    }
+
+    @Test func aStaticSetupCfgConfiguresThePackages() {
+        let find = """
+            [metadata]
+            name = x
+
+            [options]
+            packages = find:
+            package_dir =
+                =src
+
+            [options.packages.find]
+            where = src
+            exclude =
+                one.tests*
+            """
+        let files = ["src/one/__init__.py", "src/one/tests/__init__.py", "src/ns/two/__init__.py", "src/mod.py"]
+        #expect(provided("x", setupCfg: find, files) == ["one src/one"])
+        let namespaces = find.replacingOccurrences(of: "find:", with: "find_namespace:")
+        #expect(provided("x", setupCfg: namespaces, files) == ["ns.two src/ns/two", "one src/one"])
+        let list = """
+            [options]
+            packages = a, b.c
+            py_modules = single
+            package_dir =
+                b = lib/b
+            """
+        #expect(provided("x", setupCfg: list, []) == ["a a", "b.c lib/b/c", "single single.py"])
+        // Without package options, setuptools discovers the layout.
+        #expect(provided("x", setupCfg: "[metadata]\nname = x\n", ["src/found/__init__.py"]) == ["found src/found"])
+    }
+
+    /// Test code: in a `tests`/`test`/`testing` folder, `test_*.py`, `*_test.py`, `conftest.py`.
+    @Test(arguments: [
+        ("tests/a.py", true), ("src/pkg/test/a.py", true), ("testing/x/y.py", true), ("test_a.py", true),
+        ("pkg/a_test.py", true), ("conftest.py", true), ("pkg/conftest.py", true), ("pkg/tests.py", false),
+        ("pkg/testsuite/a.py", false), ("latest.py", false), ("pkg/contest.py", false), ("a_test.pyc", false),
+    ])
+    func testFilesAreToldApart(_ path: String, _ expected: Bool) {
+        #expect(ImportGraph.isTest(path) == expected)
     }
 }

@@ -58,7 +58,7 @@ import TrellisTestSupport
         #expect(
             try store.appliedMigrations() == [
                 "0001_registry", "0002_watched_paths_shared_diagnostics", "0003_inherited_sources",
-                "0004_declared_by", "0006_walk_indexes",
+                "0004_declared_by", "0005_import_file", "0006_walk_indexes",
             ])
         #expect(try store.latestSnapshot()?.id == 1)
         #expect(try store.watchedPaths().isEmpty)

@@ -178,7 +178,7 @@ import TrellisTestSupport
         #expect(
             try reopened.appliedMigrations() == [
                 "0001_registry", "0002_watched_paths_shared_diagnostics", "0003_inherited_sources",
-                "0004_declared_by", "0006_walk_indexes",
+                "0004_declared_by", "0005_import_file", "0006_walk_indexes",
             ])
         // Opening again changes nothing: the same snapshot ingested once more is no news.
         #expect(try reopened.ingest(Self.second, origin: SnapshotOrigin(), files: Self.files).recorded == nil)

@@ -89,12 +89,16 @@ struct CommandContext {
             store: registry.store, snapshot: try options.at.map { try registry.snapshotID(for: SnapshotSelector($0)) })
     }
 
-    /// The code's imports: the work tree's, or with `--at REV` those of that git revision,
+    /// The code's imports: the work tree's (unchanged files from the registry's cache), or with `--at REV` those of that git revision,
     /// read from git without a checkout; nil when `--at` names a snapshot number or a date
     /// (no commit to read the code of). `reading` limits which modules' code is read.
     func importGraph(of graph: DependencyGraph, tests: Bool, reading: Set<String>? = nil) throws -> ImportGraph? {
         guard let at = options.at else {
-            return ImportGraph.read(root: root, graph: graph, tests: tests, reading: reading)
+            // The work tree's files through the registry's cache: only what moved is read again.
+            let read = WorkTreeImports.read(
+                root: root, registryPath: databasePath, graph: graph, tests: tests, reading: reading)
+            if let note = read.cacheNote { console.err("trellis: note: \(note)") }
+            return read.graph
         }
         guard case .revision(let revision) = SnapshotSelector(at) else { return nil }
         let commit = try GitHistory(root: root).resolve(revision)

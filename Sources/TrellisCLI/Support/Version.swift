@@ -5,7 +5,7 @@ enum TrellisVersion {
     /// The release of this binary.
     static let release = "0.1.0"
 
-    /// Three lines: `trellis 0.1.0`, `registry schema 5 (0006_walk_indexes)`, `SQLite 3.46.1`.
+    /// Three lines: `trellis 0.1.0`, `registry schema 6 (0006_walk_indexes)`, `SQLite 3.46.1`.
     static var text: String {
         """
         trellis \(release)

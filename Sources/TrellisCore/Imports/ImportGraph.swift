@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One import of one file, matched to the module that provides it.
 public struct ImportSite: Hashable, Sendable {
     /// The importing file, relative to the repository root.
@@ -35,6 +41,10 @@ public struct ImportGraph: Sendable {
     public var tests: Bool
     /// Import names two modules both provide (`duplicate-import-name`).
     public var diagnostics: [Diagnostic]
+    /// How many files were listed, taken from the cache, read and tokenized.
+    public var stats = ImportReadStats()
+    /// What the read found out of date in the cache it was given (empty without one).
+    public var cacheUpdate = ImportCache.Update()
 
     public init(modules: [String: ModuleImports], tests: Bool, diagnostics: [Diagnostic] = []) {
         self.modules = modules
@@ -49,26 +59,72 @@ public struct ImportGraph: Sendable {
 
     /// Whether a path inside a module is test code.
     static func isTest(_ relative: String) -> Bool {
-        let parts = relative.split(separator: "/")
-        if parts.dropLast().contains(where: { $0 == "tests" || $0 == "test" || $0 == "testing" }) { return true }
-        let file = parts.last ?? ""
-        return file.hasPrefix("test_") || file.hasSuffix("_test.py") || file == "conftest.py"
+        // Over the UTF-8 bytes, without splitting: every file is asked, several times a read.
+        var folder = relative.utf8[...]
+        while let slash = folder.firstIndex(of: UInt8(ascii: "/")) {
+            let part = folder[..<slash]
+            if part.elementsEqual("tests".utf8) || part.elementsEqual("test".utf8) || part.elementsEqual("testing".utf8)
+            {
+                return true
+            }
+            folder = folder[folder.index(after: slash)...]
+        }
+        let file = folder
+        return file.starts(with: "test_".utf8) || file.reversed().starts(with: "yp.tset_".utf8)
+            || file.elementsEqual("conftest.py".utf8)
     }
 
     /// Reads every module's `.py` files under `root` (their tests too with `tests`) and matches
     /// their imports to the modules that provide them. Never imports or runs anything. With
     /// `reading`, only those modules' code is read (every module's files are still listed: the
-    /// names they provide). O(bytes of the files read).
+    /// names they provide). A file whose stamp (size, modification time, inode) is that of its
+    /// row in `cache` is not opened; one whose content hash is its row's is not tokenized; the
+    /// result's `cacheUpdate` holds the rows to write and those of files gone, and `stats` the
+    /// counts. O(bytes of the files read).
     public static func read(
-        root: String, graph: DependencyGraph, tests: Bool, reading: Set<String>? = nil
+        root: String, graph: DependencyGraph, tests: Bool, reading: Set<String>? = nil,
+        cache: ImportCache = ImportCache()
     ) -> ImportGraph {
+        let started = Int64(Date().timeIntervalSince1970 * 1_000_000_000)
         let folders = Set(graph.modules.map(\.path))
-        let listed = parallelMap(graph.modules) { module in
-            (module, pythonFiles(root: root, module: module.path, otherModules: folders))
+        let stamped = parallelMap(graph.modules) { module in
+            (module, pythonFileStamps(root: root, module: module.path, otherModules: folders))
         }
-        return match(
-            listed, graph: graph, tests: tests, reading: reading,
-            load: { FileManager.default.contents(atPath: "\(root)/\($0)") })
+        var stamps: [String: CodeFileStamp] = [:]
+        for (module, files) in stamped {
+            for (file, stamp) in files { stamps[join(module.path, file)] = stamp }
+        }
+        let known = stamps
+        var graph = match(
+            stamped.map { ($0.0, $0.1.map(\.file)) }, graph: graph, tests: tests, reading: reading,
+            load: { FileManager.default.contents(atPath: "\(root)/\($0)") },
+            code: { path in
+                guard let stamp = known[path] else { return nil }
+                let entry = cache.files[path]
+                if let entry, stamp.matches(entry) {
+                    return CodeRead(imports: entry.imports, stats: ImportReadStats(needed: 1, cached: 1))
+                }
+                guard let data = FileManager.default.contents(atPath: "\(root)/\(path)") else { return nil }
+                let hash = FileStamp.hash(data)
+                var stats = ImportReadStats(needed: 1, read: 1)
+                let imports: [PythonImport]
+                let encoded: String
+                if let entry, entry.hash == hash {
+                    imports = entry.imports
+                    encoded = entry.encoded
+                } else {
+                    stats.tokenized = 1
+                    imports = tokenize(data)
+                    encoded = ImportCache.encode(imports)
+                }
+                let row = CachedImports(
+                    size: stamp.size, modified: stamp.isRacy(readStartedAt: started) ? 0 : stamp.modified,
+                    inode: stamp.inode, hash: hash, encoded: encoded)
+                return CodeRead(imports: imports, stats: stats, row: row == entry ? nil : row)
+            })
+        graph.stats.listed = stamps.count
+        graph.cacheUpdate.removed = cache.files.keys.filter { known[$0] == nil }.sorted()
+        return graph
     }
 
     /// The same, for the code of `commit` (a full id), read from git without a checkout: one
@@ -83,6 +139,7 @@ public struct ImportGraph: Sendable {
             ["git", "-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "-z", commit], in: root)
         guard listing.status == 0 else { throw GitError.command("git ls-tree", listing.stderr.trimmed()) }
         let all = listing.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        let tracked = Set(all)
         let folders = Set(graph.modules.map(\.path))
         let listed = graph.modules.map { module in
             (module, pythonFiles(in: all, module: module.path, otherModules: folders))
@@ -94,6 +151,8 @@ public struct ImportGraph: Sendable {
             if module.manifest.hasSuffix("pyproject.toml") {
                 contents[module.manifest] = try reader.read("\(commit):\(prefix)\(module.manifest)")
             }
+            let setupCfg = join(module.path, "setup.cfg")
+            if tracked.contains(setupCfg) { contents[setupCfg] = try reader.read("\(commit):\(prefix)\(setupCfg)") }
             guard reading?.contains(module.path) ?? true else { continue }
             for file in files where tests || !isTest(file) {
                 let path = join(module.path, file)
@@ -101,7 +160,27 @@ public struct ImportGraph: Sendable {
             }
         }
         let loaded = contents
-        return match(listed, graph: graph, tests: tests, reading: reading, load: { loaded[$0] })
+        var graph = match(
+            listed, graph: graph, tests: tests, reading: reading, load: { loaded[$0] },
+            code: { path in
+                loaded[path].map {
+                    CodeRead(imports: tokenize($0), stats: ImportReadStats(needed: 1, read: 1, tokenized: 1))
+                }
+            })
+        graph.stats.listed = listed.reduce(0) { $0 + $1.1.count }
+        return graph
+    }
+
+    /// What reading one file gave: its imports, how they were got, and its new cache row (nil
+    /// when its row is current, or there is no cache).
+    struct CodeRead {
+        var imports: [PythonImport]
+        var stats: ImportReadStats
+        var row: CachedImports? = nil
+    }
+
+    static func tokenize(_ data: Data) -> [PythonImport] {
+        data.withUnsafeBytes { raw in PythonImportReader.imports(in: raw.bindMemory(to: UInt8.self)) }
     }
 
     /// The files of one module in a listing of every file (relative to the root), as
@@ -123,19 +202,31 @@ public struct ImportGraph: Sendable {
         }.sorted()
     }
 
-    /// Matches the listed modules' imports (files read through `load`, by path from the root).
+    /// Matches the listed modules' imports: manifests read through `load`, code files' imports
+    /// through `code`, both by path from the root. `code` runs on several threads at once.
     static func match(
         _ listed: [(Module, [String])], graph: DependencyGraph, tests: Bool, reading: Set<String>?,
-        load: (String) -> Data?
+        load: (String) -> Data?, code: (String) -> CodeRead?
     ) -> ImportGraph {
+        var diagnostics: [Diagnostic] = []
         var provides: [String: [ProvidedName]] = [:]
         var byName: [String: [String]] = [:]
         for (module, files) in listed {
-            let names = provided(manifest: load(module.manifest), module: module, files: files)
+            let names = provided(
+                manifest: load(module.manifest), setupCfg: load(join(module.path, "setup.cfg")), module: module,
+                files: files)
             provides[module.path] = names
+            if files.contains("setup.py"), names.allSatisfy({ ImportProviders.layoutGuesses.contains($0.source) }) {
+                let shown = names.isEmpty ? "none found" : names.map(\.name).joined(separator: ", ")
+                let setupCfg = join(module.path, "setup.cfg")
+                diagnostics.append(
+                    Diagnostic(
+                        .providesGuessed, module: module.name, file: join(module.path, "setup.py"),
+                        "setup.py is never run, so the import names \(module.name) provides are guessed from its layout (\(shown)); list its packages in \(setupCfg) [options] packages or in pyproject.toml [tool.setuptools] packages"
+                    ))
+            }
             for name in Set(names.map(\.name)) { byName[name, default: []].append(module.path) }
         }
-        var diagnostics: [Diagnostic] = []
         for (name, owners) in byName.sorted(by: { $0.key < $1.key }) where owners.count > 1 {
             let sorted = owners.sorted()
             let module = graph.module(at: sorted[0])
@@ -147,44 +238,69 @@ public struct ImportGraph: Sendable {
             byName[name] = nil
         }
         let unique = byName.mapValues { $0[0] }
-        let results = parallelMap(listed) { (module, files) -> ModuleImports in
+        // Each chunk of modules remembers what absolute imports resolve to: most files import
+        // the same few names (the standard library, their dependencies).
+        let results = parallelMap(listed, state: { [String: (String, String)?]() }) {
+            memo, item -> (ModuleImports, ImportReadStats, [String: CachedImports]) in
+            let (module, files) = item
             var sites: [ImportSite] = []
             var read = 0
+            var stats = ImportReadStats()
+            var rows: [String: CachedImports] = [:]
             for file in files where reading?.contains(module.path) ?? true {
                 let inTests = isTest(file)
                 if inTests && !tests { continue }
-                guard let data = load(join(module.path, file)) else { continue }
+                let path = join(module.path, file)
+                guard let found = code(path) else { continue }
                 read += 1
-                let imports = data.withUnsafeBytes { raw in
-                    PythonImportReader.imports(in: raw.bindMemory(to: UInt8.self))
-                }
+                stats = stats + found.stats
+                if let row = found.row { rows[path] = row }
+                let imports = found.imports
                 let package = dottedPackage(of: file, provides: provides[module.path] ?? [])
                 for entry in imports {
-                    guard
-                        let (name, target) = resolve(entry, package: package, names: unique),
-                        target != module.path
-                    else { continue }
+                    let resolved: (String, String)?
+                    if entry.level == 0 {
+                        let key =
+                            entry.names.isEmpty ? entry.module : "\(entry.module) \(entry.names.joined(separator: ","))"
+                        if let known = memo[key] {
+                            resolved = known
+                        } else {
+                            resolved = resolve(entry, package: package, names: unique)
+                            memo[key] = resolved
+                        }
+                    } else {
+                        resolved = resolve(entry, package: package, names: unique)
+                    }
+                    guard let (name, target) = resolved, target != module.path else { continue }
                     sites.append(
                         ImportSite(
                             file: join(module.path, file), line: entry.line, imported: name, target: target,
                             typingOnly: entry.typingOnly, optional: entry.optional, inTests: inTests))
                 }
             }
-            return ModuleImports(
+            let own = ModuleImports(
                 module: module.path, provides: provides[module.path] ?? [], filesRead: read, sites: sites)
+            return (own, stats, rows)
         }
-        return ImportGraph(
-            modules: Dictionary(uniqueKeysWithValues: results.map { ($0.module, $0) }), tests: tests,
+        var imports = ImportGraph(
+            modules: Dictionary(uniqueKeysWithValues: results.map { ($0.0.module, $0.0) }), tests: tests,
             diagnostics: diagnostics)
+        for (_, stats, rows) in results {
+            imports.stats = imports.stats + stats
+            imports.cacheUpdate.changed.merge(rows) { new, _ in new }
+        }
+        return imports
     }
 
     /// The import names `module` provides, from its pyproject.toml (other manifests give none)
     /// and its `.py` files other than tests (`files`: all of them, relative to its folder).
-    static func provided(manifest data: Data?, module: Module, files: [String]) -> [ProvidedName] {
+    static func provided(manifest data: Data?, setupCfg: Data?, module: Module, files: [String]) -> [ProvidedName] {
         let manifest: TOMLTable? =
             module.manifest.hasSuffix("pyproject.toml")
             ? data.flatMap { try? TOMLParser.parse(String(decoding: $0, as: UTF8.self)) } : nil
-        return ImportProviders.provided(by: module, manifest: manifest, files: files.filter { !isTest($0) })
+        return ImportProviders.provided(
+            by: module, manifest: manifest, setupCfg: setupCfg.map { String(decoding: $0, as: UTF8.self) },
+            files: files.filter { !isTest($0) })
     }
 
     /// The import names one module of `graph` provides, read from the work tree under `root`
@@ -192,7 +308,9 @@ public struct ImportGraph: Sendable {
     public static func provided(root: String, module: Module, graph: DependencyGraph) -> [ProvidedName] {
         let files = pythonFiles(root: root, module: module.path, otherModules: Set(graph.modules.map(\.path)))
         return provided(
-            manifest: FileManager.default.contents(atPath: "\(root)/\(module.manifest)"), module: module, files: files)
+            manifest: FileManager.default.contents(atPath: "\(root)/\(module.manifest)"),
+            setupCfg: FileManager.default.contents(atPath: "\(root)/\(join(module.path, "setup.cfg"))"), module: module,
+            files: files)
     }
 
     /// The dotted package a file's relative imports start from, or nil when no provided folder holds it.
@@ -237,8 +355,16 @@ public struct ImportGraph: Sendable {
     /// The `.py` files of one module, relative to its folder, sorted; nested modules' folders,
     /// hidden folders and environments are left out.
     static func pythonFiles(root: String, module: String, otherModules: Set<String>) -> [String] {
+        pythonFileStamps(root: root, module: module, otherModules: otherModules).map(\.file)
+    }
+
+    /// The same files with their stamps: one `stat(2)` of each entry (following symbolic links,
+    /// as opening the file would), which the walk needs anyway to tell folders from files.
+    static func pythonFileStamps(root: String, module: String, otherModules: Set<String>)
+        -> [(file: String, stamp: CodeFileStamp)]
+    {
         let base = module == "." ? root : "\(root)/\(module)"
-        var found: [String] = []
+        var found: [(file: String, stamp: CodeFileStamp)] = []
         var pending = [""]
         let manager = FileManager.default
         while let folder = pending.popLast() {
@@ -246,16 +372,20 @@ public struct ImportGraph: Sendable {
             guard let entries = try? manager.contentsOfDirectory(atPath: path) else { continue }
             for entry in entries where !entry.hasPrefix(".") {
                 let relative = folder.isEmpty ? entry : "\(folder)/\(entry)"
-                var isDirectory: ObjCBool = false
-                guard manager.fileExists(atPath: "\(path)/\(entry)", isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
+                guard let info = fileStatus("\(path)/\(entry)") else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
                     if skippedFolders.contains(entry) || otherModules.contains(join(module, relative)) { continue }
                     pending.append(relative)
-                } else if entry.hasSuffix(".py") {
-                    found.append(relative)
+                case S_IFREG where entry.hasSuffix(".py"):
+                    let stamp = CodeFileStamp(
+                        size: Int64(info.st_size), modified: modificationTime(info), inode: UInt64(info.st_ino))
+                    found.append((relative, stamp))
+                default:
+                    continue
                 }
             }
         }
-        return found.sorted()
+        return found.sorted { $0.file < $1.file }
     }
 }

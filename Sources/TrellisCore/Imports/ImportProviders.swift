@@ -21,15 +21,20 @@ public struct ProvidedName: Hashable, Sendable, Comparable {
 ///
 /// - Poetry `packages = [{include = "a", from = "src"}]`: ships folder `src/a` as `a`; without
 ///   `packages`, a package named after the project (dashes as underscores) in the root or `src/`.
-/// - Hatch `[tool.hatch.build.targets.wheel] packages = ["src/foo"]`: ships the folder as its last
-///   part, `foo`; `include`/`only-include = ["pkg"]` ship the path as written (minus a `sources`
-///   prefix; glob patterns are not followed); the same options in `[tool.hatch.build]`; without them, the wheel builder's default file selection looks for
-///   `<name>/__init__.py`, `src/<name>/__init__.py`, `<name>.py`, `<namespace>/<name>/__init__.py`.
-/// - setuptools `[tool.setuptools] packages = [...]` (dotted names, `package-dir` maps `""` to a
-///   folder), `py-modules`, `[tool.setuptools.packages.find] where/include/exclude/namespaces`;
-///   without them automatic discovery: src-layout (everything under `src/`), else flat-layout
-///   (top-level packages, minus reserved names such as `tests`, `docs`, `examples`), else a single
-///   module file.
+/// - Hatch `[tool.hatch.build.targets.wheel]` (else `[tool.hatch.build]`), `HatchSelection`:
+///   `packages = ["src/foo"]` ships `foo`; `only-include` ships paths as written (minus a
+///   `sources` prefix or rewrite) and ignores `include`; `include` paths and git-style globs
+///   (`exclude` winning) select among the files; `force-include` maps a source to a wheel path
+///   and adds to any selection. Without packages/only-include/include, the wheel builder's default
+///   file selection looks for `<name>/__init__.py`, `src/<name>/__init__.py`, `<name>.py`,
+///   `<namespace>/<name>/__init__.py`.
+/// - setuptools (`SetuptoolsOptions`): `[tool.setuptools]` in pyproject.toml, else `[options]` of a
+///   static setup.cfg: `packages` (dotted names, placed by `package-dir`, which maps the root `""`
+///   or one package), `py-modules`, `packages.find` / `find:` / `find_namespace:` with
+///   `where`/`include`/`exclude`; without them automatic discovery: src-layout (everything under
+///   `src/`), else flat-layout (top-level packages, minus reserved names such as `tests`, `docs`,
+///   `examples`), else a single module file. `setup.py` is never run: a module that has one and
+///   no static package list has its names guessed (`provides-guessed`).
 /// - uv build backend `[tool.uv.build-backend] module-name` (a name, a dotted namespace name, or
 ///   a list), inside `module-root` (default `src`); default name: the project name with dots and
 ///   dashes as underscores.
@@ -52,9 +57,24 @@ public enum ImportProviders {
 
     /// The names `module` provides. `manifest` is its parsed pyproject.toml (nil for other
     /// manifests), `files` its `.py` files relative to its folder.
-    public static func provided(by module: Module, manifest: TOMLTable?, files: [String]) -> [ProvidedName] {
-        namespacePortions(configured(by: module, manifest: manifest, files: files), files: files)
+    public static func provided(by module: Module, manifest: TOMLTable?, setupCfg: String? = nil, files: [String])
+        -> [ProvidedName]
+    {
+        var names = configured(by: module, manifest: manifest, setupCfg: setupCfg, files: files)
+        // Hatch's `force-include` adds to whatever the file selection ships, the default one included.
+        let hatch = HatchSelection(tool: manifest?["tool"]?.table)
+        for forced in hatch?.forced() ?? []
+        where !names.contains(where: { forced.name == $0.name || forced.name.hasPrefix($0.name + ".") }) {
+            names.append(forced)
+        }
+        return namespacePortions(names, files: files)
     }
+
+    /// The sources of names found by looking at the files alone: what a `setup.py` (never run)
+    /// may well configure otherwise.
+    public static let layoutGuesses: Set<String> = [
+        "src layout", "flat layout", "single-file module", "namespace layout",
+    ]
 
     /// A provided folder without `__init__.py` whose subfolders have one is a namespace: its
     /// portions are provided instead (Hatch `include = ["langgraph"]` shipping
@@ -69,8 +89,10 @@ public enum ImportProviders {
                 result.append(provided)
                 continue
             }
-            let portions = Set(inner.compactMap { $0.contains("/") ? String($0.split(separator: "/")[0]) : nil })
-                .filter { isIdentifier($0) && inner.contains("\($0)/__init__.py") }.sorted()
+            let portions = Set(
+                inner.compactMap { $0.utf8.contains(UInt8(ascii: "/")) ? String($0.split(separator: "/")[0]) : nil }
+            )
+            .filter { isIdentifier($0) && inner.contains("\($0)/__init__.py") }.sorted()
             if portions.isEmpty { result.append(provided) }
             for portion in portions {
                 result.append(
@@ -91,7 +113,9 @@ public enum ImportProviders {
     }
 
     /// The names the build configuration and the layout give, before namespace folders are split.
-    static func configured(by module: Module, manifest: TOMLTable?, files: [String]) -> [ProvidedName] {
+    static func configured(by module: Module, manifest: TOMLTable?, setupCfg: String?, files: [String])
+        -> [ProvidedName]
+    {
         let importName = module.name.rawValue.replacingOccurrences(of: "-", with: "_").replacingOccurrences(
             of: ".", with: "_")
         let folders = Set(files.flatMap(Self.ancestors))
@@ -116,33 +140,8 @@ public enum ImportProviders {
             return found.sorted()
         }
         // Hatch: the wheel target's options, else the build's (`[tool.hatch.build]`).
-        let hatchBuild = tool?["hatch"]?.table?["build"]?.table
-        for hatch in [hatchBuild?["targets"]?.table?["wheel"]?.table, hatchBuild].compactMap({ $0 }) {
-            // `packages = ["src/foo"]` ships the folder as its last part.
-            for path in hatch["packages"]?.array?.compactMap(\.string) ?? [] {
-                let trimmed = trimSlashes(path)
-                add(String(trimmed.split(separator: "/").last ?? ""), trimmed, "hatch wheel packages")
-            }
-            // `include`/`only-include = ["pkg"]` ship the path as it is, minus a `sources` prefix;
-            // glob patterns are not followed.
-            let sources = (hatch["sources"]?.array?.compactMap(\.string) ?? []).map { trimSlashes($0) + "/" }
-            for key in ["include", "only-include"] {
-                for path in hatch[key]?.array?.compactMap(\.string) ?? [] {
-                    let trimmed = trimSlashes(path)
-                    guard !trimmed.isEmpty, !trimmed.contains(where: { "*?[!".contains($0) }),
-                        trimmed.hasSuffix(".py") || !trimmed.contains(".")
-                    else { continue }
-                    var shipped = Substring(trimmed)
-                    if let prefix = sources.first(where: { trimmed.hasPrefix($0) }) {
-                        shipped = shipped.dropFirst(prefix.count)
-                    }
-                    let name = (shipped.hasSuffix(".py") ? shipped.dropLast(3) : shipped).split(separator: "/")
-                        .joined(separator: ".")
-                    guard !name.isEmpty else { continue }
-                    add(name, trimmed, "hatch wheel \(key)")
-                }
-            }
-            if !found.isEmpty { return found.sorted() }
+        if let selected = HatchSelection(tool: tool)?.provided(files: files), !selected.isEmpty {
+            return selected.sorted()
         }
         // uv build backend.
         if backend.hasPrefix("uv_build") || tool?["uv"]?.table?["build-backend"] != nil {
@@ -157,38 +156,11 @@ public enum ImportProviders {
             }
             return found.sorted()
         }
-        // setuptools.
-        if let setuptools = tool?["setuptools"]?.table {
-            let packageDir = setuptools["package-dir"]?.table?[""]?.string ?? ""
-            if let packages = setuptools["packages"]?.array {
-                let names = packages.compactMap(\.string)
-                // Only the outermost packages: `a.b` is inside `a` when both are listed.
-                for name in names where !names.contains(where: { name.hasPrefix($0 + ".") }) {
-                    add(
-                        name, join(packageDir, name.split(separator: ".").joined(separator: "/")), "setuptools packages"
-                    )
-                }
-            }
-            if let find = setuptools["packages"]?.table?["find"]?.table {
-                let wheres = find["where"]?.array?.compactMap(\.string) ?? ["."]
-                let include = find["include"]?.array?.compactMap(\.string) ?? ["*"]
-                let exclude = find["exclude"]?.array?.compactMap(\.string) ?? []
-                let namespaces = find["namespaces"]?.bool ?? true
-                for whereFolder in wheres {
-                    for candidate in discoverPackages(
-                        in: whereFolder == "." ? "" : whereFolder, files: files,
-                        namespaces: namespaces, reserved: [])
-                    where include.contains(where: { fnmatch($0, candidate.name) })
-                        && !exclude.contains(where: { fnmatch($0, candidate.name) })
-                    {
-                        add(candidate.name, candidate.location, "setuptools packages.find")
-                    }
-                }
-            }
-            for module in setuptools["py-modules"]?.array?.compactMap(\.string) ?? [] {
-                add(module, join(packageDir, module + ".py"), "setuptools py-modules")
-            }
-            if !found.isEmpty { return found.sorted() }
+        // setuptools: `[tool.setuptools]` in pyproject.toml, else `[options]` of a static setup.cfg.
+        for options in [tool?["setuptools"]?.table.map(SetuptoolsOptions.init), setupCfg.map(SetuptoolsOptions.init)] {
+            guard let options else { continue }
+            let names = options.provided(files: files)
+            if !names.isEmpty { return names.sorted() }
         }
 
         // No configuration: a package named after the project, as Poetry, Hatch and uv look for it.
@@ -225,7 +197,7 @@ public enum ImportProviders {
             return flat.map { ProvidedName(name: $0.name, location: $0.location, source: "flat layout") }.sorted()
         }
         let singles = files.filter {
-            !$0.contains("/") && !$0.hasPrefix("_") && !$0.hasPrefix("test_")
+            !$0.utf8.contains(UInt8(ascii: "/")) && !$0.hasPrefix("_") && !$0.hasPrefix("test_")
                 && !reservedFlatModules.contains(String($0.dropLast(3)).lowercased())
         }
         return singles.map {
@@ -257,8 +229,10 @@ public enum ImportProviders {
             if inner.contains("__init__.py") {
                 result.append((top, prefix + top))
             } else if namespaces {
-                for sub in Set(inner.compactMap { $0.contains("/") ? String($0.split(separator: "/")[0]) : nil })
-                    .sorted()
+                for sub in Set(
+                    inner.compactMap { $0.utf8.contains(UInt8(ascii: "/")) ? String($0.split(separator: "/")[0]) : nil }
+                )
+                .sorted()
                 where isIdentifier(sub) && inner.contains("\(sub)/__init__.py") {
                     result.append(("\(top).\(sub)", "\(prefix)\(top)/\(sub)"))
                 }
@@ -275,8 +249,8 @@ public enum ImportProviders {
 
     /// Every folder above `file`, relative to the module's folder (`a/b/c.py` → `a`, `a/b`).
     static func ancestors(_ file: String) -> [String] {
-        let parts = file.split(separator: "/")
-        return (1..<max(parts.count, 1)).map { parts[0..<$0].joined(separator: "/") }
+        let bytes = file.utf8
+        return bytes.indices.filter { bytes[$0] == UInt8(ascii: "/") }.map { String(file[..<$0]) }
     }
 
     static func join(_ a: String, _ b: String) -> String {

@@ -54,6 +54,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     // Reading the configuration (`[tool.trellis]`, `trellis.toml`).
     case unknownConfigurationKey = "unknown-configuration-key"
     case invalidConfiguration = "invalid-configuration"
+    case providesGuessed = "provides-guessed"
     // Reading the registry.
     case unrecognized = "unrecognized"
 
@@ -153,6 +154,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
             "a [tool.trellis] key (or a rules entry's key) Trellis does not know: a typo, or a newer setting; no effect"
         case .invalidConfiguration:
             "a [tool.trellis] value of the wrong type, or a trellis.toml that is not valid TOML: it is ignored"
+        case .providesGuessed:
+            "a module with a setup.py (never run) and no static package list: the import names it provides are guessed from its layout"
         case .unrecognized: "a stored code this version does not know (a newer Trellis wrote it); the message keeps it"
         }
     }

@@ -50,6 +50,16 @@ CREATE VIEW edge_history AS
 -- table grdb_migrations
 CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
 
+-- table import_file
+CREATE TABLE import_file (
+    path     TEXT PRIMARY KEY,             -- repository-relative
+    size     INTEGER NOT NULL,
+    modified INTEGER NOT NULL,             -- nanoseconds since 1970; 0 when it must be read again
+    inode    INTEGER NOT NULL,
+    hash     TEXT NOT NULL,                -- FileStamp.hash of the content
+    imports  TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- table manifest_file
 CREATE TABLE manifest_file (
     path     TEXT PRIMARY KEY,
