@@ -425,6 +425,24 @@ extension DeclaredDependency {
         #expect(manifest.diagnostics.isEmpty)
     }
 
+    /// Issue #16: groups that all include one another were expanded once per include chain (a
+    /// number that grows as the factorial of the groups); each is expanded once per group now.
+    @Test func groupsThatAllIncludeOneAnotherAreExpandedOnce() {
+        let count = 12
+        var lines = ["[project]", "name = \"groups\"", "version = \"1.0.0\"", "", "[dependency-groups]"]
+        for index in 0..<count {
+            let includes = (0..<count).filter { $0 != index }.map { "{include-group = \"g\($0)\"}" }
+            lines.append("g\(index) = [\"package-\(index)\", \(includes.joined(separator: ", "))]")
+        }
+        let manifest = parse(lines.joined(separator: "\n") + "\n")
+        let g0 = manifest.dependencies.filter { $0.group == "g0" }.map(\.name.rawValue)
+        #expect(g0.sorted() == (0..<count).map { "package-\($0)" }.sorted(), "every group's package once")
+        #expect(manifest.dependencies.count == count * count)
+        let cycles = manifest.diagnostics.filter { $0.code == .dependencyGroupCycle }
+        #expect(
+            cycles.count == count * count * (count - 1) / 2, "per group, a cycle at each include of one being expanded")
+    }
+
     @Test func anIncludeCycleIsReportedAndTerminates() throws {
         let manifest = parse(
             """
