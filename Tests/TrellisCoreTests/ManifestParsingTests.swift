@@ -425,6 +425,21 @@ extension DeclaredDependency {
         #expect(manifest.diagnostics.isEmpty)
     }
 
+    /// Issue #16: a large manifest is read whole, each dependency at its line, and an error at its
+    /// end names that line. (tools/big-manifest.sh times a 50 MB one: reading grows linearly.)
+    @Test func aLargeManifestIsReadWholeAndAnErrorAtItsEndHasItsLine() {
+        let count = 10_000
+        let lines = (0..<count).map { "  \"package-\($0) >=1.\($0), <2 ; python_version >= '3.10'\"," }
+        let head = "[project]\nname = \"big\"\nversion = \"1\"\ndependencies = [\n"
+        let manifest = parse(head + lines.joined(separator: "\n") + "\n]\n")
+        #expect(manifest.dependencies.count == count)
+        #expect(manifest.dependencies.last?.line == 4 + count)
+        #expect(manifest.diagnostics.isEmpty)
+        let broken = parse(head + lines.joined(separator: "\n") + "\n  \"unterminated\n]\n")
+        #expect(broken.diagnostics.map(\.code) == [.invalidManifest])
+        #expect(broken.diagnostics.first?.line == 5 + count)
+    }
+
     /// Issue #16: groups that all include one another were expanded once per include chain (a
     /// number that grows as the factorial of the groups); each is expanded once per group now.
     @Test func groupsThatAllIncludeOneAnotherAreExpandedOnce() {

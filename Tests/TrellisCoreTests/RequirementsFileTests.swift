@@ -120,6 +120,23 @@ import TrellisTestSupport
         #expect(diamond.dependencies.map(\.name.rawValue) == ["requests", "ruff", "pytest"])
         #expect(diamond.diagnostics.isEmpty)
     }
+
+    /// Issue #16 (tools/fuzz/run.sh requirements overflowed the stack): each file of an include
+    /// chain is read by a nested call, and `trellis scan` of a 3,000-file chain ended with signal
+    /// 11. Chains are followed 64 files deep; the include past that is reported at its line.
+    @Test func aLongIncludeChainStopsAt64FilesWithADiagnostic() {
+        let count = 3_000
+        let result = RequirementsFileParser().parse(file: "r0.txt", group: "main") { path in
+            guard let index = Int(path.dropFirst().dropLast(4)), index < count else { return nil }
+            return "-r r\(index + 1).txt\npackage-\(index)\n"
+        }
+        #expect(Set(result.dependencies.map(\.name.rawValue)) == Set((0..<64).map { "package-\($0)" }))
+        #expect(
+            result.diagnostics.map { "\($0.code.rawValue) \($0.file):\($0.line)" } == [
+                "requirements-include-too-deep r63.txt:1"
+            ])
+        #expect(result.diagnostics.first?.message.contains("64 files deep") == true)
+    }
 }
 
 /// pip forms that are easy to get wrong, each with the line pip users write.

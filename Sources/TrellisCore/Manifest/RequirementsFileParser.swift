@@ -42,6 +42,10 @@ public struct RequirementsFileParser: Sendable {
         return result
     }
 
+    /// How many files one chain of `-r` includes may hold. Each is read by a nested call: a chain
+    /// of 3,000 files overflowed the stack of a scan (signal 11; found by tools/fuzz/run.sh).
+    static let maxIncludeDepth = 64
+
     /// The files of one read: those being read (the include chain, for cycles), and those read
     /// whole. A file reached again through another chain is not read again: its lines are
     /// already in the result. Without that, files that include one another were read once per
@@ -108,6 +112,13 @@ public struct RequirementsFileParser: Sendable {
             }
             if visiting.finished.contains(included) {
                 return
+            } else if visiting.stack.count >= RequirementsFileParser.maxIncludeDepth {
+                result.diagnostics.append(
+                    Diagnostic(
+                        .requirementsIncludeTooDeep, file: file, line: line,
+                        "'-r \(include)' would be the \(visiting.stack.count + 1)th file of one include chain; "
+                            + "chains are followed \(RequirementsFileParser.maxIncludeDepth) files deep, so it is not read"
+                    ))
             } else if visiting.stack.contains(included) {
                 let through = (visiting.stack + [included]).joined(separator: " → ")
                 result.diagnostics.append(
