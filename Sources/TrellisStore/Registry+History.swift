@@ -19,9 +19,26 @@ extension Registry {
     /// Trellis reads (after `since`, when given), with its author, date and subject. Incremental:
     /// commits already recorded are skipped; idempotent: a second run changes nothing.
     /// `progress(done, total)` is called after each commit.
+    ///
+    /// The registry's snapshots are read before the write transaction starts (the commits are
+    /// built from git while they are recorded); when another process records a snapshot in
+    /// between (a scan, another import), the import starts again from what is recorded now, so
+    /// that its write never drops or misplaces the other's snapshot.
     public func importGit(ref: String = "HEAD", since: String? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws
         -> ImportReport
     {
+        for _ in 0..<Self.importAttempts {
+            if let report = try importOnce(ref: ref, since: since, progress: progress) { return report }
+        }
+        throw StoreError.busy(path: store.path)
+    }
+
+    /// How many times an import starts again because other processes kept recording snapshots.
+    static let importAttempts = 20
+
+    /// One attempt of `importGit`; nil when another process recorded a snapshot meanwhile and
+    /// nothing was written.
+    private func importOnce(ref: String, since: String?, progress: (Int, Int) -> Void) throws -> ImportReport? {
         let history = GitHistory(root: scanner.root)
         let prefix = try history.prefix()
         let tip = try history.resolve(ref)
@@ -32,6 +49,9 @@ extension Registry {
             let start = position[try history.resolve(since)] ?? -1
             commits = commits.filter { (position[$0.id] ?? 0) > start }
         }
+        // The mark before the snapshots: a snapshot recorded between the two reads makes the
+        // write find another mark and start again.
+        let mark = try store.historyMark()
         let existing = try store.snapshots()
         let recorded = Set(existing.filter { $0.origin.source == .commit }.compactMap(\.origin.commit))
         let fresh = commits.filter { !recorded.contains($0.id) }
@@ -71,15 +91,19 @@ extension Registry {
             }
         }
         do {
+            let written: Bool
             if !rewrite {
-                try store.append(nextCommit)
+                written = try store.append(expecting: mark, nextCommit)
             } else {
                 let commitPlaces = fresh.map { Double(position[$0.id] ?? Int.max) }
-                try rewriteHistory(existing: existing, place: place, commitPlaces: commitPlaces) {
+                written = try rewriteHistory(
+                    existing: existing, expecting: mark, place: place, commitPlaces: commitPlaces
+                ) {
                     guard let entry = try nextCommit() else { return nil }
                     return (entry.origin, builder.snapshot())
                 }
             }
+            if !written { return nil }
         } catch {
             throw failure ?? error
         }
@@ -91,9 +115,9 @@ extension Registry {
     /// Records the history again in chronological order: the snapshots `existing` at their
     /// `place`, and the new commits at `commitPlaces` (`next()` builds them in that order).
     private func rewriteHistory(
-        existing: [SnapshotInfo], place: (SnapshotInfo) -> Double, commitPlaces: [Double],
-        next: () throws -> (origin: SnapshotOrigin, snapshot: Snapshot)?
-    ) throws {
+        existing: [SnapshotInfo], expecting mark: RegistryStore.HistoryMark, place: (SnapshotInfo) -> Double,
+        commitPlaces: [Double], next: () throws -> (origin: SnapshotOrigin, snapshot: Snapshot)?
+    ) throws -> Bool {
         enum Entry {
             case recorded(SnapshotInfo, Snapshot)
             case commit
@@ -108,7 +132,7 @@ extension Registry {
         timeline.sort { ($0.place, $0.order) < ($1.place, $1.order) }
         var entries = timeline.makeIterator()
         let now = Timestamp.string(Date())
-        try store.rewriteHistory {
+        return try store.rewriteHistory(expecting: mark) {
             switch entries.next()?.entry {
             case nil: return nil
             case .recorded(let info, let snapshot):

@@ -109,10 +109,15 @@ extension RegistryStore {
     /// Replaces the whole history by the snapshots `next` gives (nil: no more), in that order, in
     /// one transaction: used when an import brings commits older than snapshots already
     /// recorded, so ids stay chronological.
-    public func rewriteHistory(_ next: () throws -> (origin: SnapshotOrigin, recordedAt: String, snapshot: Snapshot)?)
-        throws(StoreError)
-    {
+    /// With `expecting`, writes nothing and returns false when the registry's `historyMark` is
+    /// another (a process recorded a snapshot since the caller read them).
+    @discardableResult
+    public func rewriteHistory(
+        expecting mark: HistoryMark? = nil,
+        _ next: () throws -> (origin: SnapshotOrigin, recordedAt: String, snapshot: Snapshot)?
+    ) throws(StoreError) -> Bool {
         try write { db in
+            if let mark, try Self.historyMark(db) != mark { return false }
             for table in ["diagnostic", "path_edge", "requirement", "module_state", "module", "snapshot"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
@@ -123,19 +128,43 @@ extension RegistryStore {
                     db, .full(entry.snapshot), origin: entry.origin, files: nil, recordUnchanged: true, now: date,
                     alive: &alive)
             }
+            return true
         }
     }
 
     /// Records consecutive commit snapshots in one transaction, as `next` gives them (nil: no
     /// more), each an update of the one before: the commits are built while they are recorded.
-    public func append(_ next: () throws -> (origin: SnapshotOrigin, update: SnapshotUpdate)?) throws(StoreError) {
+    /// With `expecting`, writes nothing and returns false when the registry's `historyMark` is another.
+    @discardableResult
+    public func append(
+        expecting mark: HistoryMark? = nil, _ next: () throws -> (origin: SnapshotOrigin, update: SnapshotUpdate)?
+    ) throws(StoreError) -> Bool {
         try write { db in
+            if let mark, try Self.historyMark(db) != mark { return false }
             var alive = try AliveRows(db)
             while let entry = try next() {
                 _ = try Self.ingest(
                     db, entry.update, origin: entry.origin, files: nil, recordUnchanged: true, now: Date(),
                     alive: &alive)
             }
+            return true
         }
+    }
+
+    /// What changes whenever a process records a snapshot: how many there are and the last id
+    /// (a scan or an import adds one; a history rewrite adds at least one commit).
+    public struct HistoryMark: Equatable, Sendable {
+        public var count: Int
+        public var last: Int64
+    }
+
+    /// The registry's `HistoryMark` now.
+    public func historyMark() throws(StoreError) -> HistoryMark {
+        try read { try Self.historyMark($0) }
+    }
+
+    static func historyMark(_ db: Database) throws -> HistoryMark {
+        let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM snapshot")
+        return HistoryMark(count: row?[0] ?? 0, last: row?[1] ?? 0)
     }
 }

@@ -85,9 +85,11 @@ public final class RegistryStore: Sendable {
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 268435456") }
         do {
             return try DatabaseQueue(path: path, configuration: configuration)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN {
+        } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
             // A WAL registry on a read-only file system (a CI cache mounted read-only) cannot
-            // get its `-shm`: with no WAL content to miss, it is read as an immutable file.
+            // get its `-shm` (CANTOPEN), nor can one in a folder this user may not write, such
+            // as another user's (READONLY, "attempt to write a readonly database"): with no WAL
+            // content to miss, it is read as an immutable file.
             guard whyNotWritable(path: path) != nil,
                 (try? FileManager.default.attributesOfItem(
                     atPath: path + "-wal")[.size] as? Int).flatMap({ $0 > 0 }) != true

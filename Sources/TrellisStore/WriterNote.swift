@@ -8,9 +8,12 @@ public enum WriterNote {
     /// The note's file for the registry at `path`.
     static func file(for path: String) -> String { "\(path).writer" }
 
-    /// Records that this process does `work` on the registry at `path`.
+    /// Records that this process does `work` on the registry at `path`. The note is written
+    /// beside and renamed into place: a process that waits for the lock never reads it empty
+    /// or half-written (ConcurrentRegistryTests stopped a writer between the two, and the other
+    /// writer's message named no one).
     static func claim(path: String, work: String) {
-        try? Data("\(getpid()) \(work)\n".utf8).write(to: URL(fileURLWithPath: file(for: path)))
+        try? Data("\(getpid()) \(work)\n".utf8).write(to: URL(fileURLWithPath: file(for: path)), options: .atomic)
     }
 
     /// Removes this process's note.

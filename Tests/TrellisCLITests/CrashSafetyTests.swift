@@ -30,7 +30,7 @@ import TrellisTestSupport
     static let commits = 300
 
     /// A git repository of `commits` commits over 50 modules, built with `git fast-import`.
-    static func history(_ repository: TemporaryRepository) throws {
+    static func history(_ repository: TemporaryRepository, commits: Int = commits) throws {
         var stream = ""
         func data(_ text: String) -> String { "data \(Data(text.utf8).count)\n\(text)\n" }
         for index in 0..<commits {

@@ -425,6 +425,39 @@ extension DeclaredDependency {
         #expect(manifest.diagnostics.isEmpty)
     }
 
+    /// Issue #16: a large manifest is read whole, each dependency at its line, and an error at its
+    /// end names that line. (tools/big-manifest.sh times a 50 MB one: reading grows linearly.)
+    @Test func aLargeManifestIsReadWholeAndAnErrorAtItsEndHasItsLine() {
+        let count = 10_000
+        let lines = (0..<count).map { "  \"package-\($0) >=1.\($0), <2 ; python_version >= '3.10'\"," }
+        let head = "[project]\nname = \"big\"\nversion = \"1\"\ndependencies = [\n"
+        let manifest = parse(head + lines.joined(separator: "\n") + "\n]\n")
+        #expect(manifest.dependencies.count == count)
+        #expect(manifest.dependencies.last?.line == 4 + count)
+        #expect(manifest.diagnostics.isEmpty)
+        let broken = parse(head + lines.joined(separator: "\n") + "\n  \"unterminated\n]\n")
+        #expect(broken.diagnostics.map(\.code) == [.invalidManifest])
+        #expect(broken.diagnostics.first?.line == 5 + count)
+    }
+
+    /// Issue #16: groups that all include one another were expanded once per include chain (a
+    /// number that grows as the factorial of the groups); each is expanded once per group now.
+    @Test func groupsThatAllIncludeOneAnotherAreExpandedOnce() {
+        let count = 12
+        var lines = ["[project]", "name = \"groups\"", "version = \"1.0.0\"", "", "[dependency-groups]"]
+        for index in 0..<count {
+            let includes = (0..<count).filter { $0 != index }.map { "{include-group = \"g\($0)\"}" }
+            lines.append("g\(index) = [\"package-\(index)\", \(includes.joined(separator: ", "))]")
+        }
+        let manifest = parse(lines.joined(separator: "\n") + "\n")
+        let g0 = manifest.dependencies.filter { $0.group == "g0" }.map(\.name.rawValue)
+        #expect(g0.sorted() == (0..<count).map { "package-\($0)" }.sorted(), "every group's package once")
+        #expect(manifest.dependencies.count == count * count)
+        let cycles = manifest.diagnostics.filter { $0.code == .dependencyGroupCycle }
+        #expect(
+            cycles.count == count * count * (count - 1) / 2, "per group, a cycle at each include of one being expanded")
+    }
+
     @Test func anIncludeCycleIsReportedAndTerminates() throws {
         let manifest = parse(
             """

@@ -86,6 +86,57 @@ import TrellisTestSupport
         #expect(result.edges.isEmpty)
         #expect(result.diagnosticLines == ["self-reference packages/studio/requirements.txt:1"])
     }
+
+    /// Issue #16 (tools/fuzz/run.sh requirements timed out): files that include one another were
+    /// read once per include chain, so 9 files that each include the 8 others took a scan 350 s
+    /// and 1.3 million diagnostic lines. Each file is read once per read now: here 12 files, each
+    /// of its 11 includes closing a cycle or naming a file already read.
+    @Test func filesThatAllIncludeOneAnotherAreReadOncePerRead() {
+        let count = 12
+        var read: [String: Int] = [:]
+        var texts: [String: String] = [:]
+        for index in 0..<count {
+            let others = (0..<count).filter { $0 != index }.map { "-r r\($0).txt" }
+            texts["app/r\(index).txt"] = (others + ["package-\(index)"]).joined(separator: "\n")
+        }
+        let result = RequirementsFileParser().parse(file: "app/r0.txt", group: "main") { path in
+            read[path, default: 0] += 1
+            return texts[path]
+        }
+        #expect(read.count == count && read.values.allSatisfy { $0 == 1 }, "every file read once")
+        #expect(result.dependencies.map(\.name.rawValue).sorted() == (0..<count).map { "package-\($0)" }.sorted())
+        // A cycle closes at each `-r` naming a file still being read: r0 → r1 → … → r11 and back.
+        let cycles = result.diagnostics.filter { $0.code == .requirementsIncludeCycle }
+        #expect(cycles.count == count * (count - 1) / 2)
+        #expect(result.diagnostics.count == cycles.count)
+
+        // A diamond (two files including one base) gives the base's requirements once.
+        let diamond = RequirementsFileParser().parse(file: "requirements.txt", group: "main") { path in
+            [
+                "requirements.txt": "-r dev.txt\n-r test.txt\n", "dev.txt": "-r base.txt\nruff\n",
+                "test.txt": "-r base.txt\npytest\n", "base.txt": "requests\n",
+            ][path]
+        }
+        #expect(diamond.dependencies.map(\.name.rawValue) == ["requests", "ruff", "pytest"])
+        #expect(diamond.diagnostics.isEmpty)
+    }
+
+    /// Issue #16 (tools/fuzz/run.sh requirements overflowed the stack): each file of an include
+    /// chain is read by a nested call, and `trellis scan` of a 3,000-file chain ended with signal
+    /// 11. Chains are followed 64 files deep; the include past that is reported at its line.
+    @Test func aLongIncludeChainStopsAt64FilesWithADiagnostic() {
+        let count = 3_000
+        let result = RequirementsFileParser().parse(file: "r0.txt", group: "main") { path in
+            guard let index = Int(path.dropFirst().dropLast(4)), index < count else { return nil }
+            return "-r r\(index + 1).txt\npackage-\(index)\n"
+        }
+        #expect(Set(result.dependencies.map(\.name.rawValue)) == Set((0..<64).map { "package-\($0)" }))
+        #expect(
+            result.diagnostics.map { "\($0.code.rawValue) \($0.file):\($0.line)" } == [
+                "requirements-include-too-deep r63.txt:1"
+            ])
+        #expect(result.diagnostics.first?.message.contains("64 files deep") == true)
+    }
 }
 
 /// pip forms that are easy to get wrong, each with the line pip users write.

@@ -219,4 +219,34 @@ import TrellisTestSupport
         #expect(counts["module_state"] == 31, "modules never changed: one state row each")
         #expect(counts["path_edge"] == 20, "one row per added edge, not per snapshot")
     }
+
+    /// Issue #16 (found by ConcurrentRegistryTests): an import reads the recorded snapshots, then
+    /// writes; a scan another process recorded in between was dropped by the history rewrite.
+    /// The write now checks the registry's mark and writes nothing when it moved, and the import
+    /// starts again from what is recorded.
+    @Test func aSnapshotRecordedBetweenTheImportsReadAndItsWriteIsKept() throws {
+        let repo = try Self.makeHistory()
+        let registry = Registry(
+            store: try RegistryStore(path: "\(repo.root)/.trellis/registry.sqlite"),
+            scanner: RepositoryScanner(root: repo.root))
+        _ = try registry.scan()
+        let mark = try registry.store.historyMark()
+        try repo.write(["libs/logger/pyproject.toml": poetry("logger", version: "9.9.9")])
+        _ = try registry.scan()  // "another process" records a snapshot after the mark was read
+        let held = try registry.store.snapshots()
+        #expect(try registry.store.historyMark() != mark)
+        let appended = try registry.store.append(expecting: mark) { nil }
+        let rewritten = try registry.store.rewriteHistory(expecting: mark) { nil }
+        #expect(!appended && !rewritten, "a stale mark writes nothing")
+        #expect(try registry.store.snapshots() == held, "the other snapshot is kept")
+        #expect(try registry.store.append(expecting: registry.store.historyMark()) { nil })
+
+        // The import itself keeps the scans: they stay after the commits, the edit included.
+        let report = try registry.importGit()
+        #expect(report.imported == 6 && report.rewritten, "six of the seven commits change a manifest")
+        let after = try registry.store.snapshots()
+        #expect(after.count == held.count + 6)
+        #expect(after.suffix(2).map(\.origin.source) == [.worktree, .worktree])
+        #expect(try registry.store.modules().first { $0.name.rawValue == "logger" }?.version == "9.9.9")
+    }
 }

@@ -22,9 +22,20 @@ extension RepositoryScanner {
         var state = ResolvedRepository(
             resolver: SnapshotResolver(rootPath: root, configuration: configuration), recorded: recorded,
             listed: listed.keys)
-        let patch = state.update(
-            folders: folders, manifests: readManifests(folders), lockFiles: changed.keys.filter(\.isLockFilePath),
-            readFile: read, readManifests: readManifests)
-        return patch.map { ($0, parsed) }
+        guard
+            var patch = state.update(
+                folders: folders, manifests: readManifests(folders), lockFiles: changed.keys.filter(\.isLockFilePath),
+                readFile: read, readManifests: readManifests)
+        else { return nil }
+        // A link out of the root is found by listing, not by reading (nor stamped): a folder read
+        // again dropped its finding, and a removed link kept it. Each recorded one holds exactly
+        // as long as its link still leads out of the root.
+        let links = recorded.diagnostics.filter { finding in
+            finding.code == .symlinkOutsideRoot
+                && SymbolicLink.outsideTarget(of: "\(root)/\(finding.file)", root: root) != nil
+        }
+        patch.diagnostics = ResolvedRepository.sortedFindings(
+            patch.diagnostics.filter { $0.code != .symlinkOutsideRoot } + links)
+        return (patch, parsed)
     }
 }

@@ -171,14 +171,18 @@ private struct Reader {
         if let groups = document["dependency-groups"]?.table {
             for (group, _) in groups.entries {
                 var visiting: [String] = []
-                readDependencyGroup(group, in: groups, as: group, visiting: &visiting)
+                var expanded: Set<String> = []
+                readDependencyGroup(group, in: groups, as: group, visiting: &visiting, expanded: &expanded)
             }
         }
     }
 
     /// Expands a PEP 735 group, following `{include-group = "…"}` and refusing include cycles.
+    /// `expanded` holds the groups already expanded into `group`: one reached again through
+    /// another chain adds nothing (groups that all include one another were expanded once per
+    /// chain, a number that grows as the factorial of the groups).
     private mutating func readDependencyGroup(
-        _ name: String, in groups: TOMLTable, as group: String, visiting: inout [String]
+        _ name: String, in groups: TOMLTable, as group: String, visiting: inout [String], expanded: inout Set<String>
     ) {
         guard let entries = groups[name]?.array else {
             if let value = groups[name] {
@@ -187,10 +191,15 @@ private struct Reader {
             return
         }
         visiting.append(name)
-        defer { visiting.removeLast() }
+        defer {
+            visiting.removeLast()
+            expanded.insert(name)
+        }
         for entry in entries {
             if let include = entry.table?["include-group"]?.string {
-                if visiting.contains(include) {
+                if expanded.contains(include) {
+                    continue
+                } else if visiting.contains(include) {
                     warn(
                         .dependencyGroupCycle, line: entry.line,
                         "dependency group '\(group)' includes itself through \((visiting + [include]).joined(separator: " → "))"
@@ -198,7 +207,7 @@ private struct Reader {
                 } else if groups[include] == nil {
                     warn(.unknownDependencyGroup, line: entry.line, "dependency group '\(include)' is not defined")
                 } else {
-                    readDependencyGroup(include, in: groups, as: group, visiting: &visiting)
+                    readDependencyGroup(include, in: groups, as: group, visiting: &visiting, expanded: &expanded)
                 }
             } else {
                 readRequirementList([entry], group: group, optional: false)

@@ -25,7 +25,7 @@ public struct RequirementsFileParser: Sendable {
     ) -> Result {
         var result = Result()
         guard let text = readFile(file) else { return result }
-        var visiting: [String] = []
+        var visiting = Walk()
         let read = Read(group: group, workingDirectory: workingDirectory ?? RelativePath.parent(of: file))
         read.lines(Self.logicalLines(text), of: file, visiting: &visiting, readFile: readFile, into: &result)
         return result
@@ -36,10 +36,24 @@ public struct RequirementsFileParser: Sendable {
         lines: [(Int, String)], of file: String, group: String, workingDirectory: String, readFile: (String) -> String?
     ) -> Result {
         var result = Result()
-        var visiting: [String] = []
+        var visiting = Walk()
         Read(group: group, workingDirectory: workingDirectory)
             .lines(lines, of: file, visiting: &visiting, readFile: readFile, into: &result)
         return result
+    }
+
+    /// How many files one chain of `-r` includes may hold. Each is read by a nested call: a chain
+    /// of 3,000 files overflowed the stack of a scan (signal 11; found by tools/fuzz/run.sh).
+    static let maxIncludeDepth = 64
+
+    /// The files of one read: those being read (the include chain, for cycles), and those read
+    /// whole. A file reached again through another chain is not read again: its lines are
+    /// already in the result. Without that, files that include one another were read once per
+    /// chain, and 9 files that each include the 8 others took a scan 350 s and 1.3 million
+    /// diagnostic lines (found by tools/fuzz/run.sh requirements).
+    private struct Walk {
+        var stack: [String] = []
+        var finished: Set<String> = []
     }
 
     /// One read: its group and the folder pip runs in, for every file it includes.
@@ -48,11 +62,14 @@ public struct RequirementsFileParser: Sendable {
         let workingDirectory: String
 
         func lines(
-            _ lines: [(Int, String)], of file: String, visiting: inout [String], readFile: (String) -> String?,
+            _ lines: [(Int, String)], of file: String, visiting: inout Walk, readFile: (String) -> String?,
             into result: inout Result
         ) {
-            visiting.append(file)
-            defer { visiting.removeLast() }
+            visiting.stack.append(file)
+            defer {
+                visiting.stack.removeLast()
+                visiting.finished.insert(file)
+            }
             for (line, content) in lines {
                 if let include = RequirementsFileParser.option(content, names: ["-r", "--requirement"]) {
                     self.include(
@@ -73,7 +90,7 @@ public struct RequirementsFileParser: Sendable {
         }
 
         private func include(
-            _ include: String, from file: String, line: Int, visiting: inout [String], readFile: (String) -> String?,
+            _ include: String, from file: String, line: Int, visiting: inout Walk, readFile: (String) -> String?,
             into result: inout Result
         ) {
             // pip reads an absolute path or a URL as written; Trellis reads only the repository.
@@ -93,8 +110,17 @@ public struct RequirementsFileParser: Sendable {
                         "'-r \(include)' leaves the repository root; it is not read"))
                 return
             }
-            if visiting.contains(included) {
-                let through = (visiting + [included]).joined(separator: " → ")
+            if visiting.finished.contains(included) {
+                return
+            } else if visiting.stack.count >= RequirementsFileParser.maxIncludeDepth {
+                result.diagnostics.append(
+                    Diagnostic(
+                        .requirementsIncludeTooDeep, file: file, line: line,
+                        "'-r \(include)' would be the \(visiting.stack.count + 1)th file of one include chain; "
+                            + "chains are followed \(RequirementsFileParser.maxIncludeDepth) files deep, so it is not read"
+                    ))
+            } else if visiting.stack.contains(included) {
+                let through = (visiting.stack + [included]).joined(separator: " → ")
                 result.diagnostics.append(
                     Diagnostic(
                         .requirementsIncludeCycle, file: file, line: line,

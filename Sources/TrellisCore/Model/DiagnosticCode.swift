@@ -18,6 +18,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     case requirementsOutsideModule = "requirements-outside-module"
     case requirementsIncludeEscapes = "requirements-include-escapes"
     case requirementsIncludeCycle = "requirements-include-cycle"
+    case requirementsIncludeTooDeep = "requirements-include-too-deep"
     case missingRequirementsInclude = "missing-requirements-include"
     case toxSubstitutionNotRead = "tox-substitution-not-read"
     case dynamicDependenciesNotRead = "dynamic-dependencies-not-read"
@@ -105,6 +106,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
         case .requirementsIncludeEscapes:
             "a requirements `-r` include that leaves the repository root (`..`, an absolute path, a URL): not read"
         case .requirementsIncludeCycle: "a requirements `-r` include that includes itself"
+        case .requirementsIncludeTooDeep:
+            "a requirements `-r` include at the end of a chain of more than 64 files: not read"
         case .missingRequirementsInclude: "a requirements `-r` include of a file that does not exist"
         case .toxSubstitutionNotRead:
             "a tox.ini `deps` line with a substitution other than {toxinidir}; the line is skipped"
