@@ -7,17 +7,7 @@ extension Statement {
     /// `StatementArguments` (an array of `DatabaseValue`s) for every row, and a cold scan of
     /// 10,000 modules writes 75,000 rows.
     func run<each Value: StatementBinding>(_ values: repeat each Value) throws {
-        let statement = sqliteStatement
-        sqlite3_reset(statement)
-        var index: CInt = 1
-        for value in repeat each values {
-            let code = value.bind(to: statement, at: index)
-            guard code == SQLITE_OK else { throw failure(code) }
-            index += 1
-        }
-        let code = sqlite3_step(statement)
-        sqlite3_reset(statement)
-        guard code == SQLITE_DONE else { throw failure(code) }
+        try forEachRow(repeat each values) { _ in }
     }
 
     /// Runs this query with `values` bound in order and calls `row` with SQLite's statement at
