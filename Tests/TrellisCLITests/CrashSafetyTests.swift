@@ -14,18 +14,6 @@ import TrellisTestSupport
         case coldScan, incrementalScan, firstImport, incrementalImport
     }
 
-    /// SplitMix64: the same delays for the same seed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let modules = 300
     static let commits = 300
 
@@ -57,7 +45,7 @@ import TrellisTestSupport
         }
         let environment = ProcessInfo.processInfo.environment
         let kills = Int(environment["TRELLIS_CRASH_KILLS"] ?? "") ?? 5
-        var random = Seeded(state: UInt64(environment["TRELLIS_CRASH_SEED"] ?? "") ?? 16)
+        var random = SplitMix64(state: UInt64(environment["TRELLIS_CRASH_SEED"] ?? "") ?? 16)
         let repository = try TemporaryRepository()
         let db = "\(repository.root)/.trellis/registry.sqlite"
         let saved = "\(repository.root)/saved.sqlite"

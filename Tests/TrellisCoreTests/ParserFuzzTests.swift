@@ -12,17 +12,6 @@ import TrellisTestSupport
 /// reads back as the same version. `TRELLIS_FUZZ_MUTATIONS` (default 5,000 per parser) and
 /// `TRELLIS_FUZZ_SEED` (default 16) change the run; a failure prints the seed and the input.
 @Suite struct ParserFuzzTests {
-    /// SplitMix64: the same inputs for the same seed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let environment = ProcessInfo.processInfo.environment
     static let mutations = environment["TRELLIS_FUZZ_MUTATIONS"].flatMap(Int.init) ?? 5_000
@@ -77,7 +66,7 @@ import TrellisTestSupport
     ].map { $0 }
 
     /// One mutation of a seed: up to four edits, or a splice with a second seed.
-    static func mutate(_ seeds: [[UInt8]], _ random: inout Seeded) -> [UInt8] {
+    static func mutate(_ seeds: [[UInt8]], _ random: inout SplitMix64) -> [UInt8] {
         var bytes = seeds.randomElement(using: &random)!
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             let at = bytes.isEmpty ? 0 : Int.random(in: 0...bytes.count, using: &random)
@@ -108,7 +97,7 @@ import TrellisTestSupport
 
     /// Runs `check` on every mutation; stops at the first input that breaks a promise.
     static func run(_ seeds: [[UInt8]], salt: UInt64, check: (String) -> String?) {
-        var random = Seeded(state: seed &+ salt)
+        var random = SplitMix64(state: seed &+ salt)
         for round in 0..<mutations {
             let text = String(decoding: mutate(seeds, &random), as: UTF8.self)
             if let broken = check(text) {
@@ -227,8 +216,8 @@ import TrellisTestSupport
     /// The mutations are the same for the same seed, and reach both sides of the parser: some
     /// still parse, many do not, and the errors fall on many different lines.
     @Test func mutationsAreRepeatableAndReachBothSides() {
-        var first = Seeded(state: 7)
-        var second = Seeded(state: 7)
+        var first = SplitMix64(state: 7)
+        var second = SplitMix64(state: 7)
         var parsed = 0
         var errorLines = Set<Int>()
         for _ in 0..<300 {
