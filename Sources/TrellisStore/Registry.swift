@@ -89,7 +89,7 @@ public struct Registry: Sendable {
     /// The listed files against the stamps of the last scan.
     private struct Comparison {
         /// Files whose content changed: path → new text.
-        var changed: [String: String] = [:]
+        var changed: [String: ManifestText] = [:]
         /// Every file's stamp now, with its content hash.
         var stamps: [FileStamp] = []
         /// Files with another size or modification time but the same content.
@@ -105,7 +105,16 @@ public struct Registry: Sendable {
         guard try store.latestSnapshot() != nil else { return nil }
         var stored: [String: FileStamp] = [:]
         for stamp in try store.fileStamps() { stored[stamp.path] = stamp }
-        let current = known ?? scanner.stamps(of: listing)
+        let current: [FileStamp]
+        if let known {
+            current = known
+        } else {
+            let taken = scanner.stamps(of: listing)
+            // A link out of the root is never stamped; one added or removed needs a scan, the
+            // only place its finding comes from.
+            guard taken.outsideLinks == (try store.diagnosticFiles(.symlinkOutsideRoot)) else { return nil }
+            current = taken.stamps
+        }
         guard current.count == stored.count else { return nil }
         var comparison = Comparison()
         for var stamp in current {
@@ -117,7 +126,7 @@ public struct Registry: Sendable {
                 }
                 stamp.hash = FileStamp.hash(data)
                 if stamp.hash != old.hash {
-                    comparison.changed[stamp.path] = String(decoding: data, as: UTF8.self)
+                    comparison.changed[stamp.path] = ManifestText(decoding: data, path: stamp.path)
                 } else {
                     comparison.touched.append(stamp)
                 }

@@ -50,6 +50,20 @@ extension RegistryStore {
         try read { try Self.diagnostics($0, snapshot: snapshot) }
     }
 
+    /// The files of the latest snapshot's diagnostics of kind `code`.
+    public func diagnosticFiles(_ code: DiagnosticCode) throws(StoreError) -> Set<String> {
+        try read { db in
+            guard let id = try Self.latestSnapshot(db)?.id else { return [] }
+            return Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT file FROM diagnostic
+                        WHERE snapshot_id = (SELECT COALESCE(diagnostics_of, id) FROM snapshot WHERE id = ?) AND code = ?
+                        """, arguments: [id, code.rawValue]))
+        }
+    }
+
     /// The stamps of the files the last scan read, for the freshness check.
     public func fileStamps() throws(StoreError) -> [FileStamp] {
         try read { try Self.fileStamps($0) }

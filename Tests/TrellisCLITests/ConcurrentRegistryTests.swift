@@ -79,7 +79,8 @@ import TrellisTestSupport
             done
             """
         }
-        let rounds = 5
+        // CI runs 5 rounds; tools/concurrency-loop.sh runs more (TRELLIS_CONCURRENT_ROUNDS).
+        let rounds = ProcessInfo.processInfo.environment["TRELLIS_CONCURRENT_ROUNDS"].flatMap { Int($0) } ?? 5
         var processes = [
             // Writer 1: scans while the editor below changes manifests.
             try start(loop("scan", rounds, "\(t) scan")),

@@ -126,7 +126,11 @@ struct HostileRepositoryTests {
         {
             expect("invalid-name", "names/\(folder)/pyproject.toml", line: 2)
         }
-        expect("invalid-name", "encoding/latin1/pyproject.toml", line: 2)
+        // Bytes that are not text: TOML must be UTF-8; a requirements file is read as pip reads it
+        // (a UTF-16 one is read whole), else what does not decode is named at its line.
+        expect("invalid-manifest", "encoding/latin1/pyproject.toml", line: 2, "byte 0xE9 is not UTF-8 (column 12)")
+        expect("invalid-encoding", "encoding/latin1-requirements/requirements.txt", line: 1, "byte 0xE9")
+        #expect(!found.contains { $0.file == "encoding/utf16-requirements/requirements.txt" })
         // A link out of the root is named and never read: no module from outside.
         expect("symlink-outside-root", "links/secret/pyproject.toml", line: 0, hostile.outside.root)
         let modules = try #require(try hostile.run(["modules", "--json", "--no-refresh"]).json() as? [[String: Any]])
@@ -136,6 +140,8 @@ struct HostileRepositoryTests {
         #expect(!paths.contains { $0.hasPrefix("links/folder") || $0.hasPrefix("links/etc") })
         #expect(names.isSuperset(of: ["links-inside", "app", "escaper", "multiline-inline-table"]))
         #expect(!check.stdout.contains("outside-secret-dependency"), "the linked requirements file was read")
+        let utf16 = try hostile.run(["dependents", "latin1-requirements", "--json", "--no-refresh"])
+        #expect(utf16.stdout.contains("\"utf16-requirements\""), "the UTF-16 requirements file's edge: \(utf16.stdout)")
         // A link inside the root is read like the file it names (a second module of that name).
         expect("duplicate-name", "links/linked-inside/pyproject.toml")
     }

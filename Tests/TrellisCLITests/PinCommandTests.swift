@@ -91,6 +91,21 @@ import TrellisTestSupport
         #expect(none.stdout == "core has no path dependencies.\n")
     }
 
+    /// Issue #16: a file that is not all UTF-8 is not rewritten: written back as UTF-8, its other
+    /// bytes would become U+FFFD. pin names the file and line and leaves the file as it is.
+    @Test func aFileThatIsNotTextIsLeftAsItIs() throws {
+        let repository = try copy(Self.fixture)
+        let path = "\(repository.root)/projects/reqs-app/requirements.txt"
+        let latin1 = try #require(FileManager.default.contents(atPath: path)) + Data("# caf".utf8) + Data([0xE9, 0x0A])
+        try latin1.write(to: URL(fileURLWithPath: path))
+        let run = trellis(repository, "pin", "reqs-app", "--write")
+        #expect(run.status == 2)
+        #expect(
+            run.stderr.contains("projects/reqs-app/requirements.txt:4: cannot pin: byte 0xE9 is not UTF-8"),
+            "\(run.stderr)")
+        #expect(FileManager.default.contents(atPath: path) == latin1)
+    }
+
     @Test func usage() throws {
         let repository = try copy(Self.fixture)
         #expect(trellis(repository, "pin").status == 64)

@@ -119,7 +119,7 @@ import TrellisTestSupport
             }
         }
         let file = "m/pyproject.toml"
-        for manifest in ManifestReader().read(paths: [file], readFile: { $0 == file ? text : nil }) {
+        for manifest in ManifestReader().read(paths: [file], readFile: { $0 == file ? ManifestText(text) : nil }) {
             if let bad = manifest.diagnostics.first(where: { $0.file == file && ($0.line < 0 || $0.line > lines) }) {
                 return "diagnostic at line \(bad.line) of a \(lines)-line file: \(bad)"
             }

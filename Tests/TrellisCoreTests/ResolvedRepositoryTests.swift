@@ -24,7 +24,7 @@ import TrellisTestSupport
 
         static func manifests(_ files: [String: String], in folders: Set<String>? = nil) -> [Manifest] {
             let paths = files.keys.filter { path in folders.map { $0.contains(RelativePath.parent(of: path)) } ?? true }
-            return ManifestReader().read(paths: paths.sorted()) { files[$0] }
+            return ManifestReader().read(paths: paths.sorted()) { files[$0].map { ManifestText($0) } }
         }
 
         /// Writes (or, with nil, deletes) `changes`, updates the resolution, and returns how.
@@ -249,7 +249,7 @@ import TrellisTestSupport
                 """
             }.joined()
         }
-        let manifests = ManifestReader().read(paths: files.keys.sorted()) { files[$0] }
+        let manifests = ManifestReader().read(paths: files.keys.sorted()) { files[$0].map { ManifestText($0) } }
         let resolver = SnapshotResolver(rootPath: "/repo")
         let concurrent = resolver.resolve(manifests, readFile: { files[$0] }, concurrentReads: true)
         let serial = resolver.resolve(manifests, readFile: { files[$0] })

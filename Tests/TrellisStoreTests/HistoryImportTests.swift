@@ -196,6 +196,33 @@ import TrellisTestSupport
         #expect(try events(scannedFirst) == events(importedFirst))
     }
 
+    /// Issue #16: a file that is not text is named where history reads it (git's blobs) as where
+    /// a scan reads it (the work tree): the same `invalid-encoding` finding at the same line.
+    @Test func aFileThatIsNotTextIsNamedByTheImportAsByAScan() throws {
+        let repo = try TemporaryRepository(prefix: "trellis-encoding")
+        try repo.git("init", "-q")
+        try repo.write([
+            "libs/core/pyproject.toml": project("core"), "services/api/pyproject.toml": project("api"),
+        ])
+        let latin1 = Data("-e ../../libs/core\n# caf".utf8) + Data([0xE9]) + Data("\n".utf8)
+        try latin1.write(to: URL(fileURLWithPath: "\(repo.root)/services/api/requirements.txt"))
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "-m", "Start", date: "2025-01-10T09:00:00Z")
+        func findings(_ registry: Registry) throws -> [String] {
+            try registry.store.diagnostics().filter { $0.code == .invalidEncoding }.map { "\($0.file):\($0.line)" }
+        }
+        let imported = try registry(repo)
+        try imported.importGit()
+        #expect(try findings(imported) == ["services/api/requirements.txt:2"])
+        let other = try TemporaryRepository(prefix: "trellis-encoding-b")
+        let scanned = Registry(
+            store: try RegistryStore(path: "\(other.root)/registry.sqlite"), scanner: RepositoryScanner(root: repo.root)
+        )
+        _ = try scanned.scan()
+        #expect(try findings(scanned) == findings(imported))
+        #expect(try scanned.store.edges().count == 1, "the lines that are text still count")
+    }
+
     @Test func historyCostsRowsPerChangeNotPerSnapshot() throws {
         let repo = try TemporaryRepository(prefix: "trellis-rows")
         var files: [String: String] = [:]

@@ -49,4 +49,37 @@ import TrellisTestSupport
         _ = try registry.scan()
         #expect(try links().isEmpty)
     }
+
+    /// The link is never stamped, so a scan compares it apart: while it stays, nothing is read
+    /// again (every scan read the whole repository before); removed with no other change, its
+    /// finding goes at the next refresh (it stayed until a scan that read a file).
+    @Test func aRefreshSeesTheLinkAloneComeAndGo() throws {
+        let outside = try TemporaryRepository(["requirements.txt": "requests\n"], prefix: "trellis-outside")
+        let repository = try TemporaryRepository(["libs/a/pyproject.toml": "[project]\nname = \"a\"\nversion = \"1\"\n"]
+        )
+        let link = "\(repository.root)/libs/a/requirements.txt"
+        try FileManager.default.createSymbolicLink(
+            atPath: link, withDestinationPath: "\(outside.root)/requirements.txt")
+        let registry = Registry(
+            store: try RegistryStore(path: "\(outside.root)/registry.sqlite"),
+            scanner: RepositoryScanner(root: repository.root, useGit: false))
+        func links() throws -> [String] {
+            try registry.store.diagnostics().filter { $0.code == .symlinkOutsideRoot }.map(\.file)
+        }
+        _ = try registry.scan()
+        #expect(try links() == ["libs/a/requirements.txt"])
+        let again = try registry.scan()
+        #expect(again.parsedFiles == 0, "a scan with nothing changed but a link in place read the repository again")
+        #expect(try links() == ["libs/a/requirements.txt"])
+        try FileManager.default.removeItem(atPath: link)
+        guard case .scanned = try registry.refresh() else {
+            Issue.record("the refresh did not see the link go")
+            return
+        }
+        #expect(try links().isEmpty)
+        guard case .fresh = try registry.refresh() else {
+            Issue.record("the refresh after that was not a no-op")
+            return
+        }
+    }
 }

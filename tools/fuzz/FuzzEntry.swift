@@ -42,7 +42,7 @@ private func checkLines(_ diagnostics: [Diagnostic], of text: String, file: Stri
     }
 }
 
-private func fuzzTOML(_ text: String) {
+private func fuzzTOML(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) {
     do {
         _ = try TOMLParser.parse(text)
     } catch {
@@ -51,7 +51,9 @@ private func fuzzTOML(_ text: String) {
             finding("TOML error at \(error.line):\(error.column) of a \(lines)-line text: \(error.message)")
         }
     }
-    let manifests = ManifestReader().read(paths: ["m/pyproject.toml"]) { $0 == "m/pyproject.toml" ? text : nil }
+    // The bytes as a scan decodes them (`ManifestText`): not all UTF-8 is an invalid manifest.
+    let file = ManifestText(decoding: bytes, path: "m/pyproject.toml")
+    let manifests = ManifestReader().read(paths: ["m/pyproject.toml"]) { $0 == "m/pyproject.toml" ? file : nil }
     for manifest in manifests {
         checkLines(manifest.diagnostics, of: text, file: "m/pyproject.toml")
         for dependency in manifest.dependencies
@@ -87,7 +89,13 @@ private func fuzzPEP508(_ text: String) {
     }
 }
 
-private func fuzzRequirements(_ text: String) {
+private func fuzzRequirements(_ bytes: UnsafeBufferPointer<UInt8>) {
+    // Decoded as pip decodes it: byte order marks, a `coding:` comment, else UTF-8.
+    let decoded = ManifestText(decoding: bytes, path: "requirements.txt")
+    let text = decoded.text
+    if let place = decoded.undecodable, place.line < 1 || place.line > lineCount(String(decoding: bytes, as: UTF8.self)) {
+        finding("undecodable byte at line \(place.line) of the file: \(place.reason)")
+    }
     // Every include names a file of the same text, down to three folders: cycles, fresh paths
     // and missing files are all reached.
     let result = RequirementsFileParser().parse(file: "requirements.txt", group: "main") { path in
@@ -106,9 +114,9 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
     let text = String(decoding: bytes, as: UTF8.self)
     switch target {
-    case .toml: fuzzTOML(text)
+    case .toml: fuzzTOML(text, bytes)
     case .pep508: fuzzPEP508(text)
-    case .requirements: fuzzRequirements(text)
+    case .requirements: fuzzRequirements(bytes)
     }
     return 0
 }

@@ -7,7 +7,8 @@ extension RepositoryScanner {
     /// Returns the patch and how many manifest files were parsed, or nil when the change may
     /// reach other manifests, where only a whole scan is right.
     public func patch(
-        changing changed: [String: String], listing: ManifestDiscovery.Listing, recorded: ResolvedRepository.Recorded
+        changing changed: [String: ManifestText], listing: ManifestDiscovery.Listing,
+        recorded: ResolvedRepository.Recorded
     ) -> (patch: SnapshotPatch, parsed: Int)? {
         let configuration = configuration()
         let listed = Dictionary(grouping: listing.paths, by: RelativePath.parent)
@@ -25,7 +26,7 @@ extension RepositoryScanner {
         guard
             var patch = state.update(
                 folders: folders, manifests: readManifests(folders), lockFiles: changed.keys.filter(\.isLockFilePath),
-                readFile: read, readManifests: readManifests)
+                readFile: { read($0)?.text }, readManifests: readManifests)
         else { return nil }
         // A link out of the root is found by listing, not by reading (nor stamped): a folder read
         // again dropped its finding, and a removed link kept it. Each recorded one holds exactly

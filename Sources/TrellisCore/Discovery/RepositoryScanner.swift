@@ -32,12 +32,12 @@ public struct RepositoryScanner: Sendable {
 
     /// The configuration from `trellis.toml` or the root `pyproject.toml`'s `[tool.trellis]`.
     public func configuration() -> TrellisConfiguration {
-        TrellisConfiguration.read(read)
+        TrellisConfiguration.read { read($0)?.text }
     }
 
     /// The same configuration with where each setting comes from and what was not understood.
     public func configurationReading() -> ConfigurationReading {
-        ConfigurationReading.read(read)
+        ConfigurationReading.read { read($0)?.text }
     }
 
     /// The files to read, as discovery finds them under the current configuration.
@@ -50,9 +50,43 @@ public struct RepositoryScanner: Sendable {
         ManifestDiscovery(root: root, useGit: useGit).listing(of: paths)
     }
 
-    /// Size and modification time of each listed file (no hash).
-    public func stamps(of listing: ManifestDiscovery.Listing) -> [FileStamp] {
-        listing.paths.compactMap { FileStamp.stat($0, absolutePath: "\(root)/\($0)") }
+    /// Size and modification time of each listed file (no hash), as a scan stamps them; the
+    /// listed symbolic links out of the root are not stamped (a scan never opens them) but named.
+    public func stamps(of listing: ManifestDiscovery.Listing) -> (stamps: [FileStamp], outsideLinks: Set<String>) {
+        var stamps: [FileStamp] = []
+        var links = Set<String>()
+        for path in listing.paths {
+            switch Self.status(of: path, root: root) {
+            case .file(let stamp): stamps.append(stamp)
+            case .outside: links.insert(path)
+            case nil: continue
+            }
+        }
+        return (stamps, links)
+    }
+
+    /// What a listed file is to a scan.
+    private enum Status {
+        case file(FileStamp)
+        /// A symbolic link out of the root, to `target`.
+        case outside(target: String)
+    }
+
+    /// One `lstat` tells a regular file's stamp; a link is followed when it stays inside the
+    /// root. Nil for what is neither (gone, a folder, a dangling link).
+    private static func status(of path: String, root: String) -> Status? {
+        let absolute = "\(root)/\(path)"
+        var info = stat()
+        guard lstat(absolute, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            return .file(FileStamp(path: path, size: Int64(info.st_size), modified: modificationTime(info)))
+        case S_IFLNK:
+            if let target = SymbolicLink.outsideTarget(ofLink: absolute, root: root) { return .outside(target: target) }
+            return FileStamp.stat(path, absolutePath: absolute).map(Status.file)
+        default:
+            return nil
+        }
     }
 
     /// Reads and resolves every manifest. A manifest that cannot be read keeps the state it had in
@@ -95,9 +129,10 @@ public struct RepositoryScanner: Sendable {
         let texts = files.texts
         progress(.resolving(manifests: listing.paths.count))
         let manifests = ManifestReader().read(paths: listing.paths, readFile: { texts[$0] }, parsed: parsed)
-        let readLock = { (path: String) in path.isLockFilePath ? self.read(path) : nil }
+        let readLock = { (path: String) in path.isLockFilePath ? self.read(path)?.text : nil }
         var snapshot = try SnapshotResolver(rootPath: root, configuration: configuration)
-            .resolve(manifests, readFile: { texts[$0] ?? readLock($0) }, concurrentReads: true, previous: previous)
+            .resolve(
+                manifests, readFile: { texts[$0]?.text ?? readLock($0) }, concurrentReads: true, previous: previous)
         if !files.outside.isEmpty {
             let links = files.outside.map { path, target in
                 Diagnostic(
@@ -112,7 +147,7 @@ public struct RepositoryScanner: Sendable {
     /// The files read: their stamps with the content hash, and the text of each manifest.
     struct ReadFiles {
         var stamps: [FileStamp] = []
-        var texts: [String: String] = [:]
+        var texts: [String: ManifestText] = [:]
         /// Listed files that are symbolic links out of the root (path → target): never opened.
         var outside: [String: String] = [:]
 
@@ -130,29 +165,20 @@ public struct RepositoryScanner: Sendable {
     private func read(files paths: [String]) -> ReadFiles {
         let root = self.root
         enum Read {
-            case file(FileStamp, String?)
+            case file(FileStamp, ManifestText?)
             case outside(String, target: String)
         }
         let read = parallelMap(paths) { path -> Read? in
-            let absolute = "\(root)/\(path)"
-            var info = stat()
-            guard lstat(absolute, &info) == 0 else { return nil }
-            var stamp: FileStamp
-            switch info.st_mode & S_IFMT {
-            case S_IFREG:
-                stamp = FileStamp(path: path, size: Int64(info.st_size), modified: modificationTime(info))
-            case S_IFLNK:
-                if let target = SymbolicLink.outsideTarget(ofLink: absolute, root: root) {
-                    return .outside(path, target: target)
-                }
-                guard let followed = FileStamp.stat(path, absolutePath: absolute) else { return nil }
-                stamp = followed
-            default:
+            switch Self.status(of: path, root: root) {
+            case .outside(let target):
+                return .outside(path, target: target)
+            case .file(var stamp):
+                guard let data = FileManager.default.contents(atPath: "\(root)/\(path)") else { return nil }
+                stamp.hash = FileStamp.hash(data)
+                return .file(stamp, path.isLockFilePath ? nil : ManifestText(decoding: data, path: path))
+            case nil:
                 return nil
             }
-            guard let data = FileManager.default.contents(atPath: absolute) else { return nil }
-            stamp.hash = FileStamp.hash(data)
-            return .file(stamp, path.isLockFilePath ? nil : String(decoding: data, as: UTF8.self))
         }
         var files = ReadFiles()
         files.stamps.reserveCapacity(read.count)
@@ -170,9 +196,9 @@ public struct RepositoryScanner: Sendable {
 
     /// The text of the repository-relative `path`; nil when it does not exist or is a symbolic
     /// link out of the root.
-    func read(_ path: String) -> String? {
+    func read(_ path: String) -> ManifestText? {
         let absolute = "\(root)/\(path)"
         guard SymbolicLink.outsideTarget(of: absolute, root: root) == nil else { return nil }
-        return FileManager.default.contents(atPath: absolute).map { String(decoding: $0, as: UTF8.self) }
+        return FileManager.default.contents(atPath: absolute).map { ManifestText(decoding: $0, path: path) }
     }
 }

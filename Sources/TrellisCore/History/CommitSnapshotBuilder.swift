@@ -6,7 +6,7 @@ public final class CommitSnapshotBuilder {
     private let root: String
     private let prefix: String
     private let reader: GitObjectReader
-    private var contents: [String: String] = [:]
+    private var contents: [String: ManifestText] = [:]
     /// Lock files, by the commit that last wrote them: read from git only when an absolute URL
     /// needs one (they are large: 646 `poetry.lock` files weigh 124 MB in the 10,000-module bench).
     private var lockFileCommits: [String: String] = [:]
@@ -88,14 +88,14 @@ public final class CommitSnapshotBuilder {
             lockFileCommits[path] = commit
             return
         }
-        contents[path] = try reader.read("\(commit):\(prefix)\(path)").map { String(decoding: $0, as: UTF8.self) }
+        contents[path] = try reader.read("\(commit):\(prefix)\(path)").map { ManifestText(decoding: $0, path: path) }
         filesByFolder[RelativePath.parent(of: path), default: []].insert(path)
         filesRead += 1
     }
 
     /// The text of a file of the current commit: a manifest from memory, a lock file from git.
     private func text(of path: String) -> String? {
-        if let text = contents[path] { return text }
+        if let text = contents[path] { return text.text }
         guard let commit = lockFileCommits[path] else { return nil }
         filesRead += 1
         return (try? reader.read("\(commit):\(prefix)\(path)")).flatMap { $0 }.map {
@@ -122,7 +122,7 @@ public final class CommitSnapshotBuilder {
     /// Resolves every manifest; keeps the per-manifest state for the next commits unless a
     /// manifest is unreadable (its last state is carried over from the whole previous snapshot).
     private func resolveAll() -> Snapshot {
-        let configuration = TrellisConfiguration.read { self.contents[$0] }
+        let configuration = TrellisConfiguration.read { self.contents[$0]?.text }
         let current = manifests.values.filter { !configuration.isExcluded($0.file) }
         let resolver = SnapshotResolver(rootPath: root, configuration: configuration, lockFiles: lockFiles)
         let readFile = { (path: String) in self.text(of: path) }

@@ -35,7 +35,9 @@ public struct ManifestReader: Sendable {
 
     /// Reads the files among `paths` (repository-relative); `readFile` returns a file's text, or nil.
     /// `parsed` holds folders already read (`readFolders`) from the same files: they are not read again.
-    public func read(paths: [String], readFile: (String) -> String?, parsed: [String: Manifest?] = [:]) -> [Manifest] {
+    public func read(paths: [String], readFile: (String) -> ManifestText?, parsed: [String: Manifest?] = [:])
+        -> [Manifest]
+    {
         // Folders are independent: parse them on every core (readFile only reads).
         withoutActuallyEscaping(readFile) { readFile in
             nonisolated(unsafe) let readFile = readFile
@@ -54,7 +56,7 @@ public struct ManifestReader: Sendable {
 
     /// Reads every folder of `paths` on its own, by folder: a scan reads the tracked files while
     /// git still lists the untracked ones, and reads again only the folders those change.
-    public func readFolders(paths: [String], readFile: (String) -> String?) -> [String: FolderRead] {
+    public func readFolders(paths: [String], readFile: (String) -> ManifestText?) -> [String: FolderRead] {
         withoutActuallyEscaping(readFile) { readFile in
             nonisolated(unsafe) let readFile = readFile
             let folders = Array(Self.folders(of: paths))
@@ -86,7 +88,7 @@ public struct ManifestReader: Sendable {
         return byFolder
     }
 
-    private func read(folder: String, files: FolderFiles, readFile: (String) -> String?) -> Manifest? {
+    private func read(folder: String, files: FolderFiles, readFile: (String) -> ManifestText?) -> Manifest? {
         if let placeholder = Self.templatePlaceholder(in: folder) {
             // A project generator's template (cookiecutter's `{{cookiecutter.package_name}}/`):
             // its files are Jinja text until rendered, so they are neither read nor a module.
@@ -98,9 +100,44 @@ public struct ManifestReader: Sendable {
                     "lies in \(placeholder), a template folder of a project generator; not read, not a module"))
             return template
         }
-        guard var manifest = readDeclarations(folder: folder, files: files, readFile: readFile) else { return nil }
-        if manifest.name != nil { Self.noteUnreadDeclarations(of: &manifest) }
-        return manifest
+        return withoutActuallyEscaping(readFile) { readFile in
+            let reading = FolderReading(readFile: readFile)
+            var manifest = readDeclarations(folder: folder, files: files, reading: reading)
+            if manifest?.name != nil { Self.noteUnreadDeclarations(of: &manifest!) }
+            let undecodable = reading.undecodable.sorted { $0.key < $1.key }
+            guard let first = undecodable.first else { return manifest }
+            var withNotes = manifest ?? Manifest(file: first.key)
+            for (path, place) in undecodable {
+                withNotes.diagnostics.append(
+                    Diagnostic(
+                        .invalidEncoding, module: withNotes.name, file: path, line: place.line,
+                        "\(place.reason) (column \(place.column)); read with U+FFFD in place of what does not "
+                            + "decode, so a name or path there may be wrong"))
+            }
+            return withNotes
+        }
+    }
+
+    /// The files one folder's read decodes, and where each one's bytes stop being text: the
+    /// TOML files make that an invalid manifest, the others an `invalid-encoding` warning.
+    private final class FolderReading {
+        let readFile: (String) -> ManifestText?
+        var undecodable: [String: ManifestText.Undecodable] = [:]
+
+        init(readFile: @escaping (String) -> ManifestText?) { self.readFile = readFile }
+
+        func text(_ path: String) -> String? {
+            guard let file = readFile(path) else { return nil }
+            if let place = file.undecodable { undecodable[path] = place }
+            return file.text
+        }
+
+        /// The text of a TOML file, or why it is not TOML: TOML must be UTF-8.
+        func toml(_ path: String) -> Result<String, ManifestText.Undecodable>? {
+            guard let file = readFile(path) else { return nil }
+            if let place = file.undecodable { return .failure(place) }
+            return .success(file.text)
+        }
     }
 
     /// The first folder component of `folder` that is a template placeholder (`{{…}}`, as
@@ -109,28 +146,47 @@ public struct ManifestReader: Sendable {
         folder.split(separator: "/").first { $0.contains("{{") && $0.contains("}}") }.map(String.init)
     }
 
-    private func readDeclarations(folder: String, files: FolderFiles, readFile: (String) -> String?) -> Manifest? {
+    private func readDeclarations(folder: String, files: FolderFiles, reading: FolderReading) -> Manifest? {
         var manifest: Manifest?
-        if let path = files[.pyproject], let text = readFile(path) {
-            manifest = PyProjectParser().parse(file: path, text: text)
+        let readFile = reading.text
+        if let path = files[.pyproject], let toml = reading.toml(path) {
+            switch toml {
+            case .success(let text):
+                manifest = PyProjectParser().parse(file: path, text: text)
+            case .failure(let place):
+                var unreadable = Manifest(file: path)
+                unreadable.diagnostics.append(
+                    Diagnostic(
+                        .invalidManifest, file: path, line: place.line,
+                        "invalid TOML: \(place.asTOMLError); the module keeps its last recorded state"))
+                manifest = unreadable
+            }
         }
-        if let path = files[.hatch], let text = readFile(path) {
+        if let path = files[.hatch], let toml = reading.toml(path) {
             var base = manifest ?? Manifest(file: path)
-            do {
-                let hatch = try TOMLParser.parse(text)
-                let read = HatchParser().dependencies(in: hatch, file: path)
-                read.dependencies.forEach { base.add($0) }
-                if var unread = base.unreadDynamic {
-                    let hooks = hatch["metadata", "hooks"]?.table?.entries.map(\.value) ?? []
-                    unread.keys.removeAll { key in hooks.contains { $0.table?[key] != nil } }
-                    base.unreadDynamic = unread.keys.isEmpty ? nil : unread
-                }
-                base.diagnostics += read.diagnostics
-            } catch {
+            switch toml {
+            case .failure(let place):
                 base.diagnostics.append(
                     Diagnostic(
-                        .invalidHatchTOML, file: path, line: error.line,
-                        "invalid TOML: \(error.message) (column \(error.column)); its environments are not read"))
+                        .invalidHatchTOML, file: path, line: place.line,
+                        "invalid TOML: \(place.asTOMLError); its environments are not read"))
+            case .success(let text):
+                do {
+                    let hatch = try TOMLParser.parse(text)
+                    let read = HatchParser().dependencies(in: hatch, file: path)
+                    read.dependencies.forEach { base.add($0) }
+                    if var unread = base.unreadDynamic {
+                        let hooks = hatch["metadata", "hooks"]?.table?.entries.map(\.value) ?? []
+                        unread.keys.removeAll { key in hooks.contains { $0.table?[key] != nil } }
+                        base.unreadDynamic = unread.keys.isEmpty ? nil : unread
+                    }
+                    base.diagnostics += read.diagnostics
+                } catch {
+                    base.diagnostics.append(
+                        Diagnostic(
+                            .invalidHatchTOML, file: path, line: error.line,
+                            "invalid TOML: \(error.message) (column \(error.column)); its environments are not read"))
+                }
             }
             manifest = base
         }

@@ -26,6 +26,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     case insidePackageData = "inside-package-data"
     case templateNotRead = "template-not-read"
     case symlinkOutsideRoot = "symlink-outside-root"
+    case invalidEncoding = "invalid-encoding"
     // Resolving the repository.
     case duplicateName = "duplicate-name"
     case brokenPath = "broken-path"
@@ -88,8 +89,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
     /// What a diagnostic of this kind says, in one line.
     public var meaning: String {
         switch self {
-        case .invalidManifest: "a pyproject.toml that is not valid TOML; the module keeps its last recorded state"
-        case .invalidHatchTOML: "a hatch.toml that is not valid TOML; its environments are not read"
+        case .invalidManifest:
+            "a pyproject.toml that is not valid TOML (or not UTF-8); the module keeps its last recorded state"
+        case .invalidHatchTOML: "a hatch.toml that is not valid TOML (or not UTF-8); its environments are not read"
         case .invalidName: "a project name that is not a string, or not a valid PEP 508 name; the module stays"
         case .noName: "a manifest that declares dependencies but no name, so it is not a module"
         case .noVersion: "a [project] table with neither a version nor `version` in `dynamic`"
@@ -121,6 +123,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Codable, Comparable,
             "a manifest in a project generator's template folder (`{{cookiecutter.name}}/`): not read, no module"
         case .symlinkOutsideRoot:
             "a manifest that is a symbolic link to a file outside the repository root: never opened"
+        case .invalidEncoding:
+            "a requirements file, setup.cfg or tox.ini whose bytes are not text in its encoding (UTF-8, or what "
+                + "pip's byte order mark or `coding:` comment says): they are read as U+FFFD"
         case .duplicateName:
             "two modules with one normalized name: edges follow folders, a name lookup needs the folder (an error "
                 + "when both are members of one uv workspace, which uv refuses)"

@@ -67,7 +67,12 @@ public struct ManifestPinner: Sendable {
 
     private func pin(file: String, edges: [PathEdge], style: PinStyle) throws(PinError) -> PinnedManifest {
         guard let data = FileManager.default.contents(atPath: "\(root)/\(file)") else { throw .unreadable(file) }
-        let text = String(decoding: data, as: UTF8.self)
+        // Written back as UTF-8, a file that is not would lose its other bytes to U+FFFD.
+        let decoded = ManifestText.decodeUTF8(data)
+        if let place = decoded.undecodable {
+            throw .cannotRewrite(file: file, line: place.line, reason: "\(place.reason); the file is left as it is")
+        }
+        let text = decoded.text
         let before = UnifiedDiff.lines(text)
         var after: [Substring?] = before
         let kind = ManifestKind.of(path: file)
