@@ -36,8 +36,7 @@ public func poetry(_ name: String, version: String = "1.0.0", dependencies: [Str
 public func resolveRepository(
     _ files: [String: String], root: String = "/repo", configuration: TrellisConfiguration = .default
 ) -> Snapshot {
-    let manifests = ManifestReader().read(paths: files.keys.sorted()) { files[$0].map { ManifestText($0) } }
-    return SnapshotResolver(rootPath: root, configuration: configuration).resolve(manifests) { files[$0] }
+    resolve(files.mapValues { ManifestText($0) }, root: root, configuration: configuration)
 }
 
 /// `resolveRepository` of files given as bytes, decoded as a scan decodes what it reads
@@ -46,8 +45,12 @@ public func resolveRepository(bytes files: [String: [UInt8]], root: String = "/r
     let decoded = files.reduce(into: [String: ManifestText]()) {
         $0[$1.key] = ManifestText(decoding: $1.value, path: $1.key)
     }
-    let manifests = ManifestReader().read(paths: files.keys.sorted()) { decoded[$0] }
-    return SnapshotResolver(rootPath: root, configuration: .default).resolve(manifests) { decoded[$0]?.text }
+    return resolve(decoded, root: root, configuration: .default)
+}
+
+private func resolve(_ files: [String: ManifestText], root: String, configuration: TrellisConfiguration) -> Snapshot {
+    let manifests = ManifestReader().read(paths: files.keys.sorted()) { files[$0] }
+    return SnapshotResolver(rootPath: root, configuration: configuration).resolve(manifests) { files[$0]?.text }
 }
 
 extension PathEdge {

@@ -89,11 +89,11 @@ private func fuzzPEP508(_ text: String) {
     }
 }
 
-private func fuzzRequirements(_ bytes: UnsafeBufferPointer<UInt8>) {
+private func fuzzRequirements(_ raw: String, _ bytes: UnsafeBufferPointer<UInt8>) {
     // Decoded as pip decodes it: byte order marks, a `coding:` comment, else UTF-8.
     let decoded = ManifestText(decoding: bytes, path: "requirements.txt")
     let text = decoded.text
-    if let place = decoded.undecodable, place.line < 1 || place.line > lineCount(String(decoding: bytes, as: UTF8.self)) {
+    if let place = decoded.undecodable, place.line < 1 || place.line > lineCount(raw) {
         finding("undecodable byte at line \(place.line) of the file: \(place.reason)")
     }
     // Every include names a file of the same text, down to three folders: cycles, fresh paths
@@ -116,7 +116,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     switch target {
     case .toml: fuzzTOML(text, bytes)
     case .pep508: fuzzPEP508(text)
-    case .requirements: fuzzRequirements(bytes)
+    case .requirements: fuzzRequirements(text, bytes)
     }
     return 0
 }
