@@ -240,6 +240,111 @@ import TrellisCore
         #expect(index.folders == [ModuleName("base"): "libs/base", ModuleName("helper"): "libs/helper"])
     }
 
+    /// Only local entries are kept, but every entry's dependencies decide the roots: PyPI's
+    /// `plugin` depends on `lib-one`, so `lib-one` is no root. Names compare as PEP 503
+    /// normalizes them (`Lib_One`, `LIB.one`; `Ünï-Lib` through the Unicode path).
+    @Test func onlyLocalEntriesAreKeptAndEveryEntryDecidesTheRoots() {
+        let lock = """
+            [[package]]
+            name = "plugin"
+            version = "1.0"
+            groups = ["main"]
+            files = []
+
+            [package.dependencies]
+            Lib_One = ">=0.1"
+
+            [[package]]
+            name = "lib-one"
+            version = "0.1.0"
+            groups = ["main"]
+            files = []
+            develop = true
+
+            [package.dependencies]
+            "ünï_lib" = {path = "../unilib"}
+
+            [package.source]
+            type = "directory"
+            url = "../../libs/lib-one"
+
+            [[package]]
+            name = "Ünï-Lib"
+            version = "0.1.0"
+            groups = ["main"]
+            files = []
+
+            [package.source]
+            type = "directory"
+            url = "../../libs/unilib"
+
+            [[package]]
+            name = "tool"
+            version = "0.1.0"
+            groups = ["dev"]
+            files = []
+
+            [package.source]
+            type = "directory"
+            url = "../../tools/tool"
+
+            [[package]]
+            name = "requests"
+            version = "2.32.3"
+            groups = ["main"]
+            files = []
+
+            [package.source]
+            type = "legacy"
+            url = "https://pypi.example.com/simple"
+            """
+        let index = LockFileIndex(file: "apps/svc/poetry.lock", text: lock)
+        #expect(index.packages.map(\.name.rawValue) == ["lib-one", "ünï-lib", "tool"])
+        #expect(index.localRoots.map(\.name.rawValue) == ["tool"])
+        #expect(index.folder(of: ModuleName("LIB.one")) == "libs/lib-one")
+        #expect(index.folders(named: ModuleName("lib_one")) == ["libs/lib-one"])
+        #expect(index.localPackages(named: ModuleName("unï.lib")).isEmpty)
+        #expect(index.localPackages(named: ModuleName("ÜNÏ_LIB")).map(\.line) == [25])
+        #expect(index.folder(of: ModuleName("requests")) == nil)
+        #expect(index.folder(of: ModuleName("plugin")) == nil)
+    }
+
+    /// uv's sources: `editable`, `directory` and `virtual` are folders; `registry`, `git` and an
+    /// archive's `path` are not; a source written another way (`{editable="…"}`) is read as TOML.
+    @Test func uvSourcesThatAreFoldersAndThoseThatAreNot() {
+        let lock = """
+            [[package]]
+            name = "app"
+            source = {editable="apps/app"}
+            dependencies = [
+                { name = "wheel-lib" },
+            ]
+
+            [[package]]
+            name = "git-lib"
+            source = { git = "https://github.com/example/git-lib?rev=main#0123abcd" }
+            dependencies = [
+                { name = "core" },
+            ]
+
+            [[package]]
+            name = "wheel-lib"
+            source = { path = "wheels/wheel_lib-1.0-py3-none-any.whl" }
+
+            [[package]]
+            name = "core"
+            source = { directory = "libs/core" }
+
+            [[package]]
+            name = "requests"
+            source = { registry = "https://pypi.org/simple" }
+            """
+        let index = LockFileIndex(file: "uv.lock", text: lock)
+        #expect(summary(index) == ["core:20 libs/core  []", "app:2 apps/app e [wheel-lib@main:5]"])
+        #expect(index.package(inFolder: "apps/app")?.folder == "apps/app")
+        #expect(index.localRoots.map(\.name.rawValue) == ["app"])
+    }
+
     /// An entry written another way (an inline `dependencies` array) is parsed as TOML, with the
     /// same lines.
     @Test func anEntryWrittenAnotherWayIsReadAsTOML() {

@@ -10,37 +10,61 @@ import Foundation
 /// `path = "…"`, with each package's direct dependencies. Their paths are relative to the lock
 /// file's folder, so they survive a clone to another folder where the absolute `file://` URLs in
 /// `pyproject.toml` do not.
+///
+/// Only the *local* packages (a folder as source) are kept, and only as byte ranges of the lock's
+/// text: a name, a path, a line, the groups, the dependencies. A package is made of them when it
+/// is asked for. The other entries count only through the names they depend on (a local package
+/// another locked package depends on is no root). A project's `poetry.lock` lists its whole local
+/// closure, so a 10,000-module repository with one in every project holds 1.4 million entries:
+/// a `String` and a `ModuleName` for each field of each was most of what its lock files cost a scan.
 public struct LockFileIndex: Sendable {
     /// The lock file, relative to the repository root.
     public var file: String
-    /// Every `[[package]]` entry, in file order.
-    public private(set) var packages: [LockedPackage] = []
-    /// Package name → its folder as written, relative to the lock file's folder.
-    private var relative: [ModuleName: String] = [:]
+    /// The lock's bytes, followed by the names and paths of the entries read as TOML.
+    private var storage: [UInt8]
+    /// The local entries, in file order (those read as TOML last).
+    private var entries: [Entry] = []
+    /// The direct dependencies of every entry, local or not, in file order.
+    private var dependencies: [Dependency] = []
+    /// The entries read as TOML, whole, by their index in `entries`.
+    private var parsed: [Int: LockedPackage] = [:]
+    /// Normalized-name key → the last entry with it (`Entry.previous` chains the others).
+    private var byName: [UInt64: Int] = [:]
     /// Made once per lock content (the cache keeps the index): a uv workspace's lock is asked
     /// once per member, so a scan over its packages each time would be quadratic.
     private var byFolder: [String: Int] = [:]
-    private var localByName: [ModuleName: [Int]] = [:]
+    private var rootIndices: [Int] = []
+    private let isUV: Bool
+
+    /// The local packages, in file order.
+    public var packages: [LockedPackage] { entries.indices.map(package(at:)) }
+
     /// The local packages no other locked package depends on. Poetry and PDM do not lock the
     /// project itself, so these are the local packages it depends on directly; one it depends
     /// on directly *and* through another locked package is not among them.
-    public private(set) var localRoots: [LockedPackage] = []
+    public var localRoots: [LockedPackage] { rootIndices.map(package(at:)) }
 
     /// Package name → folder, relative to the repository root (absent when it leaves the root).
     public var folders: [ModuleName: String] {
-        relative.keys.reduce(into: [:]) { folders, name in folders[name] = folder(of: name) }
+        var folders: [ModuleName: String] = [:]
+        for package in packages where package.path?.hasPrefix("/") == false {
+            folders[package.name] = folder(of: package)
+        }
+        return folders
     }
 
-    /// The folder of the local package `name`, relative to the repository root.
+    /// The folder of the local package `name`, relative to the repository root (the last entry
+    /// of that name with a relative path).
     public func folder(of name: ModuleName) -> String? {
-        relative[name].flatMap { RelativePath.join(RelativePath.parent(of: file), $0) }
+        let path = indices(named: name).last { !isAbsolute(entries[$0]) }.map { string(entries[$0].path) }
+        return path.flatMap { RelativePath.join(RelativePath.parent(of: file), $0) }
     }
 
     /// The lock's own entry for the project in `folder` (repository-relative): uv locks every
     /// workspace member and the project itself (`source = { editable = "." }`); Poetry and PDM
     /// never lock the project they belong to.
     public func package(inFolder folder: String) -> LockedPackage? {
-        byFolder[folder].map { packages[$0] }
+        byFolder[folder].map(package(at:))
     }
 
     /// The folder of a local package, relative to the repository root (nil when it is no local
@@ -54,12 +78,21 @@ public struct LockFileIndex: Sendable {
     /// True when the lock records `name` at an absolute path (written on another machine): it
     /// cannot say which folder of this checkout that is.
     public func hasAbsolutePath(_ name: ModuleName) -> Bool {
-        localPackages(named: name).contains { $0.path?.hasPrefix("/") == true }
+        indices(named: name).contains { isAbsolute(entries[$0]) }
+    }
+
+    /// The folders, relative to the repository root, of the local packages named `name` (those
+    /// at an absolute path or out of the root have none).
+    public func folders(named name: ModuleName) -> [String] {
+        let base = RelativePath.parent(of: file)
+        return indices(named: name).compactMap { index in
+            isAbsolute(entries[index]) ? nil : RelativePath.join(base, string(entries[index].path))
+        }
     }
 
     /// The local packages named `name`.
     public func localPackages(named name: ModuleName) -> [LockedPackage] {
-        (localByName[name] ?? []).map { packages[$0] }
+        indices(named: name).map(package(at:))
     }
 
     /// Reads `text`, the content of the lock file at `file`. Each `[[package]]` entry is read
@@ -69,55 +102,46 @@ public struct LockFileIndex: Sendable {
     /// folder (646 lock files, 124 MB: every local package of each project's closure).
     public init(file: String, text: String) {
         self.file = file
-        var text = text
+        isUV = ManifestKind.of(path: file) == .uvLock
+        storage = Array(text.utf8)
         var unknown: [(text: String, line: Int)] = []
-        text.withUTF8 { bytes in
+        let lock = storage
+        lock.withUnsafeBufferPointer { bytes in
             var lines = Lines(bytes)
             var entry: EntryScan?
             while let line = lines.next() {
                 if line.starts(with: "[[package]]") {
                     if let done = entry { finish(done, bytes, &unknown) }
-                    entry = EntryScan(start: line.start, line: line.number)
+                    entry = EntryScan(start: line.start, line: line.number, firstDependency: dependencies.count)
                 } else if entry != nil {
-                    entry!.read(line)
+                    entry!.read(line, into: &dependencies)
                 }
             }
             if let done = entry { finish(done, bytes, &unknown) }
         }
         for entry in unknown { readAsTOML(entry.text, firstLine: entry.line) }
-        let base = RelativePath.parent(of: file)
-        let isUV = ManifestKind.of(path: file) == .uvLock
-        var depended = Set<ModuleName>()
-        for index in packages.indices {
-            let package = packages[index]
-            depended.formUnion(package.dependencies.lazy.map(\.name))
-            guard let path = package.path else { continue }
-            localByName[package.name, default: []].append(index)
-            guard !path.hasPrefix("/") else { continue }
-            relative[package.name] = path
-            // Only a uv.lock is asked by folder (once per workspace member); joining every path of
-            // every Poetry lock (a project's whole closure) took a quarter of a 1,000-module scan.
-            guard isUV else { continue }
-            packages[index].folder = RelativePath.join(base, path)
-            if let folder = packages[index].folder, byFolder[folder] == nil { byFolder[folder] = index }
-        }
-        localRoots = packages.filter { $0.path != nil && !depended.contains($0.name) }
+        index()
     }
 
+    /// An entry read: a local one is kept; another keeps only its dependencies (for the roots).
     private mutating func finish(
         _ entry: EntryScan, _ bytes: UnsafeBufferPointer<UInt8>, _ unknown: inout [(text: String, line: Int)]
     ) {
-        if entry.unknown {
-            let end = entry.end ?? bytes.count
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[entry.start..<end]), as: UTF8.self)
-            unknown.append((text, entry.line))
-        } else if let name = entry.name {
-            let local = entry.type == nil || entry.type == "directory"
-            packages.append(
-                LockedPackage(
-                    name: ModuleName(name), path: local ? entry.path : nil, folder: nil, editable: entry.editable,
-                    line: entry.nameLine ?? entry.line, groups: entry.groups, dependencies: entry.dependencies))
+        guard !entry.unknown, let name = entry.name else {
+            dependencies.removeSubrange(entry.firstDependency...)
+            if entry.unknown {
+                let end = entry.end ?? bytes.count
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[entry.start..<end]), as: UTF8.self)
+                unknown.append((text, entry.line))
+            }
+            return
         }
+        let local = entry.type.map { Line.equals(bytes, $0, "directory") } ?? true
+        guard local, let path = entry.path else { return }
+        entries.append(
+            Entry(
+                name: name, path: path, line: entry.nameLine ?? entry.line, editable: entry.editable,
+                groups: entry.groups, dependencies: entry.firstDependency..<dependencies.count))
     }
 
     /// The entry as TOML: the same fields as the line scan, for an entry written another way.
@@ -158,11 +182,206 @@ public struct LockFileIndex: Sendable {
                 add(list.array ?? [], group: group, optional: false)
             }
             let editable = table["develop"]?.bool ?? table["editable"]?.bool ?? (source?["editable"] != nil)
-            packages.append(
-                LockedPackage(
-                    name: ModuleName(name), path: path, folder: nil, editable: editable,
-                    line: (table["name"]?.line ?? 1) + offset,
-                    groups: table["groups"]?.array?.compactMap(\.string) ?? [], dependencies: dependencies))
+            let first = self.dependencies.count
+            for dependency in dependencies {
+                self.dependencies.append(
+                    Dependency(
+                        name: append(dependency.name.rawValue), group: nil, optional: dependency.optional,
+                        line: dependency.line))
+            }
+            guard let path else { continue }
+            let package = LockedPackage(
+                name: ModuleName(name), path: path, folder: nil, editable: editable,
+                line: (table["name"]?.line ?? 1) + offset,
+                groups: table["groups"]?.array?.compactMap(\.string) ?? [], dependencies: dependencies)
+            parsed[entries.count] = package
+            entries.append(
+                Entry(
+                    name: append(package.name.rawValue), path: append(path), line: package.line, editable: editable,
+                    groups: nil, dependencies: first..<self.dependencies.count))
+        }
+    }
+
+    private mutating func append(_ string: String) -> Span {
+        let start = storage.count
+        storage.append(contentsOf: string.utf8)
+        return Span(start: start, end: storage.count)
+    }
+
+    /// The lookups: names (chained by key), a uv.lock's folders, and the roots.
+    private mutating func index() {
+        let lock = storage
+        lock.withUnsafeBufferPointer { bytes in
+            for index in entries.indices {
+                entries[index].previous = byName.updateValue(index, forKey: NameKey.of(bytes, entries[index].name))
+            }
+            // A local package is a root unless some entry depends on it: only the dependencies
+            // whose key is a local name's are compared byte by byte.
+            var depended = [Bool](repeating: false, count: entries.count)
+            for dependency in dependencies {
+                var candidate = byName[NameKey.of(bytes, dependency.name)]
+                while let index = candidate {
+                    if NameKey.same(bytes, entries[index].name, dependency.name) { depended[index] = true }
+                    candidate = entries[index].previous
+                }
+            }
+            rootIndices = entries.indices.filter { !depended[$0] }
+        }
+        // Only a uv.lock is asked by folder (once per workspace member); joining every path of
+        // every Poetry lock (a project's whole closure) took a quarter of a 1,000-module scan.
+        guard isUV else { return }
+        let base = RelativePath.parent(of: file)
+        for index in entries.indices where !isAbsolute(entries[index]) {
+            if let folder = RelativePath.join(base, string(entries[index].path)), byFolder[folder] == nil {
+                byFolder[folder] = index
+            }
+        }
+    }
+
+    /// The entries named `name`, in file order.
+    private func indices(named name: ModuleName) -> [Int] {
+        storage.withUnsafeBufferPointer { bytes in
+            var found: [Int] = []
+            var candidate = byName[NameKey.of(name)]
+            while let index = candidate {
+                if NameKey.same(bytes, entries[index].name, name) { found.append(index) }
+                candidate = entries[index].previous
+            }
+            return found.reversed()
+        }
+    }
+
+    private func isAbsolute(_ entry: Entry) -> Bool {
+        entry.path.end > entry.path.start && storage[entry.path.start] == UInt8(ascii: "/")
+    }
+
+    private func string(_ span: Span) -> String {
+        String(decoding: storage[span.start..<span.end], as: UTF8.self)
+    }
+
+    /// The package of entry `index`, its strings made now.
+    private func package(at index: Int) -> LockedPackage {
+        let entry = entries[index]
+        var package =
+            parsed[index]
+            ?? LockedPackage(
+                name: ModuleName(string(entry.name)), path: string(entry.path), folder: nil, editable: entry.editable,
+                line: entry.line,
+                groups: entry.groups.map { span in
+                    storage.withUnsafeBufferPointer { Line.strings(inList: span, of: $0) ?? [] }
+                } ?? [],
+                dependencies: dependencies[entry.dependencies].map {
+                    LockedDependency(
+                        name: ModuleName(string($0.name)), group: $0.group.map(string) ?? "main",
+                        optional: $0.optional, line: $0.line)
+                })
+        if isUV && !isAbsolute(entry) { package.folder = folder(of: package) }
+        return package
+    }
+}
+
+/// A local entry of a lock file, as ranges of its bytes.
+private struct Entry: Sendable {
+    var name: Span, path: Span
+    /// The line of its `name = …`.
+    var line: Int
+    var editable: Bool
+    /// The one-line string list of `groups = [...]`.
+    var groups: Span?
+    /// Its direct dependencies, in `LockFileIndex.dependencies`.
+    var dependencies: Range<Int>
+    /// The entry before it with the same name key.
+    var previous: Int?
+}
+
+/// One direct dependency of a locked entry, as ranges of the lock's bytes.
+private struct Dependency: Sendable {
+    var name: Span
+    /// An extra's or a dependency group's name; nil for the main dependencies.
+    var group: Span?
+    var optional: Bool
+    var line: Int
+}
+
+/// A range of a lock's bytes.
+private struct Span: Sendable {
+    var start: Int, end: Int
+}
+
+/// Compares and hashes names as `ModuleName` normalizes them (PEP 503: lowercase, each run of
+/// `-`, `_` and `.` one `-`, none at either end), over the bytes, without making a `String`. A name
+/// with a byte of another script goes through `ModuleName` itself.
+private enum NameKey {
+    static func of(_ name: ModuleName) -> UInt64 { hash(name.rawValue.utf8) }
+
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>, _ span: Span) -> UInt64 {
+        let slice = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+        if slice.contains(where: { $0 >= 0x80 }) { return of(ModuleName(String(decoding: slice, as: UTF8.self))) }
+        return hash(IteratorSequence(Normalized(slice)))
+    }
+
+    static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ span: Span, _ name: ModuleName) -> Bool {
+        let slice = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+        // Most locks spell a name as it normalizes.
+        if slice.elementsEqual(name.rawValue.utf8) { return true }
+        if slice.contains(where: { $0 >= 0x80 }) { return ModuleName(String(decoding: slice, as: UTF8.self)) == name }
+        return IteratorSequence(Normalized(slice)).elementsEqual(name.rawValue.utf8)
+    }
+
+    static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Span, _ b: Span) -> Bool {
+        let left = UnsafeBufferPointer(rebasing: bytes[a.start..<a.end])
+        let right = UnsafeBufferPointer(rebasing: bytes[b.start..<b.end])
+        if left.count == right.count && memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 { return true }
+        if left.contains(where: { $0 >= 0x80 }) || right.contains(where: { $0 >= 0x80 }) {
+            return ModuleName(String(decoding: left, as: UTF8.self))
+                == ModuleName(String(decoding: right, as: UTF8.self))
+        }
+        var l = Normalized(left), r = Normalized(right)
+        while true {
+            let x = l.next(), y = r.next()
+            if x != y { return false }
+            if x == nil { return true }
+        }
+    }
+
+    /// FNV-1a, 64 bits.
+    private static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    /// The normalized bytes of an ASCII name, one at a time.
+    struct Normalized: IteratorProtocol {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+        var started = false, separator = false
+        var pending: UInt8?
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func next() -> UInt8? {
+            if let byte = pending {
+                pending = nil
+                return byte
+            }
+            while index < bytes.count {
+                var byte = bytes[index]
+                index += 1
+                if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") {
+                    separator = started
+                    continue
+                }
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
+                started = true
+                if separator {
+                    separator = false
+                    pending = byte
+                    return UInt8(ascii: "-")
+                }
+                return byte
+            }
+            return nil
         }
     }
 }
@@ -211,45 +430,75 @@ private struct Line {
         return end - start >= count && memcmp(bytes.baseAddress! + start, prefix.utf8Start, count) == 0
     }
 
+    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ span: Span, _ text: StaticString) -> Bool {
+        span.end - span.start == text.utf8CodeUnitCount
+            && memcmp(bytes.baseAddress! + span.start, text.utf8Start, text.utf8CodeUnitCount) == 0
+    }
+
     /// The value of `key = "…"` when it is a basic string with no escape; `.some(nil)` when the
     /// line has the key but another kind of value; nil when the line is not that key.
-    func quotedValue(of key: StaticString) -> String?? {
+    func quotedValue(of key: StaticString) -> Span?? {
         guard starts(with: key) else { return nil }
-        let from = start + key.utf8CodeUnitCount, to = end
+        return .some(quoted(from: start + key.utf8CodeUnitCount, to: end))
+    }
+
+    /// The inside of `"…"` spanning `from..<to`, when it holds no escape and no other quote.
+    private func quoted(from: Int, to: Int) -> Span? {
         guard to - from >= 2, bytes[from] == UInt8(ascii: "\""), bytes[to - 1] == UInt8(ascii: "\"") else {
-            return .some(nil)
+            return nil
         }
-        let inner = UnsafeBufferPointer(rebasing: bytes[(from + 1)..<(to - 1)])
-        guard !inner.contains(UInt8(ascii: "\\")), !inner.contains(UInt8(ascii: "\"")) else { return .some(nil) }
-        return .some(String(decoding: inner, as: UTF8.self))
+        let inner = Span(start: from + 1, end: to - 1)
+        guard firstIndex(of: UInt8(ascii: "\\"), from: inner.start, to: inner.end) == nil,
+            firstIndex(of: UInt8(ascii: "\""), from: inner.start, to: inner.end) == nil
+        else { return nil }
+        return inner
     }
 
-    var text: String { String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) }
-
-    func ends(with byte: Character) -> Bool {
-        var last = end
-        while last > start && (bytes[last - 1] == UInt8(ascii: " ") || bytes[last - 1] == UInt8(ascii: "\t")) {
-            last -= 1
-        }
-        return last > start && bytes[last - 1] == byte.asciiValue!
+    /// uv's `source = { KEY = "VALUE" }`: a local folder (`editable`, `directory`, `virtual`),
+    /// another source (`registry`, `git`, `url`, `path` to an archive), or a line written another way.
+    enum Source {
+        case folder(Span, editable: Bool)
+        case other
+        case unread
     }
 
-    func trimmedStarts(with byte: Character) -> Bool {
-        var first = start
-        while first < end && (bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t")) { first += 1 }
-        return first < end && bytes[first] == byte.asciiValue!
+    var source: Source {
+        let open = start + 9  // `source = `
+        guard end - open > 4, bytes[open] == UInt8(ascii: "{"), bytes[open + 1] == UInt8(ascii: " "),
+            let equals = firstRange(of: " = \"", from: open)
+        else { return .unread }
+        let key = Span(start: open + 2, end: equals)
+        guard
+            Self.equals(bytes, key, "editable") || Self.equals(bytes, key, "directory")
+                || Self.equals(bytes, key, "virtual")
+        else { return .other }
+        // A folder source holds its one key: `{ editable = "libs/core" }`.
+        guard end - equals >= 6, bytes[end - 1] == UInt8(ascii: "}"), bytes[end - 2] == UInt8(ascii: " "),
+            let value = quoted(from: equals + 3, to: end - 2)
+        else { return .unread }
+        return .folder(value, editable: Self.equals(bytes, key, "editable"))
     }
 
     /// The strings of a one-line `key = ["a", "b"]` with no escapes; nil for anything else.
-    var stringList: [String]? {
-        guard let open = firstIndex(of: "[", from: start), end > open + 1, bytes[end - 1] == UInt8(ascii: "]"),
-            firstIndex(of: "\\", from: start) == nil
+    var stringList: Span? {
+        guard let open = firstIndex(of: UInt8(ascii: "["), from: start, to: end), end > open + 1,
+            bytes[end - 1] == UInt8(ascii: "]")
         else { return nil }
+        let list = Span(start: open, end: end)
+        return Self.strings(inList: list, of: bytes) == nil ? nil : list
+    }
+
+    /// The strings of a `["a", "b"]` that `stringList` accepted.
+    static func strings(inList list: Span, of bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        let inner = UnsafeBufferPointer(rebasing: bytes[(list.start + 1)..<(list.end - 1)])
+        guard !inner.contains(UInt8(ascii: "\\")) else { return nil }
         // `"a", "b"` splits at its quotes into "", a, ", ", b, "": the odd parts are the strings.
         var strings: [String] = []
-        var part = 0, partStart = open + 1
-        for index in (open + 1)..<(end - 1) where bytes[index] == UInt8(ascii: "\"") {
-            if part % 2 == 1 { strings.append(string(partStart, index)) }
+        var part = 0, partStart = 0
+        for index in inner.indices where inner[index] == UInt8(ascii: "\"") {
+            if part % 2 == 1 {
+                strings.append(String(decoding: UnsafeBufferPointer(rebasing: inner[partStart..<index]), as: UTF8.self))
+            }
             part += 1
             partStart = index + 1
         }
@@ -257,51 +506,71 @@ private struct Line {
     }
 
     /// The key of `key = …` (bare or quoted) when the line starts with it, unindented.
-    var leadingKey: String? {
+    var leadingKey: Span? {
         guard start < end else { return nil }
         let first = bytes[start]
         // A letter or digit of any script, or a quote: what a key may start with unindented.
         let isKeyStart =
             first >= 0x80 || first == UInt8(ascii: "\"") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
             || ((first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z"))
-        guard isKeyStart, let equals = firstRange(of: " = ") else { return nil }
+        guard isKeyStart, let equals = firstRange(of: " = ", from: start) else { return nil }
         var from = start, to = equals
         if to - from >= 2 && bytes[from] == UInt8(ascii: "\"") && bytes[to - 1] == UInt8(ascii: "\"") {
             from += 1
             to -= 1
         }
-        return string(from, to)
+        return Span(start: from, end: to)
     }
 
     /// The package an item line of a dependency array names: uv's `{ name = "x", … },`, or
-    /// the name of PDM's PEP 508 string `"x>=1; marker",`.
-    var dependencyName: String? {
-        if let name = firstRange(of: "name = \"") {
+    /// the name that starts PDM's PEP 508 string `"x>=1; marker",` (PEP 508: letters, digits,
+    /// `-`, `_` and `.`).
+    var dependencyName: Span? {
+        if let name = firstRange(of: "name = \"", from: start) {
             let from = name + 8
-            return firstIndex(of: "\"", from: from).map { string(from, $0) }
+            return firstIndex(of: UInt8(ascii: "\""), from: from, to: end).map { Span(start: from, end: $0) }
         }
-        guard let open = firstIndex(of: "\"", from: start), let close = firstIndex(of: "\"", from: open + 1) else {
-            return nil
-        }
-        return PEP508Requirement(string(open + 1, close))?.name
+        guard let open = firstIndex(of: UInt8(ascii: "\""), from: start, to: end) else { return nil }
+        var close = open + 1
+        while close < end, Self.isNameByte(bytes[close]) { close += 1 }
+        return close > open + 1 ? Span(start: open + 1, end: close) : nil
     }
 
-    private func string(_ from: Int, _ to: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+            true
+        default: false
+        }
     }
 
-    private func firstIndex(of byte: Character, from: Int) -> Int? {
-        guard from < end, let found = memchr(bytes.baseAddress! + from, Int32(byte.asciiValue!), end - from) else {
+    func ends(with byte: UInt8) -> Bool {
+        var last = end
+        while last > start && (bytes[last - 1] == UInt8(ascii: " ") || bytes[last - 1] == UInt8(ascii: "\t")) {
+            last -= 1
+        }
+        return last > start && bytes[last - 1] == byte
+    }
+
+    func trimmedStarts(with byte: UInt8) -> Bool {
+        var first = start
+        while first < end && (bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t")) { first += 1 }
+        return first < end && bytes[first] == byte
+    }
+
+    private func firstIndex(of byte: UInt8, from: Int, to: Int) -> Int? {
+        guard from < to, let found = memchr(bytes.baseAddress! + from, Int32(byte), to - from) else {
             return nil
         }
         return UnsafeRawPointer(found) - UnsafeRawPointer(bytes.baseAddress!)
     }
 
-    /// The offset where `needle` (ASCII, a few bytes) first starts in the line.
-    private func firstRange(of needle: StaticString) -> Int? {
+    /// The offset where `needle` (ASCII, a few bytes) first starts in the line, at `from` or after.
+    private func firstRange(of needle: StaticString, from: Int) -> Int? {
         let count = needle.utf8CodeUnitCount
-        var from = start
-        while let candidate = firstIndex(of: Character(UnicodeScalar(needle.utf8Start[0])), from: from) {
+        var from = from
+        while let candidate = firstIndex(of: needle.utf8Start[0], from: from, to: end) {
             if end - candidate < count { return nil }
             if memcmp(bytes.baseAddress! + candidate, needle.utf8Start, count) == 0 { return candidate }
             from = candidate + 1
@@ -341,34 +610,35 @@ private struct EntryScan {
     let start: Int
     /// The line of `[[package]]`.
     let line: Int
+    /// Where its dependencies start in the index's list.
+    let firstDependency: Int
     var end: Int?
-    var name: String?, path: String?, type: String?
+    var name: Span?, path: Span?, type: Span?
     var nameLine: Int?
     var editable = false
-    var groups: [String] = []
-    var dependencies: [LockedDependency] = []
+    var groups: Span?
     /// A line of interest written another way: the entry is parsed as TOML instead.
     var unknown = false
     private var section = Section.package
-    /// The open dependency array: its group, and whether it is an extra's.
-    private var array: (group: String, optional: Bool)?
+    /// The open dependency array: its group (nil for the main one), and whether it is an extra's.
+    private var array: (group: Span?, optional: Bool)?
 
     private enum Section { case package, source, poetryDependencies, extras, devGroups, other }
 
-    init(start: Int, line: Int) {
+    init(start: Int, line: Int, firstDependency: Int) {
         self.start = start
         self.line = line
+        self.firstDependency = firstDependency
     }
 
-    mutating func read(_ line: Line) {
+    mutating func read(_ line: Line, into dependencies: inout [Dependency]) {
         end = line.end
         if let open = array {
-            if line.trimmedStarts(with: "]") {
+            if line.trimmedStarts(with: UInt8(ascii: "]")) {
                 array = nil
             } else if let name = line.dependencyName {
                 dependencies.append(
-                    LockedDependency(
-                        name: ModuleName(name), group: open.group, optional: open.optional, line: line.number))
+                    Dependency(name: name, group: open.group, optional: open.optional, line: line.number))
             }
             return
         }
@@ -390,10 +660,13 @@ private struct EntryScan {
                 unknown = unknown || value == nil
             }
             if line.starts(with: "source = ") {
-                let source = (try? TOMLParser.parse(line.text))?["source"]?.table
-                if source == nil { unknown = true }
-                path = source?["editable"]?.string ?? source?["directory"]?.string ?? source?["virtual"]?.string
-                editable = source?["editable"] != nil
+                switch line.source {
+                case .folder(let value, let isEditable):
+                    path = value
+                    editable = isEditable
+                case .other: break
+                case .unread: unknown = true
+                }
             }
             if let value = line.quotedValue(of: "path = ") {  // pdm.lock
                 path = value
@@ -403,7 +676,7 @@ private struct EntryScan {
             if line.starts(with: "groups = ") {
                 if let value = line.stringList { groups = value } else { unknown = true }
             }
-            if line.starts(with: "dependencies = ") { openArray(line, group: "main", optional: false) }
+            if line.starts(with: "dependencies = ") { openArray(line, group: nil, optional: false) }
         case .source:
             if let value = line.quotedValue(of: "type = ") {
                 type = value
@@ -416,8 +689,7 @@ private struct EntryScan {
         case .poetryDependencies:
             // `key = …` at the start of a line; a constraint list's continuation lines are indented.
             if let key = line.leadingKey {
-                dependencies.append(
-                    LockedDependency(name: ModuleName(key), group: "main", optional: false, line: line.number))
+                dependencies.append(Dependency(name: key, group: nil, optional: false, line: line.number))
             }
         case .extras, .devGroups:
             if let key = line.leadingKey { openArray(line, group: key, optional: section == .extras) }
@@ -427,8 +699,8 @@ private struct EntryScan {
     }
 
     /// `key = [` opens a one-item-a-line array; any other value is parsed as TOML, or makes the entry unknown.
-    private mutating func openArray(_ line: Line, group: String, optional: Bool) {
-        if line.ends(with: "[") {
+    private mutating func openArray(_ line: Line, group: Span?, optional: Bool) {
+        if line.ends(with: UInt8(ascii: "[")) {
             array = (group, optional)
         } else {
             unknown = true

@@ -408,8 +408,7 @@ struct ManifestResolver {
             var witness = LockWitness(
                 lock: lock, edges: [],
                 covers: { folder, name in
-                    lock.hasAbsolutePath(name)
-                        || lock.localPackages(named: name).contains { lock.folder(of: $0) == folder }
+                    lock.hasAbsolutePath(name) || lock.folders(named: name).contains(folder)
                 },
                 entryLine: nil)
             for package in lock.localRoots {

@@ -14,20 +14,35 @@ public enum RelativePath {
     /// Resolves `.` and `..` components; nil when the path climbs above the root.
     public static func normalize(_ path: String) -> String? {
         if let clean = alreadyNormal(path) { return clean }
-        // Over the bytes: splitting a String walks it Character by Character, and every path
-        // dependency (`../../libs/x`) comes here.
-        let dot = UInt8(ascii: ".")
-        var parts: [Substring] = []
-        for part in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
-            if part.count == 1 && part.first == dot { continue }
-            if part.count == 2 && part.first == dot && part.last == dot {
-                if parts.isEmpty { return nil }
-                parts.removeLast()
-                continue
+        // Over the bytes, into one buffer (a component is dropped back to its `/`): every path
+        // dependency (`../../libs/x`) comes here, and splitting into Substrings cost six
+        // allocations a path.
+        var path = path
+        return path.withUTF8 { bytes -> String? in
+            let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == slash {
+                    index += 1
+                    continue
+                }
+                var end = index
+                while end < bytes.count && bytes[end] != slash { end += 1 }
+                if end - index == 1 && bytes[index] == dot {
+                    // `.`: nothing.
+                } else if end - index == 2 && bytes[index] == dot && bytes[index + 1] == dot {
+                    if out.isEmpty { return nil }
+                    out.removeSubrange((out.lastIndex(of: slash) ?? 0)...)
+                } else {
+                    if !out.isEmpty { out.append(slash) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                }
+                index = end
             }
-            parts.append(Substring(part))
+            return out.isEmpty ? "." : String(decoding: out, as: UTF8.self)
         }
-        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 
     /// The last component of `path` (a file's name), found from the end over the bytes.
