@@ -425,6 +425,9 @@ private struct Line {
     /// 1-based.
     let number: Int
 
+    /// The first byte, 0 for an empty line.
+    var first: UInt8 { start < end ? bytes[start] : 0 }
+
     func starts(with prefix: StaticString) -> Bool {
         let count = prefix.utf8CodeUnitCount
         return end - start >= count && memcmp(bytes.baseAddress! + start, prefix.utf8Start, count) == 0
@@ -654,12 +657,15 @@ private struct EntryScan {
         }
         switch section {
         case .package:
-            if let value = line.quotedValue(of: "name = ") {
-                name = value
-                nameLine = line.number
-                unknown = unknown || value == nil
-            }
-            if line.starts(with: "source = ") {
+            // By the first byte: a line is tried against the one or two keys it can be.
+            switch line.first {
+            case UInt8(ascii: "n"):
+                if let value = line.quotedValue(of: "name = ") {
+                    name = value
+                    nameLine = line.number
+                    unknown = unknown || value == nil
+                }
+            case UInt8(ascii: "s") where line.starts(with: "source = "):
                 switch line.source {
                 case .folder(let value, let isEditable):
                     path = value
@@ -667,16 +673,21 @@ private struct EntryScan {
                 case .other: break
                 case .unread: unknown = true
                 }
-            }
-            if let value = line.quotedValue(of: "path = ") {  // pdm.lock
-                path = value
-                unknown = unknown || value == nil
-            }
-            if line.starts(with: "develop = true") || line.starts(with: "editable = true") { editable = true }
-            if line.starts(with: "groups = ") {
+            case UInt8(ascii: "p"):
+                if let value = line.quotedValue(of: "path = ") {  // pdm.lock
+                    path = value
+                    unknown = unknown || value == nil
+                }
+            case UInt8(ascii: "d"):
+                if line.starts(with: "develop = true") { editable = true }
+                if line.starts(with: "dependencies = ") { openArray(line, group: nil, optional: false) }
+            case UInt8(ascii: "e") where line.starts(with: "editable = true"):
+                editable = true
+            case UInt8(ascii: "g") where line.starts(with: "groups = "):
                 if let value = line.stringList { groups = value } else { unknown = true }
+            default:
+                break
             }
-            if line.starts(with: "dependencies = ") { openArray(line, group: nil, optional: false) }
         case .source:
             if let value = line.quotedValue(of: "type = ") {
                 type = value
