@@ -57,6 +57,8 @@ import TrellisCore
             """
         let index = LockFileIndex(file: "projects/app/poetry.lock", text: lock)
         #expect(index.folders == [ModuleName("lib-one"): "libs/lib-one", ModuleName("logger"): "libs/logger"])
+        // Found by its normalized name, though the lock spells it `Logger`.
+        #expect(index.folder(of: ModuleName("logger")) == "libs/logger")
     }
 
     @Test func uvLockEditableAndDirectorySources() {

@@ -191,7 +191,7 @@ enum DOTRenderer {
         var isASCII = true
 
         init(_ text: String) {
-            if let found = text.utf8.withContiguousStorageIfAvailable { Self(bytes: $0) } {
+            if let found = text.utf8.withContiguousStorageIfAvailable({ Self(bytes: $0) }) {
                 self = found
             } else {
                 self.init(bytes: text.utf8)

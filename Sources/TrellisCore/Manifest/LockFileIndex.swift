@@ -314,10 +314,30 @@ private struct Span: Sendable {
 private enum NameKey {
     static func of(_ name: ModuleName) -> UInt64 { hash(name.rawValue.utf8) }
 
+    /// The key of a name's bytes: `Normalized`'s bytes hashed in the same pass, inline (every
+    /// name and dependency of a lock comes here).
     static func of(_ bytes: UnsafeBufferPointer<UInt8>, _ span: Span) -> UInt64 {
-        let slice = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
-        if slice.contains(where: { $0 >= 0x80 }) { return of(ModuleName(String(decoding: slice, as: UTF8.self))) }
-        return hash(IteratorSequence(Normalized(slice)))
+        var hash = offsetBasis
+        var started = false, separator = false
+        for index in span.start..<span.end {
+            var byte = bytes[index]
+            if byte >= 0x80 {
+                let slice = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+                return of(ModuleName(String(decoding: slice, as: UTF8.self)))
+            }
+            if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") {
+                separator = started
+                continue
+            }
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
+            if separator {
+                hash = (hash ^ UInt64(UInt8(ascii: "-"))) &* prime
+                separator = false
+            }
+            started = true
+            hash = (hash ^ UInt64(byte)) &* prime
+        }
+        return hash
     }
 
     static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ span: Span, _ name: ModuleName) -> Bool {
@@ -345,9 +365,12 @@ private enum NameKey {
     }
 
     /// FNV-1a, 64 bits.
+    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let prime: UInt64 = 0x100_0000_01b3
+
     private static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var hash = offsetBasis
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* prime }
         return hash
     }
 
@@ -487,8 +510,14 @@ private struct Line {
         guard let open = firstIndex(of: UInt8(ascii: "["), from: start, to: end), end > open + 1,
             bytes[end - 1] == UInt8(ascii: "]")
         else { return nil }
-        let list = Span(start: open, end: end)
-        return Self.strings(inList: list, of: bytes) == nil ? nil : list
+        // What `strings(inList:)` accepts, checked without making the strings: no escape, and
+        // quotes in pairs.
+        var quotes = 0
+        for byte in UnsafeBufferPointer(rebasing: bytes[(open + 1)..<(end - 1)]) {
+            if byte == UInt8(ascii: "\\") { return nil }
+            if byte == UInt8(ascii: "\"") { quotes += 1 }
+        }
+        return quotes % 2 == 0 ? Span(start: open, end: end) : nil
     }
 
     /// The strings of a `["a", "b"]` that `stringList` accepted.
