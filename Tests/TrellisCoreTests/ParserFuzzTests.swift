@@ -3,9 +3,9 @@ import Testing
 import TrellisCore
 import TrellisTestSupport
 
-/// Issue #16: the CI share of the fuzzing. tools/fuzz/run.sh runs libFuzzer over the same three
+/// Issue #16: the CI share of the fuzzing. tools/fuzz/run.sh runs libFuzzer over three of these
 /// parsers for minutes (its build alone takes about three, too long for CI); this suite feeds
-/// them mutations of the fixtures and example manifests from a fixed seed (byte flips,
+/// them, and the lock file index, mutations of the fixtures and example manifests from a fixed seed (byte flips,
 /// insertions of syntax tokens, deletions, duplications, splices of two files, truncations) and
 /// checks what the fuzzer checks: no trap, every TOML error and every diagnostic names a line of
 /// the input, every dependency line is a line of the input, and a version's normalized spelling
@@ -36,6 +36,8 @@ import TrellisTestSupport
     }
 
     static let tomlSeeds = seeds { $0.hasSuffix(".toml") }
+    /// The lock files, with the file name each is read under.
+    static let lockSeeds = ["poetry.lock", "uv.lock", "pdm.lock"].map { name in (name, seeds { $0 == name }) }
     static let requirementsSeeds = seeds {
         $0.contains("requirements") && ($0.hasSuffix(".txt") || $0.hasSuffix(".in"))
     }
@@ -96,9 +98,9 @@ import TrellisTestSupport
     }
 
     /// Runs `check` on every mutation; stops at the first input that breaks a promise.
-    static func run(_ seeds: [[UInt8]], salt: UInt64, check: (String) -> String?) {
+    static func run(_ seeds: [[UInt8]], salt: UInt64, count: Int = mutations, check: (String) -> String?) {
         var random = SplitMix64(state: seed &+ salt)
-        for round in 0..<mutations {
+        for round in 0..<count {
             let text = String(decoding: mutate(seeds, &random), as: UTF8.self)
             if let broken = check(text) {
                 Issue.record("seed \(seed), mutation \(round): \(broken)\ninput: \(text.debugDescription)")
@@ -195,7 +197,40 @@ import TrellisTestSupport
         }
     }
 
+    /// A lock file's index: no trap, every local package and dependency at a line of the input,
+    /// and each package found again by its name (the byte-range keys agree with `ModuleName`).
+    static func lockPromise(_ file: String) -> (String) -> String? {
+        { text in
+            let lines = lineCount(text)
+            let index = LockFileIndex(file: "apps/app/\(file)", text: text)
+            let packages = index.packages
+            for package in packages {
+                if package.line < 1 || package.line > lines {
+                    return "\(package.name) at line \(package.line) of a \(lines)-line lock"
+                }
+                if let bad = package.dependencies.first(where: { $0.line < 1 || $0.line > lines }) {
+                    return "dependency \(bad.name) at line \(bad.line) of a \(lines)-line lock"
+                }
+                if !index.localPackages(named: package.name).contains(package) {
+                    return "\(package.name) is not found by its name"
+                }
+            }
+            if let stray = index.localRoots.first(where: { !packages.contains($0) }) {
+                return "root \(stray.name) is no local package"
+            }
+            return nil
+        }
+    }
+
+    @Test func lockFileMutations() {
+        for (offset, (file, seeds)) in Self.lockSeeds.enumerated() where !seeds.isEmpty {
+            // The three kinds share one parser's count of mutations.
+            Self.run(seeds, salt: 4 + UInt64(offset), count: Self.mutations / 3, check: Self.lockPromise(file))
+        }
+    }
+
     @Test func seedsAreThere() {
+        #expect(Self.lockSeeds.allSatisfy { !$0.1.isEmpty })
         #expect(Self.tomlSeeds.count >= 50)
         #expect(Self.requirementsSeeds.count >= 5)
         #expect(Self.specificationSeeds.count >= 100)
